@@ -1,0 +1,27 @@
+import { resolve } from 'node:path'
+import { defineConfig, externalizeDepsPlugin } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+export default defineConfig({
+  main: {
+    plugins: [externalizeDepsPlugin()],
+    build: {
+      rollupOptions: {
+        // The desktop entry and the plain-Node command line share one build.
+        input: { index: resolve('src/main/index.ts'), cli: resolve('src/main/cli.ts') }
+      }
+    }
+  },
+  preload: {
+    plugins: [externalizeDepsPlugin()],
+    build: {
+      // A sandboxed preload must be CommonJS.
+      rollupOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } }
+    }
+  },
+  renderer: {
+    root: 'src/renderer',
+    build: { rollupOptions: { input: resolve('src/renderer/index.html') } },
+    plugins: [react()]
+  }
+})

@@ -1,0 +1,216 @@
+/**
+ * The domain model shared by every process (DESIGN.md §2). Plain data only: these
+ * values cross IPC, HTTP and the disk, so nothing here holds a function or a class.
+ */
+import { z } from 'zod'
+
+/** A value a field can hold once mapped into a sync's canonical fields. */
+export type FieldValue = string | number | boolean | null
+
+/** A record's fields keyed by field name. */
+export type Fields = Record<string, FieldValue>
+
+export const fieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()])
+
+/** How a connection proves who it is. */
+export const authKindSchema = z.enum(['none', 'api-key', 'oauth2'])
+export type AuthKind = z.infer<typeof authKindSchema>
+
+/** A connection's health as the user sees it (DESIGN.md §5). */
+export const connectionStatusSchema = z.enum(['ok', 'degraded', 'failing', 'needs-reconnect'])
+export type ConnectionStatus = z.infer<typeof connectionStatusSchema>
+
+/** An account on a system. Its secrets live in the keychain, never here. */
+export const connectionSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lower-case letters, digits and dashes'),
+  system: z.string().min(1),
+  label: z.string().min(1),
+  authKind: authKindSchema.default('none'),
+  accountName: z.string().optional(),
+  scopes: z.array(z.string()).default([]),
+  status: connectionStatusSchema.default('ok'),
+  /** Non-secret settings: a folder, a base URL, a data-centre prefix, a list id. */
+  settings: z.record(z.string(), z.unknown()).default({})
+})
+export type Connection = z.infer<typeof connectionSchema>
+
+export const transformSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('trim') }),
+  z.object({ kind: z.literal('lower') }),
+  z.object({ kind: z.literal('upper') }),
+  z.object({ kind: z.literal('e164'), defaultCountry: z.string().length(2).default('US') }),
+  z.object({
+    kind: z.literal('date'),
+    /** Zone the source system writes local times in. */ from: z.string().default('UTC'),
+    /** Zone the target system expects. */ to: z.string().default('UTC'),
+    /** Output: an ISO instant, or a calendar date (yyyy-MM-dd) in `to`. */ format: z.enum(['iso', 'date']).default('iso')
+  }),
+  z.object({ kind: z.literal('lookup'), table: z.record(z.string(), z.string()), fallback: z.enum(['keep', 'null', 'error']).default('error') }),
+  z.object({ kind: z.literal('number') }),
+  z.object({ kind: z.literal('minor-units'), decimals: z.number().int().min(0).max(4).default(2) })
+])
+/** A value-level transform applied on the way into or out of the canonical fields. */
+export type Transform = z.infer<typeof transformSchema>
+
+/** One canonical field and where it lives on each side. */
+export const fieldMapSchema = z.object({
+  /** Canonical name, shown to the user in conflicts. */
+  name: z.string().min(1),
+  /** Field on the left system; `split`/`join` of full names uses `leftJoin`. */
+  left: z.string().min(1).optional(),
+  right: z.string().min(1).optional(),
+  /**
+   * A full name on one side split into first/last on the other: set `combine`
+   * on the canonical field that holds the full name and list its parts.
+   */
+  combine: z.object({ side: z.enum(['left', 'right']), parts: z.tuple([z.string(), z.string()]) }).optional(),
+  /** Transforms into canonical form from each side (applied in order). */
+  fromLeft: z.array(transformSchema).default([]),
+  fromRight: z.array(transformSchema).default([]),
+  /** Transforms out of canonical form to each side. */
+  toLeft: z.array(transformSchema).default([]),
+  toRight: z.array(transformSchema).default([]),
+  /** Per-field override of the sync's conflict policy. */
+  conflictPolicy: z.lazy(() => conflictPolicySchema).optional()
+})
+export type FieldMap = z.infer<typeof fieldMapSchema>
+
+export const conflictPolicySchema = z.enum(['ask', 'prefer-left', 'prefer-right', 'newest'])
+/** Who wins when both sides changed the same field to different values. */
+export type ConflictPolicy = z.infer<typeof conflictPolicySchema>
+
+export const directionSchema = z.enum(['left-to-right', 'right-to-left', 'both'])
+export type Direction = z.infer<typeof directionSchema>
+
+export const triggerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('manual') }),
+  z.object({ kind: z.literal('schedule'), cron: z.string().min(1), timeZone: z.string().default('UTC') }),
+  z.object({ kind: z.literal('watch'), everySeconds: z.number().int().min(5).max(86_400).default(30) })
+])
+/** When a sync runs by itself. */
+export type Trigger = z.infer<typeof triggerSchema>
+
+export const sideSchema = z.object({ connectionId: z.string().min(1), object: z.string().min(1) })
+export type SyncSide = z.infer<typeof sideSchema>
+
+export const syncSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lower-case letters, digits and dashes'),
+  name: z.string().min(1),
+  left: sideSchema,
+  right: sideSchema,
+  direction: directionSchema.default('both'),
+  trigger: triggerSchema.default({ kind: 'manual' }),
+  mapping: z.array(fieldMapSchema).min(1, 'map at least one field'),
+  match: z.object({
+    /** Canonical field used to pair records that are not linked yet. */
+    field: z.string().min(1),
+    normalise: z.array(z.enum(['trim', 'lower', 'digits'])).default(['trim', 'lower'])
+  }),
+  conflictPolicy: conflictPolicySchema.default('ask'),
+  deletes: z.enum(['propagate', 'ignore', 'ask']).default('ignore'),
+  enabled: z.boolean().default(true)
+})
+export type Sync = z.infer<typeof syncSchema>
+export type SyncInput = z.input<typeof syncSchema>
+
+/** Which side of a sync. */
+export type Side = 'left' | 'right'
+
+/** A matched pair of records and the values both sides last agreed on. */
+export interface Link {
+  id: string
+  leftId: string
+  rightId: string
+  /** Canonical values both sides last agreed on. */
+  base: Fields
+  syncedAt: string
+}
+
+export type RunStatus = 'running' | 'ok' | 'partial' | 'failed' | 'cancelled'
+export type RunTrigger = 'manual' | 'schedule' | 'watch' | 'catch-up' | 'retry' | 'cli'
+
+export interface RunCounts {
+  read: number
+  created: number
+  updated: number
+  deleted: number
+  unchanged: number
+  conflicts: number
+  failed: number
+}
+
+/** One execution of a sync. */
+export interface Run {
+  id: string
+  syncId: string
+  trigger: RunTrigger
+  startedAt: string
+  endedAt?: string
+  status: RunStatus
+  dryRun: boolean
+  counts: RunCounts
+  error?: { code: string; message: string }
+  /** Set when this run undid another. */
+  undoOf?: string
+}
+
+export interface ConflictField {
+  name: string
+  base: FieldValue
+  left: FieldValue
+  right: FieldValue
+}
+
+/** A disagreement queued for a person. */
+export interface Conflict {
+  id: string
+  syncId: string
+  linkId: string
+  kind: 'fields' | 'delete'
+  /** For `delete`: which side deleted the record. */
+  deletedOn?: Side
+  fields: ConflictField[]
+  /** The full canonical record on each side when detected, for context. */
+  leftRecord: Fields
+  rightRecord: Fields
+  detectedAt: string
+  status: 'open' | 'resolved'
+  resolution?: ConflictResolution
+}
+
+export type ConflictResolution =
+  | { pick: 'left' }
+  | { pick: 'right' }
+  | { pick: 'value'; values: Fields }
+
+export type WriteOp = 'create' | 'update' | 'delete'
+
+/** A record one side refused. */
+export interface Failure {
+  id: string
+  syncId: string
+  runId: string
+  side: Side
+  op: WriteOp
+  recordId?: string
+  /** The source record's id, to find it again on retry. */
+  sourceId?: string
+  key?: string
+  code: string
+  message: string
+  /** Line number in a file source, when the failure came from reading. */
+  line?: number
+  attempts: number
+  firstSeenAt: string
+  lastSeenAt: string
+  status: 'open' | 'retry' | 'dismissed'
+}
+
+/** Progress of a running sync, shown as a bar. */
+export type Progress =
+  | { kind: 'pull'; side: Side; done: number; total: number | null }
+  | { kind: 'plan'; done: number; total: number }
+  | { kind: 'apply'; side: Side; done: number; total: number }
+  | { kind: 'commit'; done: number; total: number }
+
+export const emptyCounts = (): RunCounts => ({ read: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0, failed: 0 })
