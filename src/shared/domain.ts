@@ -191,7 +191,8 @@ export interface Failure {
   syncId: string
   runId: string
   side: Side
-  op: WriteOp
+  /** `read` when the record could not even be read (a bad CSV row, an unreadable value). */
+  op: WriteOp | 'read'
   recordId?: string
   /** The source record's id, to find it again on retry. */
   sourceId?: string

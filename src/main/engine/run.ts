@@ -1,0 +1,165 @@
+/**
+ * Runs one sync: pull → map → match → merge → plan → apply → commit (DESIGN.md §3).
+ * The engine knows nothing of front ends: it reports through callbacks and returns
+ * the finished `Run` with its plan.
+ */
+import { randomUUID } from 'node:crypto'
+import type { Failure, Progress, Run, RunTrigger, Side, Sync } from '../../shared/domain'
+import { emptyCounts } from '../../shared/domain'
+import type { ObjectAdapter } from '../connectors/types'
+import { toErrorData } from '../errors'
+import { applyPlan, type Applied, type RecordEvent } from './apply'
+import { Journal } from './journal'
+import { buildPlan, type Plan, type PlanProblem } from './plan'
+import { pullSide, type Pulled } from './pull'
+import { mapIn, normaliseKey } from './transforms'
+import type { SyncState } from './state'
+
+/** What a run needs. */
+export interface RunOptions {
+  sync: Sync
+  adapters: Record<Side, ObjectAdapter>
+  state: SyncState
+  trigger: RunTrigger
+  /** @default a new id */
+  runId?: string
+  /** Plan only: no write anywhere, no state change. @default false */
+  dryRun?: boolean
+  onProgress?: (p: Progress) => void
+  onRecord?: (e: RecordEvent) => void
+  /** Called once the run record exists, before any write. */
+  onStart?: (run: Run) => void
+  now?: () => Date
+  chunkSize?: number
+}
+
+/** A finished run and what it planned. */
+export interface RunResult {
+  run: Run
+  plan: Plan
+}
+
+const SIDES = ['left', 'right'] as const
+
+/** Runs a sync once. Throws only when the run could not even start (bad settings). */
+export async function runSync(o: RunOptions): Promise<RunResult> {
+  const now = o.now ?? (() => new Date())
+  const onProgress = o.onProgress ?? (() => {})
+  const onRecord = o.onRecord ?? (() => {})
+  const run: Run = { id: o.runId ?? newRunId(now()), syncId: o.sync.id, trigger: o.trigger, startedAt: now().toISOString(), status: 'running', dryRun: !!o.dryRun, counts: emptyCounts() }
+  o.onStart?.(run)
+  const { state, sync } = o
+  let plan: Plan = { pairs: [], unchanged: 0, problems: [], summary: { left: { create: 0, update: 0, delete: 0 }, right: { create: 0, update: 0, delete: 0 }, conflicts: 0 } }
+  try {
+    if (!o.dryRun) {
+      await reconcileIntents(o, now)
+      state.data.lastRun = { id: run.id, clean: false }
+      await state.save()
+    }
+    const pulled = {} as Record<Side, Pulled>
+    for (const side of SIDES) pulled[side] = await pullSide(o.adapters[side], side, state.data.cursors[side], sync.mapping, onProgress)
+    run.counts.read = pulled.left.records.size + pulled.right.records.size + pulled.left.tombstones.size + pulled.right.tombstones.size
+    plan = await buildPlan({ sync, state, adapters: o.adapters, pulled, now: now() })
+    onProgress({ kind: 'plan', done: plan.pairs.length, total: plan.pairs.length })
+    run.counts.unchanged = plan.unchanged
+    run.counts.conflicts = plan.summary.conflicts
+    if (o.dryRun) {
+      run.counts.created = plan.summary.left.create + plan.summary.right.create
+      run.counts.updated = plan.summary.left.update + plan.summary.right.update
+      run.counts.deleted = plan.summary.left.delete + plan.summary.right.delete
+      run.counts.failed = plan.problems.length
+      return finish(run, plan, now)
+    }
+    const journal = Journal.of(state.journalDir, run.id)
+    const applied = await applyPlan(plan, { sync, state, adapters: o.adapters, pulled, journal, now, onProgress, onRecord, chunkSize: o.chunkSize })
+    for (const w of applied.ok) run.counts[w.op === 'create' ? 'created' : w.op === 'update' ? 'updated' : 'deleted']++
+    recordOutcome(state, sync, run, plan, applied, pulled, now)
+    run.counts.failed = applied.failed.length + plan.problems.length
+    for (const side of SIDES) {
+      const after = await o.adapters[side].cursorAfterWrites?.()
+      const next = after ?? pulled[side].cursor
+      if (next !== null) state.data.cursors[side] = next
+    }
+    state.data.lastRun = { id: run.id, clean: true }
+    await state.save()
+    await state.compact()
+    return finish(run, plan, now)
+  } catch (err) {
+    run.status = 'failed'
+    run.error = toErrorData(err)
+    run.endedAt = now().toISOString()
+    return { run, plan }
+  }
+}
+
+function finish(run: Run, plan: Plan, now: () => Date): RunResult {
+  run.status = run.counts.failed > 0 ? 'partial' : 'ok'
+  run.endedAt = now().toISOString()
+  return { run, plan }
+}
+
+/** A sortable, readable run id: time first so runs list in order. */
+export function newRunId(at: Date): string {
+  return `run-${at.toISOString().replace(/[-:.TZ]/g, '').slice(0, 17)}-${randomUUID().slice(0, 6)}`
+}
+
+/** Folds this run's failures, settled conflicts and new conflicts into the state. */
+function recordOutcome(state: SyncState, sync: Sync, run: Run, plan: Plan, applied: Applied, pulled: Record<Side, Pulled>, now: () => Date): void {
+  const at = now().toISOString()
+  const keyOfFailure = (f: Pick<Failure, 'side' | 'op' | 'recordId' | 'sourceId' | 'line'>) => `${f.side}|${f.op === 'read' ? 'read' : 'write'}|${f.recordId ?? f.sourceId ?? `line${f.line}`}`
+  const existing = new Map(state.data.failures.map((f) => [keyOfFailure(f), f]))
+  // Writes that went through now clear their earlier failures.
+  for (const w of applied.ok) {
+    existing.delete(keyOfFailure({ side: w.side, op: w.op, recordId: w.recordId, sourceId: w.sourceId }))
+  }
+  // A side read in full re-reports every bad row it still has; the others are fixed.
+  for (const side of SIDES) {
+    if (!pulled[side].complete) continue
+    for (const [k, f] of existing) if (f.side === side && f.op === 'read' && f.line !== undefined) existing.delete(k)
+  }
+  const add = (f: Omit<Failure, 'id' | 'attempts' | 'firstSeenAt' | 'lastSeenAt' | 'status' | 'syncId' | 'runId'>) => {
+    const k = keyOfFailure(f)
+    const old = existing.get(k)
+    if (old && old.status === 'dismissed' && old.message === f.message) return
+    existing.set(k, { ...f, id: old?.id ?? `f-${randomUUID().slice(0, 8)}`, syncId: sync.id, runId: run.id, attempts: (old?.attempts ?? 0) + 1, firstSeenAt: old?.firstSeenAt ?? at, lastSeenAt: at, status: 'open' })
+  }
+  for (const { write, error } of applied.failed) add({ side: write.side, op: write.op, recordId: write.recordId, sourceId: write.sourceId, key: write.key, code: error.code, message: error.message })
+  for (const p of plan.problems as PlanProblem[]) add({ side: p.side, op: p.op, recordId: p.recordId, key: p.key, line: p.line, code: 'RECORD', message: p.message })
+  state.data.failures = [...existing.values()]
+  const settled = new Set(applied.settled)
+  const fresh = new Map(applied.conflicts.map((c) => [c.linkId, c]))
+  const planned = new Set(plan.pairs.map((p) => p.linkId))
+  state.data.conflicts = [
+    // An open conflict whose pair merged cleanly this run is over: both sides agree now.
+    ...state.data.conflicts.filter((c) => !settled.has(c.id) && !fresh.has(c.linkId) && state.links.has(c.linkId) && !(planned.has(c.linkId) && c.status === 'open')),
+    ...fresh.values()
+  ]
+}
+
+/** After a crash: creates that were sent but never committed are found again and linked. */
+async function reconcileIntents(o: RunOptions, now: () => Date): Promise<void> {
+  const last = o.state.data.lastRun
+  if (!last || last.clean) return
+  const entries = await Journal.of(o.state.journalDir, last.id).read()
+  const matchMap = o.sync.mapping.find((m) => m.name === o.sync.match.field)
+  const changes = []
+  for (const { intent, outcome } of entries) {
+    if (intent.op !== 'create' || !intent.sourceId || outcome?.t === 'failed') continue
+    const src: Side = intent.side === 'left' ? 'right' : 'left'
+    const linked = src === 'left' ? o.state.linkByLeft(intent.sourceId) : o.state.linkByRight(intent.sourceId)
+    if (linked) continue
+    let targetId = outcome?.t === 'done' ? outcome.recordId : undefined
+    if (!targetId && intent.key && matchMap) {
+      const raw = intent.side === 'left' ? matchMap.left : matchMap.right
+      if (raw) {
+        const found = await o.adapters[intent.side].findByKey(raw, [intent.key], (v) => normaliseKey(v, o.sync.match.normalise))
+        targetId = found.find((r) => !(intent.side === 'left' ? o.state.linkByLeft(r.id) : o.state.linkByRight(r.id)))?.id
+      }
+    }
+    if (!targetId) continue
+    const base = mapIn(o.sync.mapping, intent.side, intent.after)
+    const ids = intent.side === 'left' ? { leftId: targetId, rightId: intent.sourceId } : { leftId: intent.sourceId, rightId: targetId }
+    changes.push({ op: 'put' as const, link: { id: randomUUID(), ...ids, base, syncedAt: now().toISOString() } })
+  }
+  await o.state.commitLinks(changes)
+}
