@@ -222,7 +222,13 @@ export async function buildPlan(input: PlanInput): Promise<Plan> {
   const all = [...pairs.values(), ...newPairs]
   for (const pair of all) {
     const link = pair.link
-    const cur = { left: current(link, 'left', pair.left), right: current(link, 'right', pair.right) }
+    const open = link ? conflictsByLink.get(link.id) : undefined
+    // A record whose delete waits for a person is still deleted, even if not read again.
+    const deletedOn = open?.kind === 'delete' ? open.deletedOn : undefined
+    const cur = {
+      left: deletedOn === 'left' && pair.left === undefined ? null : current(link, 'left', pair.left),
+      right: deletedOn === 'right' && pair.right === undefined ? null : current(link, 'right', pair.right)
+    }
     const pp: PairPlan = {
       link,
       linkId: link?.id ?? randomUUID(),
@@ -250,7 +256,6 @@ export async function buildPlan(input: PlanInput): Promise<Plan> {
       plan.unchanged++
       continue
     }
-    const open = link ? conflictsByLink.get(link.id) : undefined
     const resolution = open?.status === 'resolved' ? open.resolution : undefined
     const resolved: Fields | undefined = resolution
       ? Object.fromEntries(open!.fields.map((f) => [f.name, resolution.pick === 'value' ? (resolution.values[f.name] ?? null) : resolution.pick === 'left' ? f.left : f.right]))

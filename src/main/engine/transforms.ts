@@ -24,7 +24,7 @@ export function applyTransform(t: Transform, value: FieldValue, field: string): 
     case 'e164': {
       const phone = parsePhoneNumberFromString(String(value), t.defaultCountry as CountryCode)
       // A number we cannot read is kept as typed rather than failing the whole record.
-      return phone?.isValid() ? phone.number : String(value).trim()
+      return phone?.isPossible() ? phone.number : String(value).trim()
     }
     case 'date':
       return convertDate(String(value), t.from, t.to, t.format, field)
