@@ -1,0 +1,136 @@
+/**
+ * A versioned JSON document on lowdb: opened with migration, validation and
+ * recovery from backups; saved one write at a time, and only when the content still
+ * passes its schema, so a saved document always opens again.
+ */
+import { basename } from 'node:path'
+import { Low } from 'lowdb'
+import type { z } from 'zod'
+import { StoreError } from '../errors'
+import { removeStaleTempFiles } from './atomic-file'
+import { keepCopy } from './backups'
+import { hasBackups, recoverDocument, type RecoveryNotice } from './recovery'
+import { DamagedFileError, VersionedJsonFile, type Migration } from './versioned-file'
+import { describeIssues } from './zod-issues'
+
+export type { RecoveryNotice } from './recovery'
+export type { Migration } from './versioned-file'
+
+/** How to open one document. */
+export interface DocumentOptions<T> {
+  path: string
+  /** Checks the data after migration and before every save. */
+  schema: z.ZodType<T>
+  /** The version this code reads and writes; starts at 1. */
+  version: number
+  /** `migrations[n]` upgrades data from version n to n + 1. @default {} */
+  migrations?: Readonly<Record<number, Migration>>
+  /** The content of a document that does not exist yet. */
+  defaults: () => T
+  /** How many rotating backups (`<name>.bak1` … `<name>.bakN`) to keep. @default 3 */
+  backups?: number
+  /** The document in the user's words, used in recovery messages. @default "the data in <file name>" */
+  label?: string
+  /** Indent the JSON so a person can read and diff it; large, machine-only documents turn it off. @default true */
+  pretty?: boolean
+}
+
+/** An opened document, and what was repaired while opening it. */
+export interface OpenedDocument<T> {
+  doc: StoreDocument<T>
+  /** Set when the file was damaged or missing and Patchbay restored it: show its message to the user. */
+  recovery?: RecoveryNotice
+}
+
+/** Opens (or starts) a document: parse, migrate, validate; restores a backup when the file is damaged. */
+export async function openDocument<T>(options: DocumentOptions<T>): Promise<OpenedDocument<T>> {
+  const { path, schema, version, defaults, backups = 3, pretty = true } = options
+  const label = options.label ?? `the data in ${basename(path)}`
+  if (!Number.isInteger(version) || version < 1) throw new StoreError(`Document version must be a whole number from 1, got ${version}.`)
+  const file = new VersionedJsonFile(path, { schema, version, migrations: options.migrations ?? {}, backups, pretty })
+  const low = new Low<T>(file, defaults())
+  await removeStaleTempFiles(path)
+  let recovery: RecoveryNotice | undefined
+  try {
+    await low.read()
+    if (file.lastReadVersion === null && (await hasBackups(path, backups))) {
+      ;({ data: low.data, notice: recovery } = await recoverDocument({ file, backups, defaults, label }, null))
+    } else if (file.lastReadVersion !== null && file.lastReadVersion < version) {
+      // Rotating backups are gone after a few saves; this copy is the way back if the user reinstalls the older app.
+      await keepCopy(path, `${path}.v${file.lastReadVersion}`)
+      await low.write()
+    }
+  } catch (err) {
+    if (!(err instanceof DamagedFileError)) throw err
+    ;({ data: low.data, notice: recovery } = await recoverDocument({ file, backups, defaults, label }, err.reason))
+  }
+  return { doc: new StoreDocument(low, schema, path), recovery }
+}
+
+/** One document in memory, saved to disk on every `update`. */
+export class StoreDocument<T> {
+  // Saves run one at a time: two overlapping rotations would shuffle the backups out of order.
+  private queue: Promise<unknown> = Promise.resolve()
+
+  constructor(
+    private readonly low: Low<T>,
+    private readonly schema: z.ZodType<T>,
+    /** The file on disk. */
+    readonly path: string
+  ) {}
+
+  /** The current content. Mutate it and call `write()`, or change it through `update`. */
+  get data(): T {
+    return this.low.data
+  }
+
+  /** Replaces the content in memory; `write()` saves it. */
+  set data(value: T) {
+    this.low.data = value
+  }
+
+  /**
+   * Saves the content as it is in memory (lowdb style), after checking it against the
+   * schema so that what is saved will open again. Invalid content is not saved.
+   */
+  write(): Promise<void> {
+    return this.enqueue(async () => {
+      this.check(this.low.data)
+      await this.low.write()
+    })
+  }
+
+  /**
+   * Applies `change` to a copy of the data (mutate the draft or return a new value),
+   * validates it and saves it. If `change` throws, validation fails or the save fails,
+   * neither memory nor disk changes. Resolves to the saved data.
+   */
+  update(change: (draft: T) => T | void): Promise<T> {
+    return this.enqueue(async () => {
+      const draft = structuredClone(this.low.data)
+      const changed = change(draft)
+      const next = this.check(changed === undefined ? draft : changed)
+      const previous = this.low.data
+      this.low.data = next
+      try {
+        await this.low.write()
+      } catch (err) {
+        this.low.data = previous
+        throw err
+      }
+      return next
+    })
+  }
+
+  private enqueue<R>(task: () => Promise<R>): Promise<R> {
+    const result = this.queue.then(task)
+    this.queue = result.catch(() => undefined)
+    return result
+  }
+
+  private check(data: T): T {
+    const checked = this.schema.safeParse(data)
+    if (checked.success) return checked.data
+    throw new StoreError(`Patchbay did not save ${basename(this.path)} because the change is not valid: ${describeIssues(checked.error).join('; ')}`)
+  }
+}
