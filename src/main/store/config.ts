@@ -1,0 +1,173 @@
+/**
+ * `config.json`: the user's connections (never their secrets), syncs and settings.
+ * Every change is validated before it is saved, and every refusal is a ConfigError
+ * that names each bad field and why, in words the settings screen can show as is.
+ */
+import type { z } from 'zod'
+import { connectionSchema, syncSchema, type Connection, type Sync, type SyncInput } from '../../shared/domain'
+import { ConfigError } from '../errors'
+import { openDocument, type RecoveryNotice, type StoreDocument } from './document'
+import { CONFIG_VERSION, configSchema, defaultConfig, secretPaths, settingsSchema, type ConfigData, type Settings, type SettingsInput } from './config-schema'
+import { describeIssues, formatPath } from './zod-issues'
+
+export type { ConfigData, Settings, SettingsInput } from './config-schema'
+
+/** A connection as the caller may give it: fields with defaults can be left out. */
+export type ConnectionInput = z.input<typeof connectionSchema>
+
+/** How to open the config store. */
+export interface ConfigStoreOptions {
+  /** Rotating backups to keep. @default 3 */
+  backups?: number
+}
+
+/** Connections, syncs and settings, saved to `config.json` on every change. */
+export class ConfigStore {
+  private constructor(
+    private readonly doc: StoreDocument<ConfigData>,
+    /** Set when `config.json` was damaged or missing and was restored while opening: tell the user. */
+    readonly recovery?: RecoveryNotice
+  ) {}
+
+  /** Opens `path` (see `configPath`), creating an empty configuration on first start. */
+  static async open(path: string, options: ConfigStoreOptions = {}): Promise<ConfigStore> {
+    const { doc, recovery } = await openDocument({
+      path,
+      schema: configSchema,
+      version: CONFIG_VERSION,
+      migrations: {},
+      defaults: defaultConfig,
+      backups: options.backups,
+      label: 'your connections, syncs and settings'
+    })
+    return new ConfigStore(doc, recovery)
+  }
+
+  /** Every connection, in the order they were added. */
+  listConnections(): Connection[] {
+    return structuredClone(this.doc.data.connections)
+  }
+
+  /** One connection, or undefined. */
+  getConnection(id: string): Connection | undefined {
+    const found = this.doc.data.connections.find((c) => c.id === id)
+    return found && structuredClone(found)
+  }
+
+  /** Adds a connection, or replaces the one with the same id. Refuses invalid fields and secret-looking settings. */
+  async upsertConnection(input: ConnectionInput): Promise<Connection> {
+    const checked = connectionSchema.safeParse(input)
+    const issues = checked.success ? [] : describeIssues(checked.error)
+    const secrets = secretPaths((input as { settings?: unknown } | null)?.settings, ['settings'])
+    issues.push(...secrets.map((p) => `${formatPath(p)}: looks like a secret; secrets are kept in the system keychain, never in config.json`))
+    if (!checked.success || issues.length > 0) {
+      throw refusal(`The connection "${labelOf(input)}" cannot be saved`, issues, {
+        connectionId: idOf(input),
+        hint: secrets.length ? 'Enter API keys and tokens in the Connect step, which stores them in the keychain.' : undefined
+      })
+    }
+    const connection = checked.data
+    await this.doc.update((config) => {
+      config.connections = replaceOrAppend(config.connections, connection)
+    })
+    return structuredClone(connection)
+  }
+
+  /** Removes a connection; false if there was none. Refused while a sync uses it. */
+  async removeConnection(id: string): Promise<boolean> {
+    const users = this.doc.data.syncs.filter((s) => s.left.connectionId === id || s.right.connectionId === id)
+    if (users.length > 0) {
+      const names = users.map((s) => `"${s.name}" (${s.id})`).join(', ')
+      throw new ConfigError(`The connection "${id}" is used by the sync${users.length > 1 ? 's' : ''} ${names}, so it cannot be removed.`, {
+        connectionId: id,
+        syncId: users[0].id,
+        hint: 'Remove those syncs, or point them at another connection, first.'
+      })
+    }
+    return this.removeWhere('connections', id)
+  }
+
+  /** Every sync, in the order they were added. */
+  listSyncs(): Sync[] {
+    return structuredClone(this.doc.data.syncs)
+  }
+
+  /** One sync, or undefined. */
+  getSync(id: string): Sync | undefined {
+    const found = this.doc.data.syncs.find((s) => s.id === id)
+    return found && structuredClone(found)
+  }
+
+  /** Adds a sync, or replaces the one with the same id. Both sides must name existing connections. */
+  async upsertSync(input: SyncInput): Promise<Sync> {
+    const checked = syncSchema.safeParse(input)
+    const issues = checked.success ? [] : describeIssues(checked.error)
+    if (checked.success) {
+      for (const side of ['left', 'right'] as const) {
+        const connectionId = checked.data[side].connectionId
+        if (!this.doc.data.connections.some((c) => c.id === connectionId)) issues.push(`${side}.connectionId: there is no connection "${connectionId}"`)
+      }
+    }
+    if (!checked.success || issues.length > 0) {
+      throw refusal(`The sync "${(input as { name?: unknown } | null)?.name ?? idOf(input) ?? '(unnamed)'}" cannot be saved`, issues, { syncId: idOf(input) })
+    }
+    const sync = checked.data
+    await this.doc.update((config) => {
+      config.syncs = replaceOrAppend(config.syncs, sync)
+    })
+    return structuredClone(sync)
+  }
+
+  /** Removes a sync; false if there was none. Its state folder is the engine's to delete. */
+  async removeSync(id: string): Promise<boolean> {
+    return this.removeWhere('syncs', id)
+  }
+
+  /** The app-wide settings. */
+  getSettings(): Settings {
+    return structuredClone(this.doc.data.settings)
+  }
+
+  /** Changes some settings; the others keep their values. Unknown setting names are refused, not ignored. */
+  async updateSettings(patch: Partial<SettingsInput>): Promise<Settings> {
+    const unknown = Object.keys(patch ?? {})
+      .filter((key) => !(key in settingsSchema.shape))
+      .map((key) => `settings.${key}: not a setting Patchbay has`)
+    const checked = settingsSchema.safeParse({ ...this.doc.data.settings, ...patch })
+    const issues = [...unknown, ...(checked.success ? [] : describeIssues(checked.error, ['settings']))]
+    if (!checked.success || issues.length > 0) throw refusal('The settings cannot be saved', issues, {})
+    const settings = checked.data
+    await this.doc.update((config) => {
+      config.settings = settings
+    })
+    return structuredClone(settings)
+  }
+
+  private async removeWhere(list: 'connections' | 'syncs', id: string): Promise<boolean> {
+    if (!this.doc.data[list].some((item) => item.id === id)) return false
+    await this.doc.update((config) => {
+      if (list === 'connections') config.connections = config.connections.filter((c) => c.id !== id)
+      else config.syncs = config.syncs.filter((s) => s.id !== id)
+    })
+    return true
+  }
+}
+
+function replaceOrAppend<T extends { id: string }>(items: T[], item: T): T[] {
+  const at = items.findIndex((existing) => existing.id === item.id)
+  return at === -1 ? [...items, item] : items.map((existing, i) => (i === at ? item : existing))
+}
+
+function refusal(what: string, issues: string[], meta: { connectionId?: string; syncId?: string; hint?: string }): ConfigError {
+  return new ConfigError(`${what}:\n${issues.map((issue) => `- ${issue}`).join('\n')}`, meta)
+}
+
+function idOf(input: unknown): string | undefined {
+  const id = (input as { id?: unknown } | null)?.id
+  return typeof id === 'string' ? id : undefined
+}
+
+function labelOf(input: unknown): string {
+  const label = (input as { label?: unknown } | null)?.label
+  return typeof label === 'string' && label ? label : (idOf(input) ?? '(unnamed)')
+}
