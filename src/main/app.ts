@@ -1,0 +1,51 @@
+/**
+ * Boots the core the same way for every front end (CLI, headless server, Electron):
+ * the data folder, the log, the keychain and the service on top.
+ */
+import { closeLogger, createLogger, queryLogs, Redactor, type LogPage, type LogQuery, type Logger } from './logs'
+import { PatchbayService } from './service'
+import { dataHome, logsDir } from './store/paths'
+import { createKeytarStore } from './vault/keytar-store'
+import { createMemoryStore } from './vault/memory-store'
+import type { SecretStore } from './vault/secret-store'
+
+/** A booted core. */
+export interface App {
+  home: string
+  service: PatchbayService
+  logger: Logger
+  redactor: Redactor
+  queryLogs(q: LogQuery): Promise<LogPage>
+  /** Plain-language next run of a sync (the scheduler fills it in when it runs). */
+  nextRun(syncId: string): string
+  close(): Promise<void>
+}
+
+/** How to boot. */
+export interface AppOptions {
+  /** @default $PATCHBAY_HOME or ~/.patchbay */
+  home?: string
+  /** `memory` only for the demo workspace, whose keys are fake. @default 'keychain' */
+  secrets?: 'keychain' | 'memory' | SecretStore
+}
+
+/** Opens the core. */
+export async function openApp(o: AppOptions = {}): Promise<App> {
+  const home = o.home ?? dataHome()
+  const redactor = new Redactor()
+  const logger = createLogger({ dir: logsDir(home), redactor })
+  const secrets = typeof o.secrets === 'object' ? o.secrets : o.secrets === 'memory' ? createMemoryStore() : createKeytarStore()
+  const service = await PatchbayService.open({ home, secrets, logger, onSecret: (v) => redactor.addSecret(v) })
+  return {
+    home,
+    service,
+    logger,
+    redactor,
+    queryLogs: (q) => queryLogs(logsDir(home), q),
+    nextRun: (syncId) => (service.config.getSync(syncId)?.trigger.kind === 'manual' ? 'when you run it' : 'with the app running'),
+    async close() {
+      await service.close()
+      await closeLogger(logger)
+    }
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * `patchbay`: the command line. Progress goes to stderr, results to stdout, and the exit
+ * code says how it went (0 ok, 1 failed or bad input, 2 some records failed).
+ */
+import { Command, Option } from 'commander'
+import type { ConflictResolution, FieldValue } from '../shared/domain'
+import { openApp, type App } from './app'
+import { formatConflicts, formatFailures, formatProgress, formatRun, formatStatus, table } from './cli/format'
+import { toErrorData } from './errors'
+
+const out = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s : `${s}\n`)
+const err = (s: string): void => void process.stderr.write(s.endsWith('\n') ? s : `${s}\n`)
+
+async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
+  const app = await openApp()
+  for (const n of app.service.notices) err(`Note: ${n.message}`)
+  try {
+    return await fn(app)
+  } finally {
+    await app.close()
+  }
+}
+
+/** Builds the command tree (exported for tests). */
+export function program(): Command {
+  const cmd = new Command('patchbay').description('Keeps your business software in sync, from this computer.').showHelpAfterError()
+
+  cmd.command('status').description('every sync: state, last run, next run, conflicts, failures').action(() =>
+    withApp(async ({ service, nextRun }) => out(formatStatus(await service.status(), nextRun)))
+  )
+
+  cmd
+    .command('run <sync>')
+    .description('run a sync now')
+    .option('--dry-run', 'show what would change, write nothing')
+    .action((syncId: string, o: { dryRun?: boolean }) =>
+      withApp(async ({ service }) => {
+        const tty = process.stderr.isTTY
+        let last = 0
+        const { run, plan } = await service.runSync(syncId, {
+          dryRun: o.dryRun,
+          trigger: 'cli',
+          onProgress: (p) => {
+            const now = Date.now()
+            if (tty) process.stderr.write(`\r\x1b[K${formatProgress(p)}`)
+            else if (now - last > 1000 || p.kind !== 'pull') {
+              last = now
+              err(formatProgress(p))
+            }
+          }
+        })
+        if (tty) process.stderr.write('\r\x1b[K')
+        out(formatRun(run, service.sync(syncId).name))
+        if (o.dryRun) {
+          const rows = plan.pairs.flatMap((pp) => pp.writes.map((w) => [w.side, w.op, w.key ?? w.recordId ?? '', w.changes.map((c) => `${c.field}: ${c.from ?? '(empty)'} → ${c.to ?? '(empty)'}`).join('; ')]))
+          if (rows.length) out(table([['SIDE', 'ACTION', 'RECORD', 'CHANGES'], ...rows.slice(0, 200)]) + (rows.length > 200 ? `\n… and ${rows.length - 200} more` : ''))
+          for (const p of plan.problems) out(`  problem (${p.side}${p.line ? `, line ${p.line}` : ''}): ${p.message}`)
+        }
+        process.exitCode = run.status === 'failed' ? 1 : run.status === 'partial' ? 2 : 0
+      })
+    )
+
+  cmd
+    .command('conflicts')
+    .description('conflicts waiting for you, newest first')
+    .option('--sync <sync>', 'only this sync')
+    .action((o: { sync?: string }) => withApp(async ({ service }) => out(formatConflicts(await service.conflicts(o.sync)))))
+
+  cmd
+    .command('resolve <conflict>')
+    .description('settle a conflict; the next run writes the choice to both sides')
+    .addOption(new Option('--left', 'keep the left value').conflicts(['right', 'value']))
+    .addOption(new Option('--right', 'keep the right value').conflicts(['left', 'value']))
+    .addOption(new Option('--value <field=value...>', 'type the value to keep').conflicts(['left', 'right']))
+    .option('--as-rule', 'always prefer this side for these fields from now on')
+    .action((id: string, o: { left?: boolean; right?: boolean; value?: string[]; asRule?: boolean }) =>
+      withApp(async ({ service }) => {
+        let resolution: ConflictResolution
+        if (o.left) resolution = { pick: 'left' }
+        else if (o.right) resolution = { pick: 'right' }
+        else if (o.value) {
+          const values: Record<string, FieldValue> = {}
+          for (const pair of o.value) {
+            const at = pair.indexOf('=')
+            if (at < 1) throw new UsageError(`--value needs field=value, got "${pair}"`)
+            values[pair.slice(0, at)] = pair.slice(at + 1)
+          }
+          resolution = { pick: 'value', values }
+        } else throw new UsageError('Say which value to keep: --left, --right or --value field=value')
+        const c = await service.resolveConflict(id, resolution, { asRule: o.asRule })
+        out(`Settled ${c.id}. The next run of ${c.syncId} writes it to both sides.`)
+      })
+    )
+
+  cmd.command('failures').description('records a system refused').option('--sync <sync>').action((o: { sync?: string }) => withApp(async ({ service }) => out(formatFailures(await service.failures(o.sync)))))
+  cmd.command('retry <failure>').description('try a failed record again now').action((id: string) =>
+    withApp(async ({ service }) => {
+      const { run } = await service.retryFailure(id)
+      out(formatRun(run, service.sync(run.syncId).name))
+      process.exitCode = run.status === 'failed' ? 1 : run.status === 'partial' ? 2 : 0
+    })
+  )
+  cmd.command('dismiss <failure>').description('stop retrying a failed record').action((id: string) => withApp(async ({ service }) => { await service.dismissFailure(id); out(`Dismissed ${id}.`) }))
+
+  cmd.command('undo <run>').description("put back what a run changed (records edited since are kept)").action((runId: string) =>
+    withApp(async ({ service }) => {
+      const r = await service.undo(runId)
+      out(`Undid ${runId}: ${r.reverted} record(s) restored.`)
+      for (const s of r.skipped) out(`  kept ${s.side} ${s.recordId}: ${s.reason}`)
+      for (const f of r.failed) out(`  could not restore ${f.side} ${f.recordId}: ${f.message}`)
+      process.exitCode = r.failed.length ? 2 : 0
+    })
+  )
+
+  cmd
+    .command('logs')
+    .description('what happened, newest first')
+    .option('--sync <sync>')
+    .option('--run <run>')
+    .addOption(new Option('--level <level>', 'minimum level').choices(['debug', 'info', 'warn', 'error']))
+    .option('--since <time>', 'ISO time or a duration such as 2h, 3d')
+    .option('--text <text>', 'only lines containing this')
+    .option('--limit <n>', 'lines to show', '50')
+    .action((o: { sync?: string; run?: string; level?: 'debug' | 'info' | 'warn' | 'error'; since?: string; text?: string; limit: string }) =>
+      withApp(async ({ queryLogs }) => {
+        const since = o.since ? parseSince(o.since) : undefined
+        const page = await queryLogs({ syncId: o.sync, runId: o.run, level: o.level, since, text: o.text, limit: Number(o.limit) || 50 })
+        if (page.entries.length === 0) out('No log lines match.')
+        for (const e of page.entries) out(`${e.time.slice(0, 19).replace('T', ' ')}  ${e.level.toUpperCase().padEnd(5)}  ${e.syncId ?? '-'}  ${e.msg}`)
+      })
+    )
+
+  cmd.command('import <file>').description('add connections and syncs from a JSON or YAML file').action((file: string) =>
+    withApp(async ({ service }) => {
+      const r = await service.importFile(file)
+      out(`Imported ${r.connections} connection(s) and ${r.syncs} sync(s) from ${file}.`)
+    })
+  )
+
+  cmd.command('demo').description('set up a sample CSV workspace and run its sync').option('--dir <dir>', 'where to put the sample files').action(async (o: { dir?: string }) => {
+    const { createDemoWorkspace } = await import('./demo/csv-demo')
+    await createDemoWorkspace(o.dir, out)
+  })
+  return cmd
+}
+
+class UsageError extends Error {}
+
+function parseSince(s: string): string {
+  const m = /^(\d+)\s*([mhd])$/.exec(s)
+  if (m) return new Date(Date.now() - Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'm' | 'h' | 'd']).toISOString()
+  const t = Date.parse(s)
+  if (Number.isNaN(t)) throw new UsageError(`--since: "${s}" is neither a time (2026-11-25T09:00) nor a duration (2h, 3d)`)
+  return new Date(t).toISOString()
+}
+
+/** Runs the command line with `argv`. */
+export async function main(argv = process.argv): Promise<void> {
+  try {
+    await program().parseAsync(argv)
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(e.message)
+      process.exitCode = 1
+      return
+    }
+    const d = toErrorData(e)
+    err(`${d.message}${d.hint ? `\nWhat to do: ${d.hint}` : ''}`)
+    process.exitCode = 1
+  }
+}
+
+await main()

@@ -1,0 +1,85 @@
+/** Plain-text output of the command line: short, aligned, readable by a person. */
+import type { Conflict, Failure, FieldValue, Progress, Run } from '../../shared/domain'
+import type { SyncStatus } from '../service'
+
+const show = (v: FieldValue | undefined): string => (v === null || v === undefined || v === '' ? '(empty)' : String(v))
+
+/** Aligns rows into columns. */
+export function table(rows: string[][]): string {
+  if (rows.length === 0) return ''
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n')
+}
+
+/** "3 min ago" style times, falling back to the date. */
+export function ago(iso: string | undefined, now = Date.now()): string {
+  if (!iso) return 'never'
+  const s = Math.round((now - Date.parse(iso)) / 1000)
+  if (s < 60) return 'just now'
+  if (s < 3600) return `${Math.round(s / 60)} min ago`
+  if (s < 86_400) return `${Math.round(s / 3600)} h ago`
+  return iso.slice(0, 16).replace('T', ' ')
+}
+
+/** One line per sync. */
+export function formatStatus(rows: SyncStatus[], next: (syncId: string) => string): string {
+  if (rows.length === 0) return 'No syncs yet. Create one with `patchbay import <file>` (see README).'
+  return table([
+    ['SYNC', 'STATE', 'LAST RUN', 'LAST SUCCESS', 'NEXT RUN', 'CONFLICTS', 'FAILURES'],
+    ...rows.map((r) => [
+      r.sync.id,
+      r.running ? 'running' : !r.sync.enabled ? 'paused' : (r.lastRun?.status ?? 'not run yet'),
+      r.lastRun ? `${ago(r.lastRun.endedAt ?? r.lastRun.startedAt)}` : 'never',
+      ago(r.lastSuccessAt),
+      next(r.sync.id),
+      String(r.openConflicts),
+      String(r.openFailures)
+    ])
+  ])
+}
+
+/** The summary a run prints on stdout. */
+export function formatRun(run: Run, name: string): string {
+  const c = run.counts
+  const head = run.dryRun ? `Preview of ${name} (nothing was written)` : `${name}: ${run.status === 'ok' ? 'done' : run.status}`
+  const lines = [head, `  read ${c.read} · created ${c.created} · updated ${c.updated} · deleted ${c.deleted} · unchanged ${c.unchanged} · conflicts ${c.conflicts} · failed ${c.failed}`]
+  if (run.error) lines.push(`  ${run.error.code}: ${run.error.message}${run.error.hint ? `\n  What to do: ${run.error.hint}` : ''}`)
+  if (!run.dryRun) lines.push(`  run id: ${run.id}`)
+  return lines.join('\n')
+}
+
+/** A progress line for stderr. */
+export function formatProgress(p: Progress): string {
+  const of = p.total === null ? '' : ` of ${p.total}`
+  switch (p.kind) {
+    case 'pull':
+      return `reading ${p.side}: ${p.done}${of}`
+    case 'plan':
+      return `planned ${p.total} changes`
+    case 'apply':
+      return `writing ${p.side}: ${p.done}${of}`
+    case 'commit':
+      return `saved ${p.done}${of}`
+  }
+}
+
+/** Conflicts with their fields, base → left / right. */
+export function formatConflicts(list: Conflict[]): string {
+  if (list.length === 0) return 'No conflicts wait for you.'
+  return list
+    .map((c) => {
+      const head = `${c.id}  ${c.syncId}  ${c.status}${c.kind === 'delete' ? `  (deleted on the ${c.deletedOn})` : ''}  ${c.detectedAt.slice(0, 16).replace('T', ' ')}`
+      const rows = c.fields.map((f) => `    ${f.name}: ${show(f.base)} → left ${show(f.left)} | right ${show(f.right)}`)
+      return [head, ...rows].join('\n')
+    })
+    .join('\n')
+}
+
+/** Failures with the vendor's message. */
+export function formatFailures(list: Failure[]): string {
+  if (list.length === 0) return 'No failures.'
+  return table([
+    ['ID', 'SYNC', 'SIDE', 'WHAT', 'RECORD', 'TRIES', 'PROBLEM'],
+    ...list.map((f) => [f.id, f.syncId, f.side, f.op, f.key ?? f.recordId ?? (f.line ? `line ${f.line}` : ''), String(f.attempts), f.message])
+  ])
+}

@@ -1,0 +1,371 @@
+/**
+ * The one facade every front end calls (Electron IPC, the headless server, the CLI).
+ * It owns the stores, opens connector sessions with secrets from the vault, runs syncs
+ * one at a time per sync, and reports what happens as events.
+ */
+import { EventEmitter } from 'node:events'
+import { readFile } from 'node:fs/promises'
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+import type { Conflict, ConflictResolution, Connection, Failure, Progress, Run, RunTrigger, Side, Sync } from '../shared/domain'
+import { connectionSchema, syncSchema } from '../shared/domain'
+import { builtInConnectors } from './connectors/registry'
+import type { ConnectionTest, Connector, ConnectorSession, ObjectAdapter } from './connectors/types'
+import { runSync, newRunId, type RunResult } from './engine/run'
+import type { RecordEvent } from './engine/apply'
+import { SyncState } from './engine/state'
+import { undoRun, type UndoReport } from './engine/undo'
+import { ConfigError, toErrorData } from './errors'
+import { ConfigStore } from './store/config'
+import { configPath, runsPath, syncDir } from './store/paths'
+import type { RecoveryNotice } from './store/document'
+import { RunHistory } from './store/runs'
+import { describeIssues } from './store/zod-issues'
+import type { SecretStore } from './vault/secret-store'
+
+/** The part of a pino logger the service uses. */
+export interface ServiceLogger {
+  info(obj: object, msg?: string): void
+  warn(obj: object, msg?: string): void
+  error(obj: object, msg?: string): void
+}
+
+/** Events the service emits; front ends forward them to the UI. */
+export interface ServiceEvents {
+  'run-started': [run: Run]
+  'run-progress': [e: { syncId: string; runId: string; progress: Progress }]
+  'run-finished': [run: Run]
+  changed: [what: 'config' | 'conflicts' | 'failures' | 'runs']
+}
+
+/** How to open the service. */
+export interface ServiceOptions {
+  /** The data folder. */
+  home: string
+  secrets: SecretStore
+  /** @default the built-in connectors */
+  connectors?: Record<string, Connector>
+  logger?: ServiceLogger
+  /** Called with every secret read from the vault, so logs can scrub it. */
+  onSecret?: (value: string) => void
+  now?: () => Date
+}
+
+/** One line of `status`. */
+export interface SyncStatus {
+  sync: Sync
+  lastRun?: Run
+  lastSuccessAt?: string
+  openConflicts: number
+  openFailures: number
+  running: boolean
+}
+
+const importSchema = z.object({
+  connections: z.array(connectionSchema.extend({ secrets: z.record(z.string(), z.string()).optional() })).default([]),
+  syncs: z.array(syncSchema).default([])
+})
+
+const quiet: ServiceLogger = { info() {}, warn() {}, error() {} }
+
+/** The Patchbay core. */
+export class PatchbayService extends EventEmitter<ServiceEvents> {
+  private readonly states = new Map<string, Promise<SyncState>>()
+  private readonly sessions = new Map<string, Promise<ConnectorSession>>()
+  private readonly running = new Map<string, Promise<RunResult>>()
+  private readonly connectors: Record<string, Connector>
+  private readonly log: ServiceLogger
+  private readonly now: () => Date
+
+  private constructor(
+    private readonly o: ServiceOptions,
+    readonly config: ConfigStore,
+    readonly runs: RunHistory,
+    /** Files repaired while opening, to tell the user once. */
+    readonly notices: RecoveryNotice[]
+  ) {
+    super()
+    this.connectors = o.connectors ?? builtInConnectors()
+    this.log = o.logger ?? quiet
+    this.now = o.now ?? (() => new Date())
+  }
+
+  /** Opens the data folder; runs a crash left `running` are marked as interrupted. */
+  static async open(o: ServiceOptions): Promise<PatchbayService> {
+    const config = await ConfigStore.open(configPath(o.home))
+    const runs = await RunHistory.open(runsPath(o.home))
+    const notices = [config.recovery, runs.recovery].filter((n): n is RecoveryNotice => n !== undefined)
+    const svc = new PatchbayService(o, config, runs, notices)
+    for (const n of notices) svc.log.warn({ event: 'store-recovered', file: n.file }, n.message)
+    for (const r of await runs.recoverInterrupted()) svc.log.warn({ event: 'run-interrupted', syncId: r.syncId, runId: r.id }, 'A run was interrupted; the next run finishes its work')
+    return svc
+  }
+
+  /** The sync with `id`, or a ConfigError saying it does not exist. */
+  sync(id: string): Sync {
+    const s = this.config.getSync(id)
+    if (!s) throw new ConfigError(`There is no sync called "${id}"`, { hint: 'Run `patchbay status` to see your syncs.' })
+    return s
+  }
+
+  /** The state of a sync, opened once. */
+  async state(syncId: string): Promise<SyncState> {
+    let s = this.states.get(syncId)
+    if (!s) {
+      s = SyncState.open(syncDir(this.o.home, syncId))
+      this.states.set(syncId, s)
+      const opened = await s.catch((e) => { this.states.delete(syncId); throw e })
+      for (const n of opened.recoveries) this.log.warn({ event: 'store-recovered', syncId, file: n.file }, n.message)
+    }
+    return s
+  }
+
+  private connection(id: string): Connection {
+    const c = this.config.getConnection(id)
+    if (!c) throw new ConfigError(`There is no connection called "${id}"`, { connectionId: id, hint: 'Add it under Connections, or fix the sync.' })
+    return c
+  }
+
+  private async session(connectionId: string): Promise<ConnectorSession> {
+    let s = this.sessions.get(connectionId)
+    if (!s) {
+      s = (async () => {
+        const connection = this.connection(connectionId)
+        const connector = this.connectors[connection.system]
+        if (!connector) throw new ConfigError(`Patchbay has no connector for "${connection.system}"`, { connectionId })
+        const secrets = connection.authKind === 'none' ? {} : ((await this.o.secrets.get(connectionId)) ?? {})
+        for (const v of Object.values(secrets)) this.o.onSecret?.(v)
+        return connector.open({ connection, secrets })
+      })()
+      this.sessions.set(connectionId, s)
+      s.catch(() => this.sessions.delete(connectionId))
+    }
+    return s
+  }
+
+  private async adapters(sync: Sync): Promise<Record<Side, ObjectAdapter>> {
+    const [l, r] = await Promise.all([this.session(sync.left.connectionId), this.session(sync.right.connectionId)])
+    return { left: l.object(sync.left.object), right: r.object(sync.right.object) }
+  }
+
+  /** True while a run of `syncId` is in progress. */
+  isRunning(syncId: string): boolean {
+    return this.running.has(syncId)
+  }
+
+  /**
+   * Runs a sync. Never two runs of one sync at once: a call while one runs gets that run's
+   * result. Records the run in history unless it is a dry run.
+   */
+  runSync(syncId: string, opts: { dryRun?: boolean; trigger?: RunTrigger; onProgress?: (p: Progress) => void } = {}): Promise<RunResult> {
+    const busy = this.running.get(syncId)
+    if (busy) return busy
+    const p = this.doRun(syncId, opts).finally(() => this.running.delete(syncId))
+    this.running.set(syncId, p)
+    return p
+  }
+
+  private async doRun(syncId: string, opts: { dryRun?: boolean; trigger?: RunTrigger; onProgress?: (p: Progress) => void }): Promise<RunResult> {
+    const sync = this.sync(syncId)
+    const runId = newRunId(this.now())
+    const log = (level: 'info' | 'warn' | 'error', obj: object, msg: string) => this.log[level]({ syncId, runId, ...obj }, msg)
+    let adapters: Record<Side, ObjectAdapter>
+    let state: SyncState
+    try {
+      ;[adapters, state] = await Promise.all([this.adapters(sync), this.state(syncId)])
+    } catch (err) {
+      const run: Run = { id: runId, syncId, trigger: opts.trigger ?? 'manual', startedAt: this.now().toISOString(), endedAt: this.now().toISOString(), status: 'failed', dryRun: !!opts.dryRun, counts: { read: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0, failed: 0 }, error: toErrorData(err) }
+      if (!opts.dryRun) await this.runs.start(run)
+      log('error', { event: 'run-end', status: 'failed', err: run.error }, `Could not start ${sync.name}: ${run.error!.message}`)
+      this.emit('run-finished', run)
+      return { run, plan: { pairs: [], unchanged: 0, problems: [], summary: { left: { create: 0, update: 0, delete: 0 }, right: { create: 0, update: 0, delete: 0 }, conflicts: 0 } } }
+    }
+    const result = await runSync({
+      sync, adapters, state, runId, trigger: opts.trigger ?? 'manual', dryRun: opts.dryRun, now: this.now,
+      onStart: (run) => {
+        log('info', { event: 'run-start', trigger: run.trigger, dryRun: run.dryRun }, `${run.dryRun ? 'Previewing' : 'Running'} ${sync.name}`)
+        this.emit('run-started', run)
+      },
+      onProgress: (progress) => {
+        opts.onProgress?.(progress)
+        this.emit('run-progress', { syncId, runId, progress })
+      },
+      onRecord: (e: RecordEvent) => {
+        const where = e.side === 'left' ? sync.left.connectionId : sync.right.connectionId
+        if (e.outcome === 'ok') log('info', { event: 'record', record: e }, `${e.op} ${e.key ?? e.id ?? ''} in ${where}`)
+        else log('warn', { event: 'record', record: e }, `Could not ${e.op} ${e.key ?? e.id ?? 'a record'} in ${where}: ${e.message}`)
+      }
+    })
+    const { run } = result
+    if (!run.dryRun) {
+      await this.runs.start({ ...run, status: 'running' })
+      await this.runs.finish(run.id, { status: run.status as Exclude<Run['status'], 'running'>, endedAt: run.endedAt, counts: run.counts, error: run.error })
+    }
+    const c = run.counts
+    const summary = `${sync.name}: ${run.status}; read ${c.read}, created ${c.created}, updated ${c.updated}, deleted ${c.deleted}, conflicts ${c.conflicts}, failed ${c.failed}`
+    log(run.status === 'failed' ? 'error' : run.status === 'partial' ? 'warn' : 'info', { event: 'run-end', status: run.status, counts: c, err: run.error }, run.error ? `${summary} (${run.error.message})` : summary)
+    this.emit('run-finished', run)
+    this.emit('changed', 'runs')
+    return result
+  }
+
+  /** Each sync with its last run and what waits for the user. */
+  async status(): Promise<SyncStatus[]> {
+    const out: SyncStatus[] = []
+    for (const sync of this.config.listSyncs()) {
+      const state = await this.state(sync.id)
+      out.push({
+        sync,
+        lastRun: this.runs.list({ syncId: sync.id, limit: 1 })[0],
+        lastSuccessAt: this.runs.lastSuccess(sync.id)?.endedAt,
+        openConflicts: state.data.conflicts.filter((c) => c.status === 'open').length,
+        openFailures: state.data.failures.filter((f) => f.status !== 'dismissed').length,
+        running: this.isRunning(sync.id)
+      })
+    }
+    return out
+  }
+
+  /** Conflicts, newest first, for one sync or all. */
+  async conflicts(syncId?: string): Promise<Conflict[]> {
+    const ids = syncId ? [this.sync(syncId).id] : this.config.listSyncs().map((s) => s.id)
+    const all = (await Promise.all(ids.map(async (id) => (await this.state(id)).data.conflicts))).flat()
+    return all.sort((a, b) => b.detectedAt.localeCompare(a.detectedAt))
+  }
+
+  private async findIn<T extends { id: string; syncId: string }>(kind: 'conflict' | 'failure', id: string, pick: (s: SyncState) => T[]): Promise<{ state: SyncState; item: T }> {
+    for (const sync of this.config.listSyncs()) {
+      const state = await this.state(sync.id)
+      const item = pick(state).find((x) => x.id === id)
+      if (item) return { state, item }
+    }
+    throw new ConfigError(`There is no ${kind} "${id}"`, { hint: `Run \`patchbay ${kind === 'conflict' ? 'conflicts' : 'failures'}\` to list them.` })
+  }
+
+  /**
+   * Settles a conflict; the next run writes the choice to both sides. With `asRule`, the
+   * pick also becomes the field's policy for later conflicts.
+   */
+  async resolveConflict(id: string, resolution: ConflictResolution, opts: { asRule?: boolean } = {}): Promise<Conflict> {
+    const { state, item } = await this.findIn('conflict', id, (s) => s.data.conflicts)
+    if (resolution.pick === 'value') {
+      const unknown = Object.keys(resolution.values).filter((k) => !item.fields.some((f) => f.name === k))
+      if (unknown.length) throw new ConfigError(`The conflict has no field ${unknown.map((u) => `"${u}"`).join(', ')}`)
+      const missing = item.fields.filter((f) => !(f.name in resolution.values)).map((f) => f.name)
+      if (missing.length) throw new ConfigError(`Give a value for ${missing.join(', ')}`)
+    }
+    if (item.kind === 'delete' && resolution.pick === 'value') throw new ConfigError('A deleted record can only be kept (pick the side that still has it) or deleted (pick the side that deleted it)')
+    item.status = 'resolved'
+    item.resolution = resolution
+    await state.save()
+    if (opts.asRule && resolution.pick !== 'value') {
+      const sync = this.sync(item.syncId)
+      const names = new Set(item.fields.map((f) => f.name))
+      const policy = resolution.pick === 'left' ? 'prefer-left' : 'prefer-right'
+      await this.config.upsertSync({ ...sync, mapping: sync.mapping.map((m) => (names.has(m.name) ? { ...m, conflictPolicy: policy } : m)) })
+    }
+    this.emit('changed', 'conflicts')
+    return item
+  }
+
+  /** Failures, newest first, for one sync or all. */
+  async failures(syncId?: string): Promise<Failure[]> {
+    const ids = syncId ? [this.sync(syncId).id] : this.config.listSyncs().map((s) => s.id)
+    const all = (await Promise.all(ids.map(async (id) => (await this.state(id)).data.failures))).flat()
+    return all.filter((f) => f.status !== 'dismissed').sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt))
+  }
+
+  /** Marks a failure to be tried again and runs its sync now. */
+  async retryFailure(id: string): Promise<RunResult> {
+    const { state, item } = await this.findIn('failure', id, (s) => s.data.failures)
+    item.status = 'retry'
+    await state.save()
+    return this.runSync(item.syncId, { trigger: 'retry' })
+  }
+
+  /** Stops retrying a failure: the record stays as it is on both sides. */
+  async dismissFailure(id: string): Promise<void> {
+    const { state, item } = await this.findIn('failure', id, (s) => s.data.failures)
+    item.status = 'dismissed'
+    await state.save()
+    this.emit('changed', 'failures')
+  }
+
+  /** Undoes a run's writes and records the undo in the history. */
+  async undo(runId: string): Promise<UndoReport> {
+    const target = this.runs.get(runId)
+    if (!target) throw new ConfigError(`There is no run "${runId}"`, { hint: 'Pick a run from the history.' })
+    if (target.dryRun) throw new ConfigError('A preview (dry run) wrote nothing, so there is nothing to undo')
+    if (this.isRunning(target.syncId)) throw new ConfigError('That sync is running; undo once it has finished')
+    const sync = this.sync(target.syncId)
+    const [adapters, state] = await Promise.all([this.adapters(sync), this.state(sync.id)])
+    const started = this.now().toISOString()
+    const report = await undoRun(runId, state, adapters, this.now)
+    const run: Run = {
+      id: newRunId(this.now()), syncId: sync.id, trigger: 'manual', startedAt: started, status: 'running', dryRun: false, undoOf: runId,
+      counts: { read: 0, created: 0, updated: report.reverted, deleted: 0, unchanged: report.skipped.length, conflicts: 0, failed: report.failed.length }
+    }
+    await this.runs.start(run)
+    await this.runs.finish(run.id, { status: report.failed.length ? 'partial' : 'ok', endedAt: this.now().toISOString(), counts: run.counts })
+    this.log.info({ event: 'undo', syncId: sync.id, runId: run.id, undoOf: runId }, `Undid run ${runId}: ${report.reverted} restored, ${report.skipped.length} skipped because they changed since`)
+    this.emit('changed', 'runs')
+    return report
+  }
+
+  /** Tries a connection's credentials and reach. */
+  async testConnection(id: string): Promise<ConnectionTest> {
+    this.sessions.delete(id)
+    try {
+      return await (await this.session(id)).test()
+    } catch (err) {
+      const e = toErrorData(err)
+      return { ok: false, message: e.hint ? `${e.message}. ${e.hint}` : e.message }
+    }
+  }
+
+  /** Removes a connection and its secrets from the keychain. */
+  async removeConnection(id: string): Promise<void> {
+    await this.config.removeConnection(id)
+    await this.o.secrets.remove(id)
+    this.sessions.delete(id)
+    this.emit('changed', 'config')
+  }
+
+  /**
+   * Imports connections and syncs from a JSON or YAML file. Every field is checked first
+   * and every error names its field; secrets in the file go to the keychain only.
+   */
+  async importFile(path: string): Promise<{ connections: number; syncs: number }> {
+    let text: string
+    try {
+      text = await readFile(path, 'utf8')
+    } catch {
+      throw new ConfigError(`Cannot read ${path}`, { hint: 'Check the file name and that you may read it.' })
+    }
+    let raw: unknown
+    try {
+      raw = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text)
+    } catch (err) {
+      throw new ConfigError(`${path} is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(err as Error).message}`)
+    }
+    const parsed = importSchema.safeParse(raw)
+    if (!parsed.success) throw new ConfigError(`${path} has ${parsed.error.issues.length} problem(s):\n  ${describeIssues(parsed.error).join('\n  ')}`)
+    const known = new Set([...this.config.listConnections().map((c) => c.id), ...parsed.data.connections.map((c) => c.id)])
+    const dangling = parsed.data.syncs.flatMap((s, i) => (['left', 'right'] as const).filter((side) => !known.has(s[side].connectionId)).map((side) => `syncs[${i}].${side}.connectionId: no connection "${s[side].connectionId}"`))
+    if (dangling.length) throw new ConfigError(`${path} has ${dangling.length} problem(s):\n  ${dangling.join('\n  ')}`)
+    for (const { secrets, ...c } of parsed.data.connections) {
+      if (secrets && Object.keys(secrets).length) await this.o.secrets.set(c.id, secrets)
+      await this.config.upsertConnection(c)
+      this.sessions.delete(c.id)
+    }
+    for (const s of parsed.data.syncs) await this.config.upsertSync(s)
+    this.emit('changed', 'config')
+    return { connections: parsed.data.connections.length, syncs: parsed.data.syncs.length }
+  }
+
+  /** Closes connector sessions. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.running.values()])
+    for (const s of this.sessions.values()) await s.then((x) => x.close?.()).catch(() => {})
+  }
+}
