@@ -13,7 +13,7 @@ export default defineConfig({
     }
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
+    // No externals: a sandboxed preload can load nothing but 'electron', so it is one file.
     build: {
       // A sandboxed preload must be CommonJS.
       rollupOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } }

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type { Conflict, Failure, Run, Sync } from './domain'
 import { fieldValueSchema } from './domain'
+import type { CHANNELS } from './channels'
 
 const id = z.string().min(1).max(200)
 
@@ -47,6 +48,11 @@ export const calls = {
 
 /** A channel the UI may call. */
 export type Channel = keyof typeof calls
+
+// Compile-time check that channels.ts lists exactly the channels above.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const channelsMatch: Same<Channel, (typeof CHANNELS)[number]> = true
+void channelsMatch
 
 /** What the UI passes for a channel (before defaults). */
 export type CallInput<C extends Channel> = z.input<(typeof calls)[C]>
@@ -94,6 +100,8 @@ export interface Events {
   'event:run-progress': { syncId: string; runId: string; progress: import('./domain').Progress }
   'event:run-finished': Run
   'event:changed': { what: 'config' | 'conflicts' | 'failures' | 'runs' }
+  /** The tray or a notification asks the UI to show a view. */
+  'event:navigate': { view: string }
 }
 
 /** A failed call as the UI receives it: a fixed code it can switch on, and words for people. */

@@ -1,0 +1,93 @@
+/**
+ * The main window, locked down: context isolation, sandbox, no Node in the page, web
+ * security on, a strict Content-Security-Policy, no navigation away, no new windows,
+ * every permission request denied.
+ */
+import { BrowserWindow, session, shell } from 'electron'
+import { join } from 'node:path'
+
+/** The Content-Security-Policy of the renderer: our own scripts and styles only, no eval, no remote anything. */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'"
+].join('; ')
+
+/** Where the renderer comes from: the dev server in development, the built files otherwise. */
+export function rendererUrl(): string {
+  const dev = process.env.ELECTRON_RENDERER_URL
+  return dev ?? `file://${join(import.meta.dirname, '../renderer/index.html')}`
+}
+
+/** True for URLs of our own renderer. */
+export function isOurUrl(url: string): boolean {
+  const ours = new URL(rendererUrl())
+  try {
+    const u = new URL(url)
+    return ours.protocol === 'file:' ? u.protocol === 'file:' && u.pathname === ours.pathname : u.origin === ours.origin
+  } catch {
+    return false
+  }
+}
+
+/** Denies every permission (camera, notifications from the page, geolocation…) for the default session. */
+export function lockDownSession(): void {
+  const s = session.defaultSession
+  s.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  s.setPermissionCheckHandler(() => false)
+  s.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
+  })
+}
+
+/** Creates the main window; closing it hides it (Patchbay keeps running in the tray). */
+export function createMainWindow(opts: { icon: string; keepInTray: () => boolean }): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 880,
+    minHeight: 560,
+    show: false,
+    title: 'Patchbay',
+    icon: opts.icon,
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false
+    }
+  })
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    // Links to vendor help pages open in the system browser, never inside Patchbay.
+    if (url.startsWith('https://')) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isOurUrl(url)) event.preventDefault()
+  })
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  win.on('close', (event) => {
+    if (opts.keepInTray()) {
+      event.preventDefault()
+      win.hide()
+    }
+  })
+  win.once('ready-to-show', () => win.show())
+  void win.loadURL(rendererUrl())
+  return win
+}

@@ -1,0 +1,12 @@
+/**
+ * A stand-in for the `electron` module (Electron cannot start on this machine). It records
+ * what the shell registers so tests can call the real handlers with forged events.
+ */
+export const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>()
+
+export const ipcMain = {
+  handle(channel: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) {
+    if (handlers.has(channel)) throw new Error(`second handler for ${channel}`)
+    handlers.set(channel, fn)
+  }
+}
