@@ -1,0 +1,142 @@
+/**
+ * The csv connection's settings: where the files are and how to read each one.
+ * Everything here is checked once when the connection opens, so a typo in a setting
+ * stops the sync with a message naming the setting instead of failing half-way.
+ */
+import { homedir } from 'node:os'
+import path from 'node:path'
+import { z } from 'zod'
+import type { Connection } from '../../../shared/domain'
+import { ConfigError } from '../../errors'
+
+/** How one file (one object) is read and written. */
+export interface CsvObjectOptions {
+  /**
+   * Column whose value is each row's id.
+   * @default 'id'
+   */
+  keyColumn: string
+  /**
+   * Character between values: ',' or ';' (common in European Excel) or '\t'.
+   * @default ','
+   */
+  delimiter: string
+  /**
+   * Largest batch one `write` call takes; each call is one rewrite of the file.
+   * @default 5000
+   */
+  batchSize: number
+  /**
+   * Put before the number of an id Patchbay makes up for a new row whose key is not mapped.
+   * @default ''
+   */
+  idPrefix: string
+  /**
+   * When the file does not exist on the first run, treat it as empty and create it on
+   * the first write (with a header from the first written fields).
+   * @default false
+   */
+  createIfMissing: boolean
+}
+
+/** Where the connection's files are. */
+export type CsvLocation = { kind: 'file'; file: string } | { kind: 'folder'; folder: string }
+
+/** A csv connection's settings after checking. */
+export interface CsvSettings {
+  location: CsvLocation
+  defaults: CsvObjectOptions
+  objects: Record<string, Partial<CsvObjectOptions>>
+}
+
+const delimiterSchema = z
+  .string()
+  .transform((d) => (d === 'tab' || d === '\\t' ? '\t' : d))
+  .refine((d) => d.length === 1 && !['"', '\r', '\n'].includes(d), 'use one character such as "," or ";" or "tab"')
+
+const objectOptionsSchema = z.object({
+  keyColumn: z.string().min(1, 'name the column that identifies each row').optional(),
+  delimiter: delimiterSchema.optional(),
+  batchSize: z.number().int().min(1).max(100_000).optional(),
+  idPrefix: z.string().optional(),
+  createIfMissing: z.boolean().optional()
+})
+
+const settingsSchema = objectOptionsSchema.extend({
+  file: z.string().min(1).optional(),
+  folder: z.string().min(1).optional(),
+  objects: z.record(z.string(), objectOptionsSchema).optional()
+})
+
+const DEFAULTS: CsvObjectOptions = { keyColumn: 'id', delimiter: ',', batchSize: 5000, idPrefix: '', createIfMissing: false }
+
+/** Checks a connection's settings; throws a ConfigError naming the setting that is wrong. */
+export function readCsvSettings(connection: Pick<Connection, 'id' | 'settings'>): CsvSettings {
+  const meta = { connectionId: connection.id }
+  const parsed = settingsSchema.safeParse(connection.settings ?? {})
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue.path.join('.') || 'settings'
+    throw new ConfigError(`The csv connection's setting "${where}" is wrong: ${issue.message}`, {
+      ...meta,
+      hint: 'Fix that setting in the connection and run again.'
+    })
+  }
+  const { file, folder, objects, ...defaults } = parsed.data
+  if ((file === undefined) === (folder === undefined)) {
+    throw new ConfigError('A csv connection needs either a "file" or a "folder" setting, not both and not neither', {
+      ...meta,
+      hint: 'Set "file" to one .csv file, or "folder" to a folder whose .csv files are each an object.'
+    })
+  }
+  const location: CsvLocation =
+    file !== undefined ? { kind: 'file', file: absolutePath(file, 'file', meta) } : { kind: 'folder', folder: absolutePath(folder!, 'folder', meta) }
+  return { location, defaults: { ...DEFAULTS, ...stripUndefined(defaults) }, objects: objects ?? {} }
+}
+
+/** The options for one object: its own settings over the connection's defaults. */
+export function optionsFor(settings: CsvSettings, object: string): CsvObjectOptions {
+  return { ...settings.defaults, ...stripUndefined(settings.objects[object] ?? {}) }
+}
+
+/** The object a single-file connection offers: the file's name without its extension. */
+export function objectNameOf(file: string): string {
+  return path.basename(file, path.extname(file))
+}
+
+/** The file behind an object; throws a ConfigError for an object this connection does not have. */
+export function fileFor(settings: CsvSettings, object: string, connectionId?: string): string {
+  const { location } = settings
+  if (location.kind === 'file') {
+    const own = objectNameOf(location.file)
+    if (object !== own) {
+      throw new ConfigError(`This csv connection has one file, ${path.basename(location.file)}, so its only object is "${own}", not "${object}"`, {
+        connectionId,
+        hint: `Pick "${own}" as the object, or set the connection's "folder" setting to use every .csv file in a folder.`
+      })
+    }
+    return location.file
+  }
+  if (object === '' || object === '.' || object === '..' || /[\\/]/.test(object)) {
+    throw new ConfigError(`"${object}" is not a file name in ${location.folder}`, {
+      connectionId,
+      hint: 'Pick an object named after a .csv file in the folder, without the ".csv".'
+    })
+  }
+  return path.join(location.folder, `${object}.csv`)
+}
+
+function absolutePath(value: string, setting: string, meta: { connectionId: string }): string {
+  const expanded = value === '~' || value.startsWith('~/') ? path.join(homedir(), value.slice(1)) : value
+  if (!path.isAbsolute(expanded)) {
+    throw new ConfigError(`The csv connection's "${setting}" setting must be a full path, not "${value}"`, {
+      ...meta,
+      hint: `Choose the ${setting} again so Patchbay stores its full path.`
+    })
+  }
+  return path.normalize(expanded)
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}
