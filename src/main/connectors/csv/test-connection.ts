@@ -1,0 +1,81 @@
+/**
+ * "Test connection" for csv: the file or folder is there, readable, and each file
+ * parses; the message counts rows so the user sees Patchbay found the right file.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { PatchbayError, toErrorData } from '../../errors'
+import type { ConnectionTest } from '../types'
+import { hashOf } from './file-access'
+import { parseTable } from './parse-table'
+import { fileFor, objectNameOf, optionsFor, type CsvSettings } from './settings'
+import { isBlank } from './sniff'
+
+/** Files named in the message before "and N more". */
+const LISTED_FILES = 5
+
+/** The objects a csv connection offers: its file, or every .csv file in its folder. */
+export async function csvObjectNames(settings: CsvSettings): Promise<string[]> {
+  const { location } = settings
+  if (location.kind === 'file') return [objectNameOf(location.file)]
+  const entries = await readdir(location.folder, { withFileTypes: true })
+  return entries
+    .filter((entry) => entry.isFile() && /\.csv$/i.test(entry.name) && !entry.name.startsWith('.'))
+    .map((entry) => objectNameOf(entry.name))
+    .sort((a, b) => a.localeCompare(b))
+}
+
+export async function testCsvConnection(settings: CsvSettings, connectionId?: string): Promise<ConnectionTest> {
+  const { location } = settings
+  const accountName = location.kind === 'file' ? location.file : location.folder
+  if (location.kind === 'folder') {
+    const isFolder = await stat(location.folder).then(
+      (s) => s.isDirectory(),
+      () => false
+    )
+    if (!isFolder) return { ok: false, accountName, message: `Cannot find the folder ${location.folder}` }
+  }
+  let names: string[]
+  try {
+    names = await csvObjectNames(settings)
+  } catch (err) {
+    return { ok: false, accountName, message: `Cannot read ${accountName}: ${toErrorData(err).message}` }
+  }
+  if (names.length === 0) return { ok: true, accountName, message: `The folder ${accountName} has no .csv files yet` }
+  const summaries: { ok: boolean; text: string }[] = []
+  for (const name of names) summaries.push(await summarise(settings, name, connectionId))
+  const ok = summaries.every((s) => s.ok)
+  const shown = summaries.slice(0, LISTED_FILES).map((s) => s.text)
+  if (summaries.length > LISTED_FILES) shown.push(`and ${summaries.length - LISTED_FILES} more`)
+  const found = location.kind === 'file' ? 'Found' : `Found ${names.length === 1 ? '1 file' : `${names.length} files`}:`
+  const problems = summaries.filter((s) => !s.ok).map((s) => s.text)
+  return { ok, accountName, message: ok ? `${found} ${shown.join(', ')}` : problems.join('; ') }
+}
+
+async function summarise(settings: CsvSettings, object: string, connectionId?: string): Promise<{ ok: boolean; text: string }> {
+  const file = fileFor(settings, object, connectionId)
+  const options = optionsFor(settings, object)
+  const name = path.basename(file)
+  let bytes: Buffer
+  try {
+    bytes = await readFile(file)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' && options.createIfMissing) return { ok: true, text: `${name} (not created yet)` }
+    if (code === 'ENOENT') return { ok: false, text: `Cannot find ${file}` }
+    return { ok: false, text: `Cannot read ${file}: ${(err as Error).message}` }
+  }
+  if (options.createIfMissing && isBlank(bytes)) return { ok: true, text: `${name} (empty)` }
+  try {
+    const table = parseTable(bytes, hashOf(bytes), { file, keyColumn: options.keyColumn, delimiter: options.delimiter, connectionId })
+    const unreadable = table.problems.length > 0 ? `, ${count(table.problems.length, 'line')} with problems` : ''
+    return { ok: true, text: `${name} (${count(table.rowCount, 'row')}${unreadable})` }
+  } catch (err) {
+    if (err instanceof PatchbayError) return { ok: false, text: err.message }
+    throw err
+  }
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`
+}
