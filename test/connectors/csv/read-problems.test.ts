@@ -13,8 +13,8 @@ describe('rows that cannot be read', () => {
     const { ids, problems } = await list('id,name,email\n1,Ann,a@x.com\n2,Bob\n3,Cat,c@x.com,extra\n4,Dan,d@x.com\n')
     expect(ids).toEqual(['1', '4'])
     expect(problems).toEqual([
-      { line: 3, message: 'line 3: 2 values but the header has 3 columns' },
-      { line: 4, message: 'line 4: 4 values but the header has 3 columns' }
+      { line: 3, recordId: '2', message: 'line 3: 2 values but the header has 3 columns' },
+      { line: 4, recordId: '3', message: 'line 4: 4 values but the header has 3 columns' }
     ])
   })
 
@@ -22,7 +22,8 @@ describe('rows that cannot be read', () => {
     const { ids, problems } = await list('id,name,email\n1,Ann,a@x.com\n2,"Bob,b@x.com\n3,Cat,c@x.com\n4,Dan,d@x.com\n')
     expect(ids).toEqual(['1', '3', '4'])
     expect(problems).toHaveLength(1)
-    expect(problems[0]).toMatchObject({ line: 3, message: expect.stringMatching(/^line 3: a quoted value starts on this line but its closing quote mark is missing/) })
+    // The id is still readable, so the engine can tell "record 2 is unreadable" from "record 2 was deleted".
+    expect(problems[0]).toEqual({ line: 3, recordId: '2', message: 'line 3: a quoted value starts on this line but its closing quote mark is missing' })
   })
 
   it('recovers when an unclosed quote is closed by a quote on a later line', async () => {
@@ -36,7 +37,7 @@ describe('rows that cannot be read', () => {
     // Lines 3–4 parse as one row ("2", "Bob…4,") with 2 values where the header has 3.
     const { ids, problems } = await list('id,name,email\n2,"Bob\n3,Cat,c@x.com\n4,"\n5,Eve,e@x.com\n')
     expect(ids).toEqual(['3', '5'])
-    expect(problems[0]).toMatchObject({ line: 2, message: expect.stringContaining('runs on to line 4') })
+    expect(problems[0]).toMatchObject({ line: 2, recordId: '2', message: expect.stringContaining('runs on to line 4') })
     expect(problems.map((p) => p.line)).toEqual([2, 4])
   })
 
@@ -44,8 +45,8 @@ describe('rows that cannot be read', () => {
     const { ids, problems } = await list('id,height\n1,5\'10"\n2,"6\'1"ish\n3,"5\'8"""\n')
     expect(ids).toEqual(['3'])
     expect(problems).toEqual([
-      { line: 2, message: expect.stringContaining('line 2: a quote mark appears in the middle of a value') },
-      { line: 3, message: expect.stringContaining('line 3: a quoted value has more text after its closing quote mark') }
+      { line: 2, recordId: '1', message: expect.stringContaining('line 2: a quote mark appears in the middle of a value') },
+      { line: 3, recordId: '2', message: expect.stringContaining('line 3: a quoted value has more text after its closing quote mark') }
     ])
   })
 
@@ -65,7 +66,7 @@ describe('rows that cannot be read', () => {
     const { ids, problems, records } = await list(text)
     expect(ids).toEqual(['1', '2', '4'])
     expect(records[1].fields.notes).toBe('three\nmixed\rbreaks')
-    expect(problems).toEqual([{ line: 8, message: 'line 8: 1 value but the header has 2 columns' }])
+    expect(problems).toEqual([{ line: 8, recordId: '3', message: 'line 8: 1 value but the header has 2 columns' }])
   })
 
   it('skips empty rows Excel leaves at the end without calling them problems', async () => {

@@ -107,12 +107,14 @@ class TableBuilder {
         const lastLine = this.lineAt(contentEnd)
         this.problem(
           line,
-          `a quoted value starting on this line runs on to line ${lastLine}, leaving ${count(record.length, 'value')} where the header has ${count(width, 'column')}; check that its closing quote mark is in the right place`
+          `a quoted value starting on this line runs on to line ${lastLine}, leaving ${count(record.length, 'value')} where the header has ${count(width, 'column')}; check that its closing quote mark is in the right place`,
+          { recordId: this.idOnLine(start, lineEnd) }
         )
         this.keep(start, lineEnd)
         throw new Resync(nextLineStart(this.body, start))
       }
-      this.problem(line, `${count(record.length, 'value')} but the header has ${count(width, 'column')}`)
+      const id = record[this.keyIndex]
+      this.problem(line, `${count(record.length, 'value')} but the header has ${count(width, 'column')}`, { recordId: id?.trim() ? id : undefined })
       return this.keep(start, contentEnd)
     }
     const key = record[this.keyIndex]
@@ -124,7 +126,7 @@ class TableBuilder {
     const first = this.index.get(key)
     if (first !== undefined) {
       const firstLine = this.lineAt(this.starts[first])
-      this.problem(this.lineAt(start), `${this.options.keyColumn} "${key}" is already used on line ${firstLine}; this row is left out until one of them is changed`, key)
+      this.problem(this.lineAt(start), `${this.options.keyColumn} "${key}" is already used on line ${firstLine}; this row is left out until one of them is changed`, { key })
       const list = this.duplicates.get(key) ?? []
       list.push(this.segments.length)
       this.duplicates.set(key, list)
@@ -150,7 +152,7 @@ class TableBuilder {
         hint: 'Fix the quote marks in the first line, or check the delimiter setting matches the file.'
       })
     }
-    this.problem(this.lineAt(start), why)
+    this.problem(this.lineAt(start), why, { recordId: this.idOnLine(start, lineEnd) })
     this.keep(start, lineEnd)
   }
 
@@ -191,8 +193,21 @@ class TableBuilder {
     this.segments.push({ kind: 'verbatim', text: this.body.toString('utf8', start, end), duplicateOf })
   }
 
-  private problem(line: number, what: string, key?: string): void {
-    this.problems.push({ line, key, message: `line ${line}: ${what}`, rowsBefore: this.rowCount })
+  /**
+   * `recordId` is set when the id of a row we could not read can still be made out, so
+   * the engine can tell "record 7 is unreadable" from "record 7 was deleted" in a full scan.
+   * `key` marks a later line repeating a key (the record itself was read from its first line).
+   */
+  private problem(line: number, what: string, ids: { recordId?: string; key?: string } = {}): void {
+    this.problems.push({ line, ...ids, message: `line ${line}: ${what}`, rowsBefore: this.rowCount })
+  }
+
+  /** The key of a line we could not parse, when the values up to the key column hold no quote marks. */
+  private idOnLine(start: number, end: number): string | undefined {
+    const values = this.body.toString('utf8', start, end).split(this.options.delimiter, this.keyIndex + 1)
+    if (values.length <= this.keyIndex || values.some((v) => v.includes('"'))) return undefined
+    const id = values[this.keyIndex]
+    return id.trim() === '' ? undefined : id
   }
 
   /** 1-based line of a byte offset, counting \r\n, \n and a lone \r as line breaks. */
