@@ -1,0 +1,124 @@
+/**
+ * A sync's health (DESIGN.md §5) from what is already stored: its recent runs, open
+ * conflicts and failures, whether it is paused or running. Pure: the overview, the tray
+ * and the alert rules all read the same answer.
+ */
+import type { Run, Sync } from '../../shared/domain'
+import { assertNever } from '../../shared/assert'
+import { count } from './words'
+
+/**
+ * Worst first: paused (the person chose it), failing, partial, conflicts, running, ok.
+ * `running` only shows when nothing needs attention, so a retry of a failing sync still
+ * reads "failing" and the alert rules do not see it fail afresh after every retry.
+ */
+export type SyncState = 'ok' | 'running' | 'conflicts' | 'partial' | 'failing' | 'paused'
+
+/** What `syncHealth` reads. */
+export interface SyncHealthInput {
+  sync: Pick<Sync, 'id' | 'name'>
+  paused: boolean
+  running: boolean
+  /** Recent runs of this sync, newest first. */
+  lastRuns: readonly Run[]
+  openConflicts: number
+  /** Failures still open (not dismissed). */
+  openFailures: number
+  /** From the scheduler: epoch ms, or null when it does not run by itself. */
+  nextRun: number | null
+  /**
+   * How many finished runs the error rate looks at.
+   * @default 10
+   */
+  window?: number
+}
+
+/** A sync's health, as the overview, tray and alerts see it. */
+export interface SyncHealth {
+  syncId: string
+  name: string
+  state: SyncState
+  /** True while a run is in progress, whatever the state says. */
+  running: boolean
+  /** ISO end time of the last run that finished `ok` (dry runs do not count). */
+  lastSuccessAt: string | null
+  /** ISO time of the next automatic run. */
+  nextRunAt: string | null
+  /** Failed runs among the last `window` finished ones, 0..1. */
+  errorRate: number
+  openConflicts: number
+  openFailures: number
+  /** Message of the run that made the sync failing. */
+  lastError: string | null
+  /** One or two sentences in plain words. */
+  summary: string
+}
+
+/** Works out a sync's health. */
+export function syncHealth(input: SyncHealthInput): SyncHealth {
+  const { sync, paused, running, openConflicts, openFailures, nextRun } = input
+  // Dry runs change nothing, and a run stopped by a vendor's rate limit is the vendor
+  // pacing us, which DESIGN.md §4 says never counts as a failure.
+  const finished = input.lastRuns.filter((r) => !r.dryRun && r.status !== 'running' && r.status !== 'cancelled' && !rateLimited(r))
+  const latest = finished[0]
+  const recent = finished.slice(0, input.window ?? 10)
+  const failed = latest?.status === 'failed'
+  const state = stateOf({ paused, failed, partial: latest?.status === 'partial' || openFailures > 0, openConflicts, running })
+  const lastError = failed ? (latest.error?.message ?? 'The run stopped without saying why.') : null
+  const health: SyncHealth = {
+    syncId: sync.id,
+    name: sync.name,
+    state,
+    running,
+    lastSuccessAt: finished.find((r) => r.status === 'ok')?.endedAt ?? null,
+    nextRunAt: nextRun === null ? null : new Date(nextRun).toISOString(),
+    errorRate: recent.length === 0 ? 0 : recent.filter((r) => r.status === 'failed').length / recent.length,
+    openConflicts,
+    openFailures,
+    lastError,
+    summary: ''
+  }
+  const waiting = input.lastRuns.find((r) => !r.dryRun && r.status !== 'running')
+  health.summary = summarise(health, latest === undefined, waiting !== undefined && rateLimited(waiting))
+  return health
+}
+
+function stateOf(f: { paused: boolean; failed: boolean; partial: boolean; openConflicts: number; running: boolean }): SyncState {
+  if (f.paused) return 'paused'
+  if (f.failed) return 'failing'
+  if (f.partial) return 'partial'
+  if (f.openConflicts > 0) return 'conflicts'
+  return f.running ? 'running' : 'ok'
+}
+
+function rateLimited(run: Run): boolean {
+  return run.status === 'failed' && run.error?.code === 'RATE_LIMIT'
+}
+
+function summarise(h: SyncHealth, neverRan: boolean, slowedDown: boolean): string {
+  const base = stateSentence(h, neverRan)
+  const extra = h.running && h.state !== 'running' ? ' A run is in progress.' : ''
+  const pacing = slowedDown && h.state !== 'failing' ? ' The other system asked Patchbay to slow down; the next run carries on.' : ''
+  return `${base}${pacing}${extra}`
+}
+
+function stateSentence(h: SyncHealth, neverRan: boolean): string {
+  switch (h.state) {
+    case 'paused':
+      return 'Paused. It will not run by itself until you resume it.'
+    case 'failing':
+      return `The last run failed: ${h.lastError}`
+    case 'partial':
+      return h.openFailures > 0
+        ? `${count(h.openFailures, 'record')} could not be written. Open Failures to see why and try again.`
+        : 'The last run could not write some records.'
+    case 'conflicts':
+      return `${count(h.openConflicts, 'conflict')} ${h.openConflicts === 1 ? 'waits' : 'wait'} for you to choose which value to keep.`
+    case 'running':
+      return 'Syncing now.'
+    case 'ok':
+      return neverRan ? 'Has not run yet.' : 'Up to date.'
+    default:
+      return assertNever(h.state, 'sync state')
+  }
+}
