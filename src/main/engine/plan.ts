@@ -109,10 +109,14 @@ export async function buildPlan(input: PlanInput): Promise<Plan> {
       const link = linkOf(side, id)
       if (link) pairOf(link)[side] = null
     }
-    if (got.complete) {
+    // A row that could not be read is not a deleted row: one typo must never delete a record
+    // on the other system. A bad row we cannot even identify holds every delete of this side.
+    const unreadable = new Set(got.problems.map((p) => p.recordId).filter((id): id is string => !!id))
+    const blind = got.problems.some((p) => !p.recordId)
+    if (got.complete && !blind) {
       for (const link of state.links.values()) {
         const id = side === 'left' ? link.leftId : link.rightId
-        if (!got.records.has(id) && link.gone !== side) pairOf(link)[side] = null
+        if (!got.records.has(id) && !unreadable.has(id) && link.gone !== side) pairOf(link)[side] = null
       }
     }
   }
