@@ -4,6 +4,7 @@
  */
 import { closeLogger, createLogger, queryLogs, Redactor, type LogPage, type LogQuery, type Logger } from './logs'
 import { PatchbayService } from './service'
+import { describeTrigger } from './scheduler'
 import { dataHome, logsDir } from './store/paths'
 import { createKeytarStore } from './vault/keytar-store'
 import { createMemoryStore } from './vault/memory-store'
@@ -16,8 +17,8 @@ export interface App {
   logger: Logger
   redactor: Redactor
   queryLogs(q: LogQuery): Promise<LogPage>
-  /** Plain-language next run of a sync (the scheduler fills it in when it runs). */
-  nextRun(syncId: string): string
+  /** Plain-language next run of a sync; the scheduler replaces it when it runs. */
+  nextRun: (syncId: string) => string
   close(): Promise<void>
 }
 
@@ -42,7 +43,10 @@ export async function openApp(o: AppOptions = {}): Promise<App> {
     logger,
     redactor,
     queryLogs: (q) => queryLogs(logsDir(home), q),
-    nextRun: (syncId) => (service.config.getSync(syncId)?.trigger.kind === 'manual' ? 'when you run it' : 'with the app running'),
+    nextRun: (syncId) => {
+      const trigger = service.config.getSync(syncId)?.trigger
+      return trigger ? describeTrigger(trigger, Date.now()) : ''
+    },
     async close() {
       await service.close()
       await closeLogger(logger)

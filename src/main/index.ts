@@ -2,9 +2,10 @@
  * The Electron entry: single-instance lock, the window, IPC, the tray, power events.
  * It stays thin: everything it calls runs (and is tested) in plain Node.
  */
-import { app, BrowserWindow, Notification, powerMonitor } from 'electron'
+import { app, BrowserWindow, net, Notification, powerMonitor } from 'electron'
 import { join } from 'node:path'
 import { openApp } from './app'
+import { Automation } from './automation'
 import { handle, makeHandlers } from './handlers'
 import { registerIpc } from './shell/ipc'
 import { createTray } from './shell/tray'
@@ -40,25 +41,40 @@ async function boot(): Promise<void> {
   core.service.on('run-progress', (e) => send('event:run-progress', e))
   core.service.on('run-finished', (run) => send('event:run-finished', run))
   core.service.on('changed', (what) => send('event:changed', { what }))
-  let paused = false
+  const auto = await Automation.start(core)
+  core.nextRun = (syncId) => auto.nextRun(syncId)
+  let pausedAll = false
   const tray = createTray(resources, {
     open: showWindow,
-    runAll: () => { for (const s of core.service.config.listSyncs()) void core.service.runSync(s.id, { trigger: 'manual' }) },
-    pauseAll: () => { paused = !paused; void refresh() },
-    quit: () => { quitting = true; app.quit() }
-  })
-  const refresh = async () => tray.update(await handlers['status:get']({}), paused)
-  core.service.on('run-finished', (run) => {
-    void refresh()
-    if (run.status === 'failed' && Notification.isSupported()) {
-      const n = new Notification({ title: 'A sync needs you', body: `${core.service.config.getSync(run.syncId)?.name ?? run.syncId}: ${run.error?.message ?? 'failed'}` })
-      n.on('click', () => showWindow(`syncs/${run.syncId}`))
-      n.show()
+    runAll: () => auto.scheduler.runAll(),
+    pauseAll: () => {
+      pausedAll = !pausedAll
+      if (pausedAll) auto.scheduler.pauseAll()
+      else auto.scheduler.unpauseAll()
+      void auto.refresh()
+    },
+    quit: () => {
+      quitting = true
+      app.quit()
     }
   })
-  powerMonitor.on('resume', () => core.logger.info({ event: 'power' }, 'Woke from sleep; missed scheduled runs will catch up'))
-  app.on('before-quit', () => { quitting = true; void core.close() })
-  await refresh()
+  auto.on('health', (h) => void handlers['status:get']({}).then((cards) => tray.update(cards, pausedAll, h.tray)))
+  auto.on('alert', (alert) => {
+    if (!core.service.config.getSettings().notifications || !Notification.isSupported()) return
+    const n = new Notification({ title: alert.title, body: alert.body })
+    n.on('click', () => showWindow(alert.target.id ? `${alert.target.view}/${alert.target.id}` : alert.target.view))
+    n.show()
+  })
+  // Laptops sleep: on wake, what was missed runs once, as a catch-up.
+  powerMonitor.on('resume', () => auto.resume())
+  setInterval(() => auto.setOnline(net.isOnline()), 15_000).unref()
+  app.setLoginItemSettings({ openAtLogin: core.service.config.getSettings().startAtLogin })
+  app.on('before-quit', () => {
+    quitting = true
+    auto.stop()
+    void core.close()
+  })
+  await auto.refresh()
 }
 
 app.on('window-all-closed', () => {

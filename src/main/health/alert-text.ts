@@ -16,7 +16,7 @@ export function problemAlert(kind: OpenProblem['kind'], id: string, name: string
         kind,
         severity: 'error',
         title: `${quoted(name)} stopped syncing`,
-        body: `${lastError ?? 'The last run failed.'} Patchbay will try again at the next run.`,
+        body: `${sentence(lastError ?? 'The last run failed')} Patchbay will try again at the next run.`,
         target: { view: 'syncs', id },
         action: { label: 'Try again', command: 'sync:run' }
       }
@@ -94,4 +94,10 @@ export function conflictsAlert(pending: ReadonlyArray<{ sync: SyncSnapshot; adde
     body: `${total === 1 ? 'A record was' : 'Records were'} changed on both sides${pending.length > 1 ? ` in ${list(pending.map((p) => quoted(p.sync.name)))}` : ''}. Choose which value to keep; the rest keeps syncing.`,
     target: pending.length === 1 ? { view: 'conflicts', id: pending[0].sync.syncId } : { view: 'conflicts' }
   }
+}
+
+/** Ends a message with a full stop, so the next sentence does not run into it. */
+function sentence(text: string): string {
+  const t = text.trim()
+  return /[.!?]$/.test(t) ? t : `${t}.`
 }

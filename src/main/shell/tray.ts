@@ -31,15 +31,15 @@ export interface TrayActions {
   quit(): void
 }
 
-/** Creates the tray; call `update` whenever the sync cards change. */
-export function createTray(resources: string, actions: TrayActions): { update(cards: readonly SyncCard[], paused: boolean): void } {
+/** Creates the tray; call `update` whenever health changes. */
+export function createTray(resources: string, actions: TrayActions): { update(cards: readonly SyncCard[], paused: boolean, state?: TrayState): void } {
   const icon = (s: TrayState) => nativeImage.createFromPath(join(resources, `tray-${s}.png`))
   const tray = new Tray(icon('ok'))
   tray.setToolTip('Patchbay')
   tray.on('click', () => actions.open())
   return {
-    update(cards, paused) {
-      const state = trayStateOf(cards)
+    update(cards, paused, worst) {
+      const state = worst ?? trayStateOf(cards)
       tray.setImage(icon(state))
       tray.setToolTip(`Patchbay — ${state === 'ok' ? 'all syncs healthy' : state}`)
       tray.setContextMenu(

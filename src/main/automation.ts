@@ -1,0 +1,197 @@
+/**
+ * What makes Patchbay a monitor rather than a script: the scheduler runs syncs by
+ * themselves, health is worked out after every run, and alert decisions turn health
+ * changes into notifications. Used by the desktop app and `patchbay serve`; the CLI
+ * runs one sync and leaves.
+ */
+import { EventEmitter } from 'node:events'
+import { join } from 'node:path'
+import { z } from 'zod'
+import type { Run } from '../shared/domain'
+import type { App } from './app'
+import { connectionHealth, decideAlerts, emptyAlertMemory, emptySnapshot, syncHealth, worstState, type Alert, type AlertMemory, type HealthSnapshot, type SyncHealth, type ConnectionHealth } from './health'
+import { describeTrigger, realClock, Scheduler, type Clock, type SchedulerTrigger } from './scheduler'
+import { openDocument, type StoreDocument } from './store/document'
+
+const stateSchema = z.object({ lastFiredAt: z.record(z.string(), z.number()), paused: z.array(z.string()), alertMemory: z.any() })
+type AutomationState = { lastFiredAt: Record<string, number>; paused: string[]; alertMemory: AlertMemory }
+
+/** Events of the automation layer. */
+export interface AutomationEvents {
+  alert: [alert: Alert]
+  health: [h: { syncs: SyncHealth[]; connections: ConnectionHealth[]; tray: ReturnType<typeof worstState> }]
+}
+
+/** The running scheduler, health and alerts. */
+export class Automation extends EventEmitter<AutomationEvents> {
+  private snapshot: HealthSnapshot = emptySnapshot()
+  private tick?: ReturnType<Clock['setTimeout']>
+  online = true
+
+  private constructor(private readonly app: App, private readonly doc: StoreDocument<AutomationState>, readonly scheduler: Scheduler, private readonly clock: Clock) {
+    super()
+  }
+
+  /** Starts scheduling the app's syncs; catches up on runs missed while the app was closed. */
+  static async start(app: App, opts: { clock?: Clock; maxConcurrent?: number } = {}): Promise<Automation> {
+    const clock = opts.clock ?? realClock
+    const { doc } = await openDocument<AutomationState>({
+      path: join(app.home, 'automation.json'),
+      schema: stateSchema as unknown as z.ZodType<AutomationState>,
+      version: 1,
+      defaults: () => ({ lastFiredAt: {}, paused: [], alertMemory: emptyAlertMemory() }),
+      label: 'the schedule (when each sync last ran by itself)'
+    })
+    const svc = app.service
+    const ref: { self?: Automation } = {}
+    const scheduler = new Scheduler({
+      syncs: svc.config.listSyncs(),
+      clock,
+      maxConcurrent: opts.maxConcurrent ?? svc.config.getSettings().maxConcurrentRuns ?? 2,
+      runSync: async (syncId, trigger: SchedulerTrigger) => {
+        await svc.runSync(syncId, { trigger })
+      },
+      canStart: (syncId) => {
+        const sync = svc.config.getSync(syncId)
+        if (!sync) return { ok: false, reason: 'the sync was removed' }
+        for (const side of [sync.left, sync.right]) {
+          const c = svc.config.getConnection(side.connectionId)
+          if (c?.status === 'needs-reconnect') return { ok: false, reason: `${c.label} needs reconnecting` }
+        }
+        return { ok: true }
+      },
+      recordSkipped: (syncId, reason, at) => ref.self?.track(ref.self.recordSkipped(syncId, reason, at)),
+      state: {
+        get: (id) => doc.data.lastFiredAt[id],
+        set: (id, t) => {
+          doc.data.lastFiredAt[id] = t
+          void doc.write()
+        }
+      },
+      onConfigError: (e) => app.logger.error({ event: 'schedule', err: e }, e.message),
+      onRunError: (id, e) => app.logger.error({ event: 'schedule', syncId: id, err: e }, `Scheduled run of ${id} failed to start`)
+    })
+    const a = new Automation(app, doc, scheduler, clock)
+    ref.self = a
+    for (const id of doc.data.paused) scheduler.pause(id)
+    svc.on('changed', (what) => {
+      if (what === 'config') scheduler.setSyncs(svc.config.listSyncs())
+    })
+    svc.on('run-finished', () => void a.refresh())
+    svc.on('changed', (what) => {
+      if (what === 'conflicts' || what === 'failures') void a.refresh()
+    })
+    scheduler.start()
+    await a.refresh()
+    a.every(60_000)
+    return a
+  }
+
+  private readonly pending = new Set<Promise<unknown>>()
+
+  /** Keeps a background write in view so `settled()` can wait for it. */
+  private track(p: Promise<unknown>): void {
+    this.pending.add(p)
+    void p.finally(() => this.pending.delete(p))
+  }
+
+  /** Resolves once no run is going and every background record is written. */
+  async settled(): Promise<void> {
+    await this.scheduler.whenIdle()
+    await Promise.all([...this.pending])
+    await this.refreshing
+  }
+
+  private every(ms: number): void {
+    this.tick = this.clock.setTimeout(() => {
+      void this.refresh().finally(() => this.every(ms))
+    }, ms)
+  }
+
+  /** Records a scheduled run that could not start, with its reason, in the run history. */
+  private async recordSkipped(syncId: string, reason: string, at: number): Promise<void> {
+    const when = new Date(at).toISOString()
+    const run: Run = { id: `skip-${at}-${syncId}`, syncId, trigger: 'schedule', startedAt: when, status: 'running', dryRun: false, counts: { read: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0, failed: 0 } }
+    try {
+      await this.app.service.runs.start(run)
+      await this.app.service.runs.finish(run.id, { status: 'cancelled', endedAt: when, error: { code: 'SKIPPED', message: `Did not run: ${reason}` } })
+      this.app.logger.warn({ event: 'run-skipped', syncId }, `A scheduled run of ${syncId} did not start: ${reason}`)
+    } catch (err) {
+      this.app.logger.error({ event: 'run-skipped', syncId, err }, 'Could not record a skipped run')
+    }
+  }
+
+  /** Plain-language next run of a sync, e.g. "every day at 00:00 Europe/London — next: tomorrow 00:00". */
+  nextRun(syncId: string): string {
+    const sync = this.app.service.config.getSync(syncId)
+    if (!sync) return ''
+    if (this.scheduler.isPaused(syncId)) return 'paused'
+    return describeTrigger(sync.trigger, this.clock.now())
+  }
+
+  /** Pauses or resumes one sync (kept across restarts). */
+  async setPaused(syncId: string, paused: boolean): Promise<void> {
+    if (paused) this.scheduler.pause(syncId)
+    else this.scheduler.unpause(syncId)
+    this.doc.data.paused = paused ? [...new Set([...this.doc.data.paused, syncId])] : this.doc.data.paused.filter((id) => id !== syncId)
+    await this.doc.write()
+    await this.refresh()
+  }
+
+  /** The machine woke up: run what was missed, once. */
+  resume(): void {
+    this.scheduler.resume()
+  }
+
+  /** Holds runs while offline and releases them when back. */
+  setOnline(online: boolean): void {
+    this.online = online
+    this.scheduler.setOnline(online)
+  }
+
+  private refreshing: Promise<void> = Promise.resolve()
+
+  /** Works out health, emits it, and emits any alert the change calls for. One at a time, in order. */
+  refresh(): Promise<void> {
+    const next = this.refreshing.then(() => this.doRefresh())
+    this.refreshing = next.catch((err: unknown) => this.app.logger.error({ event: 'health', err }, 'Could not work out health'))
+    return next
+  }
+
+  private async doRefresh(): Promise<void> {
+    const svc = this.app.service
+    const now = this.clock.now()
+    const syncs: SyncHealth[] = []
+    for (const s of await svc.status()) {
+      syncs.push(syncHealth({
+        sync: s.sync, paused: this.scheduler.isPaused(s.sync.id), running: s.running,
+        lastRuns: svc.runs.list({ syncId: s.sync.id, limit: 10 }), openConflicts: s.openConflicts, openFailures: s.openFailures,
+        nextRun: this.scheduler.nextRun(s.sync.id)
+      }))
+    }
+    const connections = svc.config.listConnections().map((c) => {
+      const errors = svc.runs.list({ limit: 50 }).filter((r) => r.error && [svc.config.getSync(r.syncId)?.left.connectionId, svc.config.getSync(r.syncId)?.right.connectionId].includes(c.id))
+      return connectionHealth({
+        connection: c, now, rateLimit: null, needsReconnect: c.status === 'needs-reconnect',
+        recentErrors: errors.map((r) => ({ code: r.error!.code as never, at: Date.parse(r.endedAt ?? r.startedAt) }))
+      })
+    })
+    const next: HealthSnapshot = { syncs, connections }
+    const { alerts, memory } = decideAlerts(this.snapshot, next, now, this.doc.data.alertMemory ?? emptyAlertMemory())
+    this.snapshot = next
+    this.doc.data.alertMemory = memory
+    this.emit('health', { syncs, connections, tray: worstState({ syncs, connections }) })
+    for (const alert of alerts) {
+      this.app.logger.info({ event: 'alert', kind: alert.kind }, `${alert.title}: ${alert.body}`)
+      this.emit('alert', alert)
+    }
+    // Remembered on disk so a restart does not repeat an alert already given.
+    if (alerts.length) await this.doc.write()
+  }
+
+  /** Stops timers. */
+  stop(): void {
+    this.scheduler.stop()
+    if (this.tick) this.clock.clearTimeout(this.tick)
+  }
+}
