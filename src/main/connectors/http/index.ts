@@ -13,5 +13,5 @@ export { createRateLimiter, type LimiterStats, type RateLimiter, type RateLimits
 export * as paginate from './paginate'
 export type { Page, PagePath, PaginateOptions } from './paginate'
 export { REDACTED, redactHeaders, redactUrl, trimSample } from './redact'
-export { decideRetry, fullJitter, retryDefaults, type RetryDecision, type RetryOptions } from './retry'
+export { decideRetry, fullJitter, neverReachedVendor, retryDefaults, type RetryDecision, type RetryOptions } from './retry'
 export * as presets from './presets'
