@@ -1,7 +1,7 @@
 /**
  * Two-way sync of 50,000 records a side, 10% differing: initial sync, a no-change rerun
  * and a 100-change rerun, through real CSV files or the in-memory connector (to separate
- * engine cost from file cost). Prints one JSON line of figures; run by bench/index.ts.
+ * engine cost from file cost). Prints one JSON line of figures; run by bench/engine.bench.ts.
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
