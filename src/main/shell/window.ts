@@ -37,6 +37,16 @@ export function isOurUrl(url: string): boolean {
   }
 }
 
+/** Only plain https links (vendor help pages, OAuth consent screens) may leave the app for the browser. */
+export function isSafeExternalUrl(url: string): boolean {
+  try {
+    const u = new URL(url)
+    return u.protocol === 'https:' && u.username === '' && u.password === ''
+  } catch {
+    return false
+  }
+}
+
 /** Denies every permission (camera, notifications from the page, geolocation…) for the default session. */
 export function lockDownSession(): void {
   const s = session.defaultSession
@@ -69,12 +79,14 @@ export function createMainWindow(opts: { icon: string; keepInTray: () => boolean
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
-      spellcheck: false
+      spellcheck: false,
+      // Middle-click opens links in new windows, around the window-open handler below.
+      disableBlinkFeatures: 'Auxclick'
     }
   })
   win.webContents.setWindowOpenHandler(({ url }) => {
     // Links to vendor help pages open in the system browser, never inside Patchbay.
-    if (url.startsWith('https://')) void shell.openExternal(url)
+    if (isSafeExternalUrl(url)) void shell.openExternal(url)
     return { action: 'deny' }
   })
   win.webContents.on('will-navigate', (event, url) => {
