@@ -24,6 +24,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' }
   },
   {
+    // Plain CommonJS scripts run by node directly.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
+  {
     files: ['src/renderer/**'],
     languageOptions: { globals: { ...globals.browser } }
   }
