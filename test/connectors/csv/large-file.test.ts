@@ -11,38 +11,32 @@ function bigFile(): string {
   return `${lines.join('\n')}\n`
 }
 
-async function timed<T>(task: () => Promise<T>): Promise<[T, number]> {
-  const start = performance.now()
-  const result = await task()
-  return [result, performance.now() - start]
+// Speed is measured by `npm run bench` (bench/csv.bench.ts), never asserted here.
+async function timed<T>(task: () => Promise<T>): Promise<[T]> {
+  return [await task()]
 }
 
 describe('a 50,000-row file', () => {
-  it('lists in well under two seconds and rewrites in about one', async () => {
+  it('lists, finds by key, rewrites and lists again without losing or doubling a row', async () => {
     const file = await csvFile(bigFile())
     const contacts = await openFile(file)
 
-    const [listed, listMs] = await timed(async () => drain(await contacts.listChanged(null)))
+    const [listed] = await timed(async () => drain(await contacts.listChanged(null)))
     expect(listed.records).toHaveLength(ROWS)
-    expect(listMs).toBeLessThan(2000)
 
     const lower = (v: unknown): string => String(v).toLowerCase()
     const emails = Array.from({ length: 1000 }, (_, i) => `USER${i * 50 + 1}@example.com`)
-    const [found, findMs] = await timed(() => contacts.findByKey('email', emails, lower))
+    const [found] = await timed(() => contacts.findByKey('email', emails, lower))
     expect(found).toHaveLength(1000)
-    expect(findMs).toBeLessThan(1000)
 
     const batch = Array.from({ length: 5000 }, (_, i) => ({ op: 'update' as const, ref: `u${i}`, id: String(i * 10 + 1), fields: { city: 'Shelbyville' } }))
-    const [outcomes, writeMs] = await timed(() => contacts.write(batch))
+    const [outcomes] = await timed(() => contacts.write(batch))
     expect(outcomes.every((o) => o.ok)).toBe(true)
-    expect(writeMs).toBeLessThan(1500)
 
-    const [, createMs] = await timed(() => contacts.write([{ op: 'create', ref: 'c', fields: { first_name: 'New' } }]))
-    expect(createMs).toBeLessThan(1500)
+    await timed(() => contacts.write([{ op: 'create', ref: 'c', fields: { first_name: 'New' } }]))
     expect((await read(file)).endsWith(`${ROWS + 1},New,,,,,,\n`)).toBe(true)
 
-    const [relisted, relistMs] = await timed(async () => drain(await contacts.listChanged(listed.cursor)))
+    const [relisted] = await timed(async () => drain(await contacts.listChanged(listed.cursor)))
     expect(relisted.records).toHaveLength(ROWS + 1)
-    expect(relistMs).toBeLessThan(2000)
   })
 })
