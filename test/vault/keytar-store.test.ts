@@ -78,9 +78,8 @@ describe('the keychain store when things go wrong', () => {
     const keytar = fakeKeytar({ getPassword: vi.fn(never) })
     const store = createKeytarStore({ loadKeytar: async () => keytar, probeTimeoutMs: 50 })
 
-    const started = Date.now()
+    // A keychain that never answers must not hang us: this resolves at all only because of the probe timeout.
     expect(await store.available()).toMatchObject({ ok: false, reason: NO_KEYCHAIN_MESSAGE })
-    expect(Date.now() - started).toBeLessThan(1_000)
 
     const error = await refusal(store.set('crm', { apiKey: 'k' }))
     expect(error.message).toBe(NO_KEYCHAIN_MESSAGE)
