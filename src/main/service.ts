@@ -7,16 +7,16 @@ import { EventEmitter } from 'node:events'
 import { readFile } from 'node:fs/promises'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
-import type { Conflict, ConflictResolution, Connection, Failure, Progress, Run, RunTrigger, Side, Sync } from '../shared/domain'
+import type { Conflict, ConflictResolution, Connection, Failure, Progress, Run, RunTrigger, Side, Sync, SyncInput } from '../shared/domain'
 import { connectionSchema, syncSchema } from '../shared/domain'
 import { builtInConnectors } from './connectors/registry'
-import type { ConnectionTest, Connector, ConnectorSession, ObjectAdapter } from './connectors/types'
+import type { ConnectionTest, Connector, ConnectorSession, FieldInfo, ObjectAdapter } from './connectors/types'
 import { runSync, newRunId, type RunResult } from './engine/run'
 import type { RecordEvent } from './engine/apply'
 import { SyncState } from './engine/state'
 import { undoRun, type UndoReport } from './engine/undo'
 import { ConfigError, toErrorData } from './errors'
-import { ConfigStore } from './store/config'
+import { ConfigStore, type ConnectionInput } from './store/config'
 import { configPath, runsPath, syncDir } from './store/paths'
 import type { RecoveryNotice } from './store/document'
 import { RunHistory } from './store/runs'
@@ -197,6 +197,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
       }
     })
     const { run } = result
+    if (run.error?.code === 'AUTH') await this.markNeedsReconnect(run.error.connectionId ?? this.authSide(sync, run))
     if (!run.dryRun) {
       await this.runs.start({ ...run, status: 'running' })
       await this.runs.finish(run.id, { status: run.status as Exclude<Run['status'], 'running'>, endedAt: run.endedAt, counts: run.counts, error: run.error })
@@ -207,6 +208,22 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     this.emit('run-finished', run)
     this.emit('changed', 'runs')
     return result
+  }
+
+  /** Which connection of a sync an AuthError without a connection id came from, when only one side can fail auth. */
+  private authSide(sync: Sync, _run: Run): string | undefined {
+    const sides = [sync.left.connectionId, sync.right.connectionId].filter((id) => this.config.getConnection(id)?.authKind !== 'none')
+    return sides.length === 1 ? sides[0] : undefined
+  }
+
+  /** A connection whose credentials were refused is marked, so syncs stop and the user is asked to reconnect. */
+  private async markNeedsReconnect(connectionId: string | undefined): Promise<void> {
+    const c = connectionId ? this.config.getConnection(connectionId) : undefined
+    if (!c || c.status === 'needs-reconnect') return
+    await this.config.upsertConnection({ ...c, status: 'needs-reconnect' })
+    this.sessions.delete(c.id)
+    this.log.warn({ event: 'connection', connectionId: c.id }, `${c.label} needs reconnecting: its credentials were refused`)
+    this.emit('changed', 'config')
   }
 
   /** Each sync with its last run and what waits for the user. */
@@ -316,7 +333,14 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
   async testConnection(id: string): Promise<ConnectionTest> {
     this.sessions.delete(id)
     try {
-      return await (await this.session(id)).test()
+      const result = await (await this.session(id)).test()
+      const c = this.config.getConnection(id)
+      // A test that gets through proves the credentials work again.
+      if (result.ok && c && c.status === 'needs-reconnect') {
+        await this.config.upsertConnection({ ...c, status: 'ok' })
+        this.emit('changed', 'config')
+      }
+      return result
     } catch (err) {
       const e = toErrorData(err)
       return { ok: false, message: e.hint ? `${e.message}. ${e.hint}` : e.message }
@@ -361,6 +385,53 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     for (const s of parsed.data.syncs) await this.config.upsertSync(s)
     this.emit('changed', 'config')
     return { connections: parsed.data.connections.length, syncs: parsed.data.syncs.length }
+  }
+
+  /** The systems this core has connectors for. */
+  connectorList(): Connector[] {
+    return Object.values(this.connectors)
+  }
+
+  /**
+   * Adds or changes a connection. Its secrets go to the keychain only; the session is
+   * reopened on next use so new settings take effect.
+   */
+  async saveConnection(input: ConnectionInput, secrets?: Record<string, string>): Promise<Connection> {
+    if (secrets && Object.keys(secrets).length) await this.o.secrets.set(input.id, secrets)
+    const saved = await this.config.upsertConnection(input)
+    this.sessions.delete(saved.id)
+    this.emit('changed', 'config')
+    return saved
+  }
+
+  /** Adds or changes a sync; it takes effect from its next run. */
+  async saveSync(input: SyncInput): Promise<Sync> {
+    const saved = await this.config.upsertSync(input)
+    this.emit('changed', 'config')
+    return saved
+  }
+
+  /** Removes a sync and everything it kept (links, conflicts, failures, journal). Its run history stays. */
+  async removeSync(id: string): Promise<void> {
+    this.sync(id)
+    if (this.isRunning(id)) throw new ConfigError('That sync is running; remove it once it has finished', { syncId: id })
+    const state = await this.state(id)
+    await this.config.removeSync(id)
+    this.states.delete(id)
+    await state.destroy()
+    this.emit('changed', 'config')
+  }
+
+  /** The objects (files, record types) a connection offers, for picking a sync's sides. */
+  async connectionObjects(id: string): Promise<string[]> {
+    const connector = this.connectors[this.connection(id).system]
+    const session = (await this.session(id)) as ConnectorSession & { objectNames?: () => Promise<string[]> }
+    return session.objectNames ? session.objectNames() : (connector?.objects ?? [])
+  }
+
+  /** The fields one object offers, for mapping suggestions. */
+  async connectionFields(id: string, object: string): Promise<FieldInfo[]> {
+    return (await this.session(id)).object(object).fields()
   }
 
   /** Closes connector sessions. */
