@@ -149,7 +149,7 @@ export interface Run {
   status: RunStatus
   dryRun: boolean
   counts: RunCounts
-  error?: { code: string; message: string; hint?: string }
+  error?: { code: string; message: string; hint?: string; connectionId?: string }
   /** Set when this run undid another. */
   undoOf?: string
 }

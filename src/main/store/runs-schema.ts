@@ -28,7 +28,7 @@ export const runSchema = z.object({
     conflicts: countSchema,
     failed: countSchema
   }),
-  error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).optional(),
+  error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional(), connectionId: z.string().optional() }).optional(),
   undoOf: z.string().optional()
 })
 
