@@ -1,0 +1,38 @@
+/**
+ * Full reads: every live record through `GET /crm/objects/{version}/{object}` with the
+ * `after` cursor (the toolkit's cursor paginator), and the archived ones through the same
+ * list with `archived=true`, which is how HubSpot reports deletions.
+ */
+import { paginate, type Page } from '../http'
+import type { HubspotApi } from './api'
+import type { HubspotObjectSpec } from './objects'
+import { listPageSchema, type ListPage } from './schemas'
+
+/** A list walk, and the time (HubSpot's clock) its first page was answered. */
+export interface ListWalk {
+  pages: AsyncGenerator<Page<ListPage>>
+  /** Resolves once the first page is in: the `Date` HubSpot answered it with, in ms. */
+  startedAt(): number | undefined
+}
+
+/** Lists an object's records, live or archived, page by page. */
+export function listRecords(api: HubspotApi, spec: HubspotObjectSpec, properties: string[], archived: boolean): ListWalk {
+  let startedAt: number | undefined
+  const limit = api.tuning.listPageSize ?? 100
+  const pages = paginate.cursor(
+    async (after) => {
+      const res = await api.general.send({
+        url: api.objectPath(spec.type),
+        params: { limit, properties: properties.join(','), archived, ...(after ? { after } : {}) },
+        schema: listPageSchema
+      })
+      if (startedAt === undefined) {
+        const date = Date.parse(res.headers.date ?? '')
+        startedAt = Number.isFinite(date) ? date : Date.now()
+      }
+      return res.data
+    },
+    { cursorPath: 'paging.next.after' }
+  )
+  return { pages, startedAt: () => startedAt }
+}
