@@ -1,0 +1,90 @@
+/**
+ * The members cursor. Mailchimp filters members by `since_last_changed`, but it keeps
+ * `last_changed` to the second, so several changes can share the second Patchbay read
+ * last, some of them after the read. Asking again from the last second read would miss
+ * them; asking from one second earlier finds them, and also finds the members already
+ * read in that second. The cursor therefore keeps, next to the time, a fingerprint of
+ * each member read in the overlap: those that come back unchanged are dropped, so a
+ * rerun reads only what changed.
+ */
+import { z } from 'zod'
+import { ApiChangedError } from '../../errors'
+
+/** Where the next incremental read starts. */
+export interface MembersCursor {
+  /** The newest `last_changed` read, in Mailchimp's format. */
+  since: string
+  /** Fingerprints of members whose `last_changed` falls in the overlap before `since`, by record id. */
+  seen: Record<string, string>
+}
+
+/** How far back each incremental read starts before `since`: one tick of Mailchimp's clock. */
+export const OVERLAP_MS = 1000
+
+const cursorSchema = z.object({ v: z.literal(1), since: z.string(), seen: z.record(z.string(), z.string()) })
+
+/** Mailchimp's timestamp form, e.g. `2026-11-25T09:30:00+00:00` (ISO 8601, whole seconds). */
+export function mailchimpTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00')
+}
+
+/** Milliseconds of a Mailchimp timestamp; NaN when it is not one. */
+export function timeOf(text: string): number {
+  return Date.parse(text)
+}
+
+/** Turns a cursor into the string the engine stores. */
+export function encodeCursor(c: MembersCursor): string {
+  return JSON.stringify({ v: 1, since: c.since, seen: c.seen })
+}
+
+/** Reads a stored cursor; a cursor Patchbay cannot read is a bug or damage, never "start over" silently. */
+export function decodeCursor(text: string): MembersCursor {
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    raw = undefined
+  }
+  const parsed = cursorSchema.safeParse(raw)
+  if (!parsed.success || Number.isNaN(timeOf(parsed.data.since))) {
+    throw new ApiChangedError('The stored Mailchimp position cannot be read', text.slice(0, 200), {
+      hint: 'Reset the sync to read every member again.'
+    })
+  }
+  return { since: parsed.data.since, seen: parsed.data.seen }
+}
+
+/** The `since_last_changed` value that reads a cursor's overlap again. */
+export function queryFrom(c: MembersCursor): string {
+  return mailchimpTime(timeOf(c.since) - OVERLAP_MS)
+}
+
+/** Collects what a read saw and turns it into the next cursor. */
+export class CursorBuilder {
+  private newest: number
+  private readonly prints = new Map<string, { at: number; print: string }>()
+
+  /** Starts from the previous cursor's time, so a read that finds nothing keeps it. */
+  constructor(previous?: MembersCursor) {
+    this.newest = previous ? timeOf(previous.since) : Number.NEGATIVE_INFINITY
+    // Members in the old overlap may come back unchanged; keep them unless seen again.
+    if (previous) for (const [id, print] of Object.entries(previous.seen)) this.prints.set(id, { at: this.newest, print })
+  }
+
+  /** Notes one member read (changed or not). */
+  see(id: string, lastChanged: string, print: string): void {
+    const at = timeOf(lastChanged)
+    if (Number.isNaN(at)) return
+    if (at > this.newest) this.newest = at
+    this.prints.set(id, { at, print })
+  }
+
+  /** The cursor after everything seen; undefined when nothing was ever seen. */
+  build(): MembersCursor | undefined {
+    if (!Number.isFinite(this.newest)) return undefined
+    const seen: Record<string, string> = {}
+    for (const [id, { at, print }] of this.prints) if (at >= this.newest - OVERLAP_MS) seen[id] = print
+    return { since: mailchimpTime(this.newest), seen }
+  }
+}
