@@ -4,21 +4,62 @@
  */
 import { calls, type CallArgs, type CallResults, type Channel } from '../shared/contract'
 import type { App } from './app'
+import type { Automation } from './automation'
+import { connectionCards, syncCards } from './calls/cards'
+import { systemCatalog } from './calls/catalog'
+import { dailyStats } from './calls/daily'
+import { LiveRuns } from './calls/live'
+import { addConnection, createSync, previewOf, renameConnection, updateSync } from './calls/syncs'
+import { TEMPLATES } from './calls/templates'
 import { ConfigError } from './errors'
+import { describeTrigger } from './scheduler'
 import { describeIssues } from './store/zod-issues'
 
 type Handlers = { [C in Channel]: (args: CallArgs<C>) => Promise<CallResults[C]> }
 
+/** What the handlers know about the front end they serve. */
+export interface HandlerContext {
+  /** The scheduler and health, once started; pausing needs it. */
+  automation?: () => Automation | undefined
+  /** @default 'desktop' */
+  mode?: 'desktop' | 'headless'
+  /** Set in the demo workspace: where its sample files are. */
+  demoFolder?: string
+  /** @default Date.now */
+  now?: () => number
+}
+
+const VERSION = '0.1.0'
+
 /** Builds the handlers over a booted core. */
-export function makeHandlers(app: App): Handlers {
+export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
   const s = app.service
+  const live = new LiveRuns(s)
+  const now = ctx.now ?? Date.now
+  const auto = () => ctx.automation?.()
+  const setPaused = async (id: string, paused: boolean) => {
+    const sync = s.sync(id)
+    const a = auto()
+    if (!a) throw new ConfigError('Pausing needs the scheduler, which is not running here')
+    // Resuming a sync that was never turned on turns it on.
+    if (!paused && !sync.enabled) await s.saveSync({ ...sync, enabled: true })
+    await a.setPaused(id, paused)
+    s.emit('changed', 'config')
+    return s.sync(id)
+  }
   return {
-    'status:get': async () => (await s.status()).map((r) => ({ ...r, nextRun: app.nextRun(r.sync.id) })),
+    'status:get': async () => syncCards(app, auto(), live, now()),
     'sync:run': async ({ syncId, dryRun }) => {
       const { run, plan } = await s.runSync(syncId, { dryRun, trigger: 'manual' })
-      return { run, summary: plan.summary }
+      return { run, summary: plan.summary, preview: dryRun ? previewOf(plan) : undefined }
     },
     'runs:list': async ({ syncId, limit }) => s.runs.list({ syncId, limit }),
+    'run:get': async ({ runId }) => {
+      const run = s.runs.get(runId)
+      if (!run) throw new ConfigError(`There is no run "${runId}"`, { hint: 'Pick a run from the history.' })
+      return run
+    },
+    'runs:daily': async ({ syncId, days }) => dailyStats(s.runs.list({ syncId, limit: 2000 }), days, now(), s.config.getSettings().timeZone),
     'run:undo': async ({ runId }) => {
       const r = await s.undo(runId)
       return { reverted: r.reverted, skipped: r.skipped, failed: r.failed }
@@ -35,6 +76,33 @@ export function makeHandlers(app: App): Handlers {
     'logs:query': async (q) => {
       const page = await app.queryLogs(q)
       return { entries: page.entries.map((e) => ({ time: e.time, level: e.level, msg: e.msg, syncId: e.syncId, runId: e.runId, event: e.event })), nextCursor: page.nextCursor }
+    },
+    'app:info': async () => ({ mode: ctx.mode ?? 'desktop', demo: ctx.demoFolder !== undefined, dataFolder: app.home, version: VERSION, demoFolder: ctx.demoFolder }),
+    'sync:create': async (args) => createSync(app, args),
+    'sync:update': async (args) => updateSync(app, args),
+    'sync:remove': async ({ id }) => {
+      await s.removeSync(id)
+      return { ok: true as const }
+    },
+    'sync:pause': async ({ id }) => setPaused(id, true),
+    'sync:resume': async ({ id }) => setPaused(id, false),
+    'trigger:describe': async ({ trigger }) => ({ text: describeTrigger(trigger, now()) }),
+    'templates:list': async () => TEMPLATES,
+    'systems:list': async () => systemCatalog(new Set(s.connectorList().map((c) => c.system))),
+    'connections:list': async () => connectionCards(app, now()),
+    'connection:add': async (args) => addConnection(app, args),
+    'connection:rename': async (args) => renameConnection(app, args),
+    'connection:remove': async ({ id }) => {
+      await s.removeConnection(id)
+      return { ok: true as const }
+    },
+    'connection:objects': async ({ id }) => s.connectionObjects(id),
+    'connection:fields': async ({ id, object }) => s.connectionFields(id, object),
+    'settings:get': async () => s.config.getSettings(),
+    'settings:update': async ({ patch }) => {
+      const saved = await s.config.updateSettings(patch)
+      s.emit('changed', 'config')
+      return saved
     }
   }
 }

@@ -14,8 +14,27 @@ export const CHANNELS = [
   'failure:retry',
   'failure:dismiss',
   'connection:test',
-  'logs:query'
+  'logs:query',
+  'app:info',
+  'run:get',
+  'runs:daily',
+  'sync:create',
+  'sync:update',
+  'sync:remove',
+  'sync:pause',
+  'sync:resume',
+  'trigger:describe',
+  'templates:list',
+  'systems:list',
+  'connections:list',
+  'connection:add',
+  'connection:rename',
+  'connection:remove',
+  'connection:objects',
+  'connection:fields',
+  'settings:get',
+  'settings:update'
 ] as const
 
 /** Events pushed to the UI. */
-export const EVENTS = ['event:run-progress', 'event:run-finished', 'event:changed', 'event:navigate'] as const
+export const EVENTS = ['event:run-started', 'event:run-progress', 'event:run-finished', 'event:changed', 'event:navigate'] as const

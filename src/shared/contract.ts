@@ -4,8 +4,8 @@
  * headless HTTP server are all typed from this one file, so a call cannot drift.
  */
 import { z } from 'zod'
-import type { Conflict, Failure, Run, Sync } from './domain'
-import { fieldValueSchema } from './domain'
+import type { Conflict, Connection, ConnectionStatus, Direction, Failure, FieldValue, Progress, Run, Sync, Transform, Trigger } from './domain'
+import { fieldValueSchema, syncSchema, triggerSchema } from './domain'
 import type { CHANNELS } from './channels'
 
 const id = z.string().min(1).max(200)
@@ -43,6 +43,45 @@ export const calls = {
       limit: z.number().int().min(1).max(1000).default(200),
       before: z.string().max(500).optional()
     })
+    .strict(),
+  'app:info': z.object({}).strict(),
+  'run:get': z.object({ runId: id }).strict(),
+  'runs:daily': z.object({ syncId: id.optional(), days: z.number().int().min(1).max(31).default(7) }).strict(),
+  'sync:create': z.object({ sync: syncSchema.extend({ id: syncSchema.shape.id.optional() }) }).strict(),
+  'sync:update': z.object({ sync: syncSchema }).strict(),
+  'sync:remove': z.object({ id }).strict(),
+  'sync:pause': z.object({ id }).strict(),
+  'sync:resume': z.object({ id }).strict(),
+  'trigger:describe': z.object({ trigger: triggerSchema }).strict(),
+  'templates:list': z.object({}).strict(),
+  'systems:list': z.object({}).strict(),
+  'connections:list': z.object({}).strict(),
+  'connection:add': z
+    .object({
+      system: z.string().min(1).max(100),
+      label: z.string().trim().min(1, 'give the connection a name').max(100),
+      settings: z.record(z.string(), z.unknown()).default({}),
+      /** API keys and tokens: they go to the keychain and nowhere else. */
+      secrets: z.record(z.string(), z.string().max(4000)).default({})
+    })
+    .strict(),
+  'connection:rename': z.object({ id, label: z.string().trim().min(1, 'give the connection a name').max(100) }).strict(),
+  'connection:remove': z.object({ id }).strict(),
+  'connection:objects': z.object({ id }).strict(),
+  'connection:fields': z.object({ id, object: id }).strict(),
+  'settings:get': z.object({}).strict(),
+  'settings:update': z
+    .object({
+      patch: z
+        .object({
+          timeZone: z.string().min(1).max(100),
+          notifications: z.boolean(),
+          startAtLogin: z.boolean(),
+          maxConcurrentRuns: z.number().int().min(1).max(16)
+        })
+        .partial()
+        .strict()
+    })
     .strict()
 } as const
 
@@ -59,6 +98,12 @@ export type CallInput<C extends Channel> = z.input<(typeof calls)[C]>
 /** What a handler receives for a channel (after validation and defaults). */
 export type CallArgs<C extends Channel> = z.output<(typeof calls)[C]>
 
+/**
+ * A sync's state in the user's words (DESIGN.md §5), worst first: paused (the person chose
+ * it), failing, partial, conflicts waiting, running, ok.
+ */
+export type SyncState = 'ok' | 'running' | 'conflicts' | 'partial' | 'failing' | 'paused'
+
 /** A sync as the overview shows it. */
 export interface SyncCard {
   sync: Sync
@@ -67,7 +112,110 @@ export interface SyncCard {
   openConflicts: number
   openFailures: number
   running: boolean
+  /** Plain-language next run ("when you run it", "in 20 seconds"). */
   nextRun: string
+  /** ISO time of the next automatic run, when one is planned. */
+  nextRunAt?: string
+  state: SyncState
+  /** One or two sentences saying what the state means and what to do. */
+  summary: string
+  /** The trigger in plain words: "every 30 seconds", "every day at 00:00 Europe/London". */
+  schedule: string
+  /** The latest progress of the run in progress. */
+  progress?: Progress
+}
+
+/** Records synced and errors on one day, for the overview's chart. */
+export interface DailyStat {
+  /** Local calendar day, yyyy-MM-dd. */
+  date: string
+  /** Records created, updated or deleted. */
+  synced: number
+  /** Records that failed, plus runs that failed outright. */
+  errors: number
+  runs: number
+}
+
+/** One write a dry run would make, as the preview lists it. */
+export interface PreviewWrite {
+  side: 'left' | 'right'
+  op: 'create' | 'update' | 'delete'
+  /** The record's match key (an email, a payment id) or its id. */
+  record: string
+  changes: { field: string; from: FieldValue; to: FieldValue }[]
+}
+
+/** A field a template maps, with the names it usually has on each side. */
+export interface TemplateField {
+  name: string
+  label: string
+  /** Field names to look for on each side, best first; empty when the side does not hold it. */
+  left: string[]
+  right: string[]
+  fromLeft?: Transform[]
+  fromRight?: Transform[]
+  /** The field cannot be left out. */
+  required?: boolean
+}
+
+/** A ready-made sync for a common job (the seed's scenarios). */
+export interface SyncTemplate {
+  id: string
+  title: string
+  /** One sentence a shop owner understands. */
+  description: string
+  left: { role: string; systems: string[] }
+  right: { role: string; systems: string[] }
+  direction: Direction
+  trigger: Trigger
+  conflictPolicy: 'ask' | 'prefer-left' | 'prefer-right' | 'newest'
+  deletes: 'propagate' | 'ignore' | 'ask'
+  matchField: string
+  fields: TemplateField[]
+}
+
+/** A system Patchbay can connect to, with how to connect it. */
+export interface SystemInfo {
+  system: string
+  label: string
+  /** What it is, in a few words: "CRM", "Email marketing". */
+  kind: string
+  authKind: 'none' | 'api-key' | 'oauth2'
+  /** Where to find the key, step by step, in the vendor's words. */
+  instructions: string[]
+  /** A vendor help page, opened in the system browser. */
+  helpUrl?: string
+  /** Settings and secrets the connect form asks for. */
+  inputs: { name: string; label: string; secret: boolean; placeholder?: string; help?: string }[]
+  /** False until Patchbay has a connector for it. */
+  available: boolean
+}
+
+/** A connection as the Connections view shows it. */
+export interface ConnectionCard {
+  connection: Connection
+  systemLabel: string
+  state: ConnectionStatus
+  summary: string
+  usedBy: { id: string; name: string }[]
+}
+
+/** App-wide settings. */
+export interface AppSettings {
+  timeZone: string
+  notifications: boolean
+  startAtLogin: boolean
+  maxConcurrentRuns: number
+}
+
+/** Where the core runs, for the header and the settings page. */
+export interface AppInfo {
+  mode: 'desktop' | 'headless'
+  demo: boolean
+  dataFolder: string
+  version: string
+  /** Where the demo's sample files are, in the demo workspace. */
+  demoFolder?: string
 }
 
 /** A log line as the UI shows it. */
@@ -83,7 +231,12 @@ export interface LogLine {
 /** Result type of every call. */
 export interface CallResults {
   'status:get': SyncCard[]
-  'sync:run': { run: Run; summary: { left: { create: number; update: number; delete: number }; right: { create: number; update: number; delete: number }; conflicts: number } }
+  'sync:run': {
+    run: Run
+    summary: { left: { create: number; update: number; delete: number }; right: { create: number; update: number; delete: number }; conflicts: number }
+    /** For a dry run: the writes it would make (at most 500), and rows it could not read. */
+    preview?: { writes: PreviewWrite[]; more: number; problems: string[] }
+  }
   'runs:list': Run[]
   'run:undo': { reverted: number; skipped: { side: 'left' | 'right'; recordId: string; reason: string }[]; failed: { side: 'left' | 'right'; recordId: string; message: string }[] }
   'conflicts:list': Conflict[]
@@ -93,11 +246,31 @@ export interface CallResults {
   'failure:dismiss': { ok: true }
   'connection:test': { ok: boolean; accountName?: string; message: string }
   'logs:query': { entries: LogLine[]; nextCursor?: string }
+  'app:info': AppInfo
+  'run:get': Run
+  'runs:daily': DailyStat[]
+  'sync:create': Sync
+  'sync:update': Sync
+  'sync:remove': { ok: true }
+  'sync:pause': Sync
+  'sync:resume': Sync
+  'trigger:describe': { text: string }
+  'templates:list': SyncTemplate[]
+  'systems:list': SystemInfo[]
+  'connections:list': ConnectionCard[]
+  'connection:add': Connection
+  'connection:rename': Connection
+  'connection:remove': { ok: true }
+  'connection:objects': string[]
+  'connection:fields': { name: string; label?: string; type?: string }[]
+  'settings:get': AppSettings
+  'settings:update': AppSettings
 }
 
 /** Events pushed to the UI ("event:…"). */
 export interface Events {
-  'event:run-progress': { syncId: string; runId: string; progress: import('./domain').Progress }
+  'event:run-started': Run
+  'event:run-progress': { syncId: string; runId: string; progress: Progress }
   'event:run-finished': Run
   'event:changed': { what: 'config' | 'conflicts' | 'failures' | 'runs' }
   /** The tray or a notification asks the UI to show a view. */

@@ -1,0 +1,66 @@
+/**
+ * The overview's sync cards and the Connections list: stored facts (runs, conflicts,
+ * failures) turned into states in the user's words by the health rules, so the overview,
+ * the tray and the alerts always agree.
+ */
+import type { ConnectionCard, SyncCard } from '../../shared/contract'
+import type { App } from '../app'
+import type { Automation } from '../automation'
+import { connectionHealth, syncHealth } from '../health'
+import { describeTrigger } from '../scheduler'
+import { systemLabel } from './catalog'
+import type { LiveRuns } from './live'
+
+/** Every sync with its state, next run and progress. */
+export async function syncCards(app: App, auto: Automation | undefined, live: LiveRuns, now: number): Promise<SyncCard[]> {
+  const svc = app.service
+  return (await svc.status()).map((r) => {
+    const id = r.sync.id
+    const draft = !r.sync.enabled
+    const health = syncHealth({
+      sync: r.sync,
+      paused: draft || (auto?.scheduler.isPaused(id) ?? false),
+      running: r.running,
+      lastRuns: svc.runs.list({ syncId: id, limit: 10 }),
+      openConflicts: r.openConflicts,
+      openFailures: r.openFailures,
+      nextRun: draft ? null : (auto?.scheduler.nextRun(id) ?? null)
+    })
+    return {
+      ...r,
+      nextRun: app.nextRun(id),
+      nextRunAt: health.nextRunAt ?? undefined,
+      state: health.state,
+      summary: draft ? 'Not turned on yet. Preview what it would change, then turn it on.' : health.summary,
+      schedule: describeTrigger(r.sync.trigger, now),
+      progress: r.running ? live.progress(id) : undefined
+    }
+  })
+}
+
+/** Every connection with its state and the syncs that use it. */
+export function connectionCards(app: App, now: number): ConnectionCard[] {
+  const svc = app.service
+  const syncs = svc.config.listSyncs()
+  const recent = svc.runs.list({ limit: 200 })
+  return svc.config.listConnections().map((connection) => {
+    const usedBy = syncs.filter((s) => s.left.connectionId === connection.id || s.right.connectionId === connection.id)
+    const mine = new Set(usedBy.map((s) => s.id))
+    // An error names its connection when it knows it; otherwise any failed run of a sync using it counts.
+    const errors = recent.filter((r) => r.error && mine.has(r.syncId) && r.status === 'failed')
+    const health = connectionHealth({
+      connection,
+      now,
+      rateLimit: null,
+      needsReconnect: connection.status === 'needs-reconnect' || errors.some((r) => r.error!.code === 'AUTH'),
+      recentErrors: errors.map((r) => ({ code: r.error!.code as never, at: Date.parse(r.endedAt ?? r.startedAt) }))
+    })
+    return {
+      connection,
+      systemLabel: systemLabel(connection.system),
+      state: health.state,
+      summary: usedBy.length ? health.summary : `${health.summary} No sync uses it yet.`,
+      usedBy: usedBy.map((s) => ({ id: s.id, name: s.name }))
+    }
+  })
+}
