@@ -137,6 +137,27 @@ export function program(): Command {
     })
   )
 
+  cmd
+    .command('serve')
+    .description('run Patchbay here and open it in a browser (syncs keep running while it runs)')
+    .option('--demo', 'start with a sample workspace in a temporary folder instead of your own data')
+    .option('--port <port>', 'port on 127.0.0.1 (0 picks a free one)', '0')
+    .action(async (o: { demo?: boolean; port: string }) => {
+      const port = Number(o.port)
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port: "${o.port}" is not a port number`)
+      const { serve } = await import('./server/serve')
+      const running = await serve({ demo: o.demo, port }, out)
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          err('Stopping…')
+          resolve()
+        }
+        process.once('SIGINT', stop)
+        process.once('SIGTERM', stop)
+      })
+      await running.close()
+    })
+
   cmd.command('demo').description('set up a sample CSV workspace and run its sync').option('--dir <dir>', 'where to put the sample files').action(async (o: { dir?: string }) => {
     const { createDemoWorkspace } = await import('./demo/csv-demo')
     await createDemoWorkspace(o.dir, out)

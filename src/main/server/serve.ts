@@ -1,0 +1,85 @@
+/**
+ * `patchbay serve [--demo] [--port N]`: the core with its scheduler, the headless server
+ * in front, and, with --demo, a sample workspace in a fresh temporary folder that never
+ * touches the user's own data.
+ */
+import { existsSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { openApp, type App } from '../app'
+import { Automation } from '../automation'
+import { createCsvWorkspace } from '../demo/csv-workspace'
+import { playDemo, type PlayingDemo } from '../demo/workspace'
+import { ConfigError } from '../errors'
+import { handle, makeHandlers } from '../handlers'
+import { startServer, type HeadlessServer } from './index'
+
+/** Options of `patchbay serve`. */
+export interface ServeOptions {
+  demo?: boolean
+  /** @default 0 (any free port) */
+  port?: number
+  /** @default the built renderer next to this build, or out/renderer in a checkout */
+  rendererDir?: string
+}
+
+/** A running `patchbay serve`. */
+export interface Serving {
+  app: App
+  server: HeadlessServer
+  demo?: PlayingDemo
+  close(): Promise<void>
+}
+
+/** Finds the built renderer: `out/renderer` beside `out/main`, wherever the bundler put this code. */
+export function findRendererDir(from = import.meta.dirname): string | null {
+  for (let dir = from, i = 0; i < 6; i++, dir = dirname(dir)) {
+    for (const candidate of [join(dir, 'renderer'), join(dir, 'out', 'renderer')]) {
+      if (existsSync(join(candidate, 'index.html')) && existsSync(join(candidate, 'assets'))) return candidate
+    }
+  }
+  return null
+}
+
+/** Starts the core and the server; `out` gets the address to open (once) and what is going on. */
+export async function serve(o: ServeOptions, out: (line: string) => void): Promise<Serving> {
+  const rendererDir = o.rendererDir ?? findRendererDir()
+  if (!rendererDir) throw new ConfigError('The user interface is not built yet', { hint: 'Run `npm run build` first.' })
+  let demoFolder: string | undefined
+  let app: App
+  if (o.demo) {
+    const root = await mkdtemp(join(tmpdir(), 'patchbay-demo-'))
+    demoFolder = join(root, 'files')
+    app = await openApp({ home: join(root, 'data'), secrets: 'memory' })
+  } else app = await openApp()
+  for (const n of app.service.notices) out(`Note: ${n.message}`)
+  const auto = await Automation.start(app)
+  app.nextRun = (syncId) => auto.nextRun(syncId)
+  const handlers = makeHandlers(app, { automation: () => auto, mode: 'headless', demoFolder })
+  const server = await startServer({
+    call: (channel, payload) => handle(handlers, channel, payload),
+    service: app.service,
+    rendererDir,
+    port: o.port,
+    log: (level, msg) => app.logger[level]({ event: 'server' }, msg)
+  })
+  let demo: PlayingDemo | undefined
+  if (demoFolder) demo = await playDemo(app, auto, await createCsvWorkspace(demoFolder))
+  // The address carries the access key: it is printed here once and written nowhere else.
+  out(`Patchbay is running${demoFolder ? ' with the demo workspace' : ''}. Open this address in your browser:\n\n  ${server.url}\n`)
+  if (demoFolder) out(`Demo files: ${demoFolder}`)
+  out(`Data folder: ${app.home}\nPress Ctrl+C to stop.`)
+  return {
+    app,
+    server,
+    demo,
+    async close() {
+      demo?.stop()
+      auto.stop()
+      await server.close()
+      await auto.settled().catch(() => {})
+      await app.close()
+    }
+  }
+}
