@@ -21,7 +21,8 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    build: { rollupOptions: { input: resolve('src/renderer/index.html') } },
+    // The renderer is shipped to a browser in headless mode: minify it (electron-vite leaves it as is by default).
+    build: { minify: true, rollupOptions: { input: resolve('src/renderer/index.html') } },
     plugins: [react()]
   }
 })

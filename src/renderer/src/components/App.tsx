@@ -1,0 +1,96 @@
+/** The window: navigation on the left, the open view on the right, messages on top. */
+import type { ReactNode } from 'react'
+import { STATE_RANK } from '../lib/format'
+import { href, type Route } from '../lib/route'
+import { useStore } from '../store/store'
+import { Conflicts } from '../views/Conflicts'
+import { Connections } from '../views/Connections'
+import { Logs } from '../views/Logs'
+import { NewSync } from '../views/NewSync'
+import { Overview } from '../views/Overview'
+import { RunDetail } from '../views/RunDetail'
+import { Settings } from '../views/Settings'
+import { SyncDetail } from '../views/SyncDetail'
+import { Syncs } from '../views/Syncs'
+import { CoreBanner } from './CoreBanner'
+import { ErrorBoundary } from './ErrorBoundary'
+import { Toasts } from './Toasts'
+
+const NAV: { route: Route; label: string; match: Route['view'][] }[] = [
+  { route: { view: 'overview' }, label: 'Overview', match: ['overview'] },
+  { route: { view: 'conflicts' }, label: 'Conflicts', match: ['conflicts'] },
+  { route: { view: 'syncs' }, label: 'Syncs', match: ['syncs', 'sync', 'new-sync', 'run'] },
+  { route: { view: 'connections' }, label: 'Connections', match: ['connections'] },
+  { route: { view: 'logs' }, label: 'Logs', match: ['logs'] },
+  { route: { view: 'settings' }, label: 'Settings', match: ['settings'] }
+]
+
+function view(route: Route): [string, ReactNode] {
+  switch (route.view) {
+    case 'overview':
+      return ['Overview', <Overview />]
+    case 'conflicts':
+      return ['Conflicts', <Conflicts syncId={route.syncId} />]
+    case 'logs':
+      return ['Logs', <Logs syncId={route.syncId} runId={route.runId} />]
+    case 'syncs':
+      return ['Syncs', <Syncs />]
+    case 'sync':
+      return ['Sync', <SyncDetail id={route.id} tab={route.tab} />]
+    case 'new-sync':
+      return ['New sync', <NewSync template={route.template} />]
+    case 'run':
+      return ['Run', <RunDetail id={route.id} />]
+    case 'connections':
+      return ['Connections', <Connections />]
+    case 'settings':
+      return ['Settings', <Settings />]
+  }
+}
+
+/** The whole window. */
+export function App() {
+  const route = useStore((s) => s.route)
+  const conflicts = useStore((s) => s.conflicts.length)
+  const troubled = useStore((s) => s.cards.filter((c) => STATE_RANK[c.state] >= STATE_RANK.partial).length)
+  const demo = useStore((s) => s.info?.demo)
+  const [name, content] = view(route)
+  const count: Partial<Record<Route['view'], number>> = { conflicts, syncs: troubled }
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">Skip to content</a>
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span>Patchbay</span>
+        </div>
+        <ul>
+          {NAV.map((n) => {
+            const active = n.match.includes(route.view)
+            const c = count[n.route.view]
+            return (
+              <li key={n.label}>
+                <a href={href(n.route)} className={active ? 'active' : ''} aria-current={active ? 'page' : undefined} data-testid={`nav-${n.route.view}`}>
+                  <span>{n.label}</span>
+                  {c ? <span className={`nav-count ${n.route.view === 'conflicts' ? 'tone-conflicts' : 'tone-failing'}`} aria-label={`${c} waiting`}>{c}</span> : null}
+                </a>
+              </li>
+            )
+          })}
+        </ul>
+        {demo && (
+          <p className="demo-note" data-testid="demo-note">
+            <strong>Demo workspace.</strong> Sample files stand in for your systems; edits happen every few seconds so you can watch.
+          </p>
+        )}
+      </nav>
+      <div className="main-col">
+        <CoreBanner />
+        <main id="main" tabIndex={-1}>
+          <ErrorBoundary name={name}>{content}</ErrorBoundary>
+        </main>
+      </div>
+      <Toasts />
+    </div>
+  )
+}

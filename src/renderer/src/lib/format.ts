@@ -1,0 +1,92 @@
+/** Times, counts and states in the words a shop owner uses. */
+import type { SyncState } from '../../../shared/contract'
+import type { Progress, Run } from '../../../shared/domain'
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago". */
+export function ago(iso: string | undefined, now: number): string {
+  if (!iso) return 'never'
+  const s = Math.round((now - Date.parse(iso)) / 1000)
+  if (s < 10) return 'just now'
+  if (s < 60) return `${s} s ago`
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`
+  const d = Math.floor(s / 86_400)
+  return d === 1 ? 'yesterday' : `${d} days ago`
+}
+
+/** "in 12 s", "in 5 min", "in 3 h", or the date. */
+export function until(iso: string | undefined, now: number): string {
+  if (!iso) return ''
+  const s = Math.round((Date.parse(iso) - now) / 1000)
+  if (s <= 1) return 'any moment'
+  if (s < 60) return `in ${s} s`
+  if (s < 3600) return `in ${Math.round(s / 60)} min`
+  if (s < 86_400) return `in ${Math.round(s / 3600)} h`
+  return new Date(iso).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' })
+}
+
+/** A full local date and time, for tooltips and details. */
+export function when(iso: string | undefined): string {
+  if (!iso) return ''
+  return new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+}
+
+/** "0.4 s", "12 s", "3 min 5 s". */
+export function duration(run: Pick<Run, 'startedAt' | 'endedAt'>): string {
+  if (!run.endedAt) return 'still running'
+  const ms = Date.parse(run.endedAt) - Date.parse(run.startedAt)
+  if (ms < 1000) return `${Math.max(ms, 1)} ms`
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`
+}
+
+/** "1 record", "3 records". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`
+}
+
+/** The state's label, said the same way everywhere. */
+export const STATE_WORDS: Record<SyncState, string> = {
+  ok: 'Up to date',
+  running: 'Syncing',
+  conflicts: 'Conflicts waiting',
+  partial: 'Some records failed',
+  failing: 'Failing',
+  paused: 'Paused'
+}
+
+/** Worst first, for sorting and the overall state. */
+export const STATE_RANK: Record<SyncState, number> = { failing: 5, partial: 4, conflicts: 3, paused: 1, running: 2, ok: 0 }
+
+/** A run's outcome in words. */
+export function runWords(run: Run): string {
+  if (run.undoOf) return 'Undo'
+  switch (run.status) {
+    case 'ok':
+      return 'Completed'
+    case 'partial':
+      return 'Some records failed'
+    case 'failed':
+      return 'Failed'
+    case 'cancelled':
+      return run.error?.code === 'SKIPPED' ? 'Skipped' : 'Stopped'
+    case 'running':
+      return 'Running'
+  }
+}
+
+/** Progress as a phase and a fraction (null when the total is not known yet). */
+export function progressWords(p: Progress | undefined, sides: { left: string; right: string }): { phase: string; fraction: number | null; detail: string } {
+  if (!p) return { phase: 'Starting', fraction: null, detail: '' }
+  const of = (done: number, total: number | null) => (total ? `${done.toLocaleString()} of ${total.toLocaleString()}` : `${done.toLocaleString()} so far`)
+  switch (p.kind) {
+    case 'pull':
+      return { phase: `Reading ${sides[p.side]}`, fraction: p.total ? p.done / p.total : null, detail: of(p.done, p.total) }
+    case 'plan':
+      return { phase: 'Comparing', fraction: p.total ? p.done / p.total : 1, detail: of(p.done, p.total) }
+    case 'apply':
+      return { phase: `Writing to ${sides[p.side]}`, fraction: p.total ? p.done / p.total : 1, detail: of(p.done, p.total) }
+    case 'commit':
+      return { phase: 'Saving', fraction: p.total ? p.done / p.total : 1, detail: of(p.done, p.total) }
+  }
+}

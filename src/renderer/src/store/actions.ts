@@ -1,0 +1,198 @@
+/**
+ * What the user can do. Each action calls the core, marks itself busy while it waits,
+ * turns a refusal into a toast that says what to do, and asks the event module to
+ * reload what it changed.
+ */
+import type { PatchbayApi } from '../../../shared/api'
+import { decodeCallError } from '../../../shared/api'
+import type { AppSettings } from '../../../shared/contract'
+import type { ConflictResolution, SyncInput } from '../../../shared/domain'
+import { patchbay } from '../api'
+import { plural } from '../lib/format'
+import { go } from '../lib/route'
+import { loadLogs, loadRun, queryOf, refresh } from './events'
+import { store, toast } from './store'
+
+const api = (): PatchbayApi => patchbay()
+
+async function act<T>(key: string, fn: () => Promise<T>, failTitle: string): Promise<T | undefined> {
+  store.setState((s) => ({ busy: { ...s.busy, [key]: true } }))
+  try {
+    return await fn()
+  } catch (err) {
+    const e = decodeCallError(err)
+    toast({ kind: 'error', title: failTitle, body: [e.message, e.hint].filter(Boolean).join(' ') })
+    return undefined
+  } finally {
+    store.setState((s) => {
+      const busy = { ...s.busy }
+      delete busy[key]
+      return { busy }
+    })
+  }
+}
+
+const syncName = (id: string) => store.getState().cards.find((c) => c.sync.id === id)?.sync.name ?? id
+
+/** Runs a sync now. */
+export async function runNow(syncId: string): Promise<void> {
+  const r = await act(`run:${syncId}`, () => api().syncRun({ syncId }), `Could not run ${syncName(syncId)}`)
+  if (r && r.run.status === 'ok') toast({ kind: 'success', title: `${syncName(syncId)} is up to date`, body: `${plural(r.run.counts.created + r.run.counts.updated + r.run.counts.deleted, 'change')} written.` })
+  if (r && r.run.status === 'partial') toast({ kind: 'error', title: `${syncName(syncId)}: some records failed`, body: `${plural(r.run.counts.failed, 'record')} could not be written.`, action: { label: 'See failures', href: `#/syncs/${encodeURIComponent(syncId)}/failures` } })
+}
+
+/** Shows what a run would change, without changing anything. */
+export async function preview(syncId: string): Promise<void> {
+  const result = await act(`preview:${syncId}`, () => api().syncRun({ syncId, dryRun: true }), 'Could not preview the changes')
+  if (result) store.setState((s) => ({ previews: { ...s.previews, [syncId]: { syncId, at: Date.now(), result } } }))
+}
+
+/** Forgets a preview. */
+export function closePreview(syncId: string): void {
+  store.setState((s) => {
+    const previews = { ...s.previews }
+    delete previews[syncId]
+    return { previews }
+  })
+}
+
+export async function pause(syncId: string): Promise<void> {
+  if (await act(`pause:${syncId}`, () => api().syncPause({ id: syncId }), 'Could not pause')) toast({ kind: 'info', title: `${syncName(syncId)} is paused`, body: 'It will not run by itself until you resume it.' })
+}
+
+export async function resume(syncId: string): Promise<void> {
+  if (await act(`pause:${syncId}`, () => api().syncResume({ id: syncId }), 'Could not resume')) toast({ kind: 'success', title: `${syncName(syncId)} is on`, body: 'It runs by itself again.' })
+}
+
+/** Creates a sync switched off, so its first real run waits for the preview. */
+export async function createDraft(sync: SyncInput & { id?: string }): Promise<string | undefined> {
+  const saved = await act('create-sync', () => api().syncCreate({ sync: { ...sync, enabled: false } as never }), 'The sync could not be saved')
+  if (!saved) return undefined
+  refresh('cards')
+  return saved.id
+}
+
+/** Replaces a sync's settings. */
+export async function updateSync(sync: SyncInput): Promise<boolean> {
+  return !!(await act('update-sync', () => api().syncUpdate({ sync: sync as never }), 'The sync could not be saved'))
+}
+
+/** Turns a previewed sync on and runs it for the first time. */
+export async function turnOn(syncId: string): Promise<void> {
+  const on = await act(`pause:${syncId}`, () => api().syncResume({ id: syncId }), 'Could not turn the sync on')
+  if (!on) return
+  closePreview(syncId)
+  go({ view: 'sync', id: syncId, tab: 'history' })
+  await runNow(syncId)
+}
+
+export async function removeSync(syncId: string): Promise<boolean> {
+  const name = syncName(syncId)
+  const ok = await act(`remove:${syncId}`, () => api().syncRemove({ id: syncId }), `Could not remove ${name}`)
+  if (ok) toast({ kind: 'info', title: `${name} was removed` })
+  return !!ok
+}
+
+/** Settles one conflict. */
+export async function resolveConflict(id: string, resolution: ConflictResolution, asRule: boolean): Promise<boolean> {
+  const ok = await act(`conflict:${id}`, () => api().conflictResolve({ id, resolution, asRule }), 'Could not settle the conflict')
+  if (ok) store.setState((s) => ({ conflicts: s.conflicts.filter((c) => c.id !== id) }))
+  return !!ok
+}
+
+/** Settles every listed conflict the same way. */
+export async function resolveAll(ids: string[], pick: 'left' | 'right', asRule: boolean): Promise<void> {
+  let done = 0
+  for (const id of ids) if (await resolveConflict(id, { pick }, asRule)) done++
+  toast({ kind: 'success', title: `${plural(done, 'conflict')} settled`, body: 'The next run writes your choices to both sides.' })
+}
+
+/** Tries a failed record again (runs its sync). */
+export async function retryFailure(id: string): Promise<void> {
+  const failure = store.getState().failures.find((f) => f.id === id)
+  const run = await act(`failure:${id}`, () => api().failureRetry({ id }), 'Could not try again')
+  if (!run) return
+  const still = (await api().failuresList({ syncId: run.syncId }).catch(() => [])).some((f) => f.id === id || (failure && f.line === failure.line && f.side === failure.side && f.op === failure.op && f.status !== 'dismissed'))
+  refresh('failures', 'cards')
+  if (still) toast({ kind: 'error', title: 'Still refused', body: 'The record failed again. Fix it where it comes from, then try again.' })
+  else toast({ kind: 'success', title: 'It went through', body: 'The record was written this time.' })
+}
+
+export async function dismissFailure(id: string): Promise<void> {
+  if (await act(`failure:${id}`, () => api().failureDismiss({ id }), 'Could not dismiss')) {
+    store.setState((s) => ({ failures: s.failures.filter((f) => f.id !== id) }))
+    toast({ kind: 'info', title: 'Dismissed', body: 'Patchbay stops trying this record; it stays as it is on both sides.' })
+  }
+}
+
+/** Puts back what a run changed. */
+export async function undoRun(runId: string, syncId: string): Promise<void> {
+  const r = await act(`undo:${runId}`, () => api().runUndo({ runId }), 'Could not undo the run')
+  if (!r) return
+  refresh('runs', 'cards')
+  void loadRun(runId)
+  const kept = r.skipped.length ? ` ${plural(r.skipped.length, 'record')} kept because they changed since.` : ''
+  toast({ kind: r.failed.length ? 'error' : 'success', title: `Undone: ${plural(r.reverted, 'record')} put back`, body: `${syncName(syncId)}.${kept}${r.failed.length ? ` ${plural(r.failed.length, 'record')} could not be put back.` : ''}` })
+}
+
+export async function testConnection(id: string): Promise<{ ok: boolean; message: string } | undefined> {
+  return act(`test:${id}`, () => api().connectionTest({ id }), 'Could not test the connection')
+}
+
+export async function renameConnection(id: string, label: string): Promise<boolean> {
+  const ok = await act(`rename:${id}`, () => api().connectionRename({ id, label }), 'Could not rename')
+  if (ok) refresh('connections', 'cards')
+  return !!ok
+}
+
+export async function removeConnection(id: string): Promise<void> {
+  if (await act(`remove-connection:${id}`, () => api().connectionRemove({ id }), 'Could not remove the connection')) {
+    refresh('connections')
+    toast({ kind: 'info', title: 'Connection removed', body: 'Its keys were deleted from the keychain.' })
+  }
+}
+
+/** Adds a connection and tests it straight away. */
+export async function addConnection(input: { system: string; label: string; settings: Record<string, string>; secrets: Record<string, string> }): Promise<boolean> {
+  const c = await act('add-connection', () => api().connectionAdd(input), 'The connection could not be added')
+  if (!c) return false
+  refresh('connections')
+  const test = await testConnection(c.id)
+  toast(test?.ok ? { kind: 'success', title: `${c.label} is connected`, body: test.message } : { kind: 'error', title: `${c.label} was added but does not answer`, body: test?.message, action: { label: 'Open Connections', href: '#/connections' } })
+  return true
+}
+
+export async function saveSettings(patch: Partial<AppSettings>): Promise<void> {
+  const s = await act('settings', () => api().settingsUpdate({ patch }), 'Could not save the settings')
+  if (s) {
+    store.setState({ settings: s })
+    toast({ kind: 'success', title: 'Settings saved' })
+  }
+}
+
+/** Writes every log line matching the filter (up to 100,000) to a file the browser downloads. */
+export async function exportLogs(): Promise<void> {
+  const { filter } = store.getState().logs
+  const lines: string[] = []
+  await act('export-logs', async () => {
+    let before: string | undefined
+    do {
+      const page = await api().logsQuery({ ...queryOf(filter), limit: 1000, before })
+      for (const e of page.entries) lines.push(JSON.stringify(e))
+      before = page.nextCursor
+    } while (before && lines.length < 100_000)
+  }, 'Could not export the log')
+  const blob = new Blob([lines.reverse().join('\n') + '\n'], { type: 'application/x-ndjson' })
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(blob)
+  a.download = `patchbay-log-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.ndjson`
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
+  toast({ kind: 'success', title: `Exported ${plural(lines.length, 'line')}`, body: a.download })
+}
+
+/** Turns "follow live" on or off; on, the newest lines are loaded right away. */
+export function setFollow(follow: boolean): void {
+  store.setState((s) => ({ logs: { ...s.logs, follow } }))
+  if (follow) void loadLogs(true)
+}

@@ -1,0 +1,141 @@
+/**
+ * The UI's one store. Only the event module (`events.ts`) and the actions that call the
+ * core write to it; components read it through `useStore`.
+ */
+import { createStore } from 'zustand/vanilla'
+import { useStore as useZustand } from 'zustand'
+import type { AppInfo, AppSettings, ConnectionCard, DailyStat, LogLine, SyncCard, SyncTemplate, SystemInfo } from '../../../shared/contract'
+import type { Conflict, Failure, Progress, Run } from '../../../shared/domain'
+import type { Route } from '../lib/route'
+
+/** A run in progress as the bars show it; kept a moment after the end so a quick run is seen. */
+export interface LiveRun {
+  runId: string
+  progress?: Progress
+  startedAt: number
+  /** Set when the run ended: the bar fills and fades. */
+  endedAt?: number
+  status?: Run['status']
+}
+
+/** A message in the corner; errors stay until closed and carry the action that fixes them. */
+export interface Toast {
+  id: number
+  kind: 'error' | 'success' | 'info'
+  title: string
+  body?: string
+  action?: { label: string; href: string }
+}
+
+/** What the Logs view shows and how it is filtered. */
+export interface LogFilter {
+  syncId?: string
+  runId?: string
+  level?: 'debug' | 'info' | 'warn' | 'error'
+  /** Hours back; undefined for everything. */
+  sinceHours?: number
+  text?: string
+}
+
+/** The log lines loaded so far for the current filter. */
+export interface LogView {
+  filter: LogFilter
+  lines: LogLine[]
+  nextCursor?: string
+  loading: boolean
+  follow: boolean
+  /** Bumped on each new load, so an answer for an old filter is dropped. */
+  generation: number
+}
+
+/** What a dry run showed, for the sync it was run on. */
+export interface PreviewResult {
+  syncId: string
+  at: number
+  result: Awaited<ReturnType<import('../../../shared/api').PatchbayApi['syncRun']>>
+}
+
+/** Everything the UI shows. */
+export interface UiState {
+  route: Route
+  /** Whether the core answers: the banner shows while it does not. */
+  core: { status: 'connecting' | 'ok' | 'unreachable'; retryAt?: number; message?: string }
+  now: number
+  info?: AppInfo
+  cards: SyncCard[]
+  cardsLoaded: boolean
+  daily: DailyStat[]
+  conflicts: Conflict[]
+  conflictsLoaded: boolean
+  failures: Failure[]
+  /** Run history by sync id ('*' for all syncs). */
+  runs: Record<string, Run[]>
+  /** Single runs opened on their detail page. */
+  runDetail: Record<string, Run>
+  /** Objects (files, record types) of each connection, for the New sync form. */
+  objects: Record<string, string[]>
+  /** Fields of `connectionId/object`, for mapping suggestions. */
+  fields: Record<string, { name: string; label?: string; type?: string }[]>
+  /** Plain-language triggers by their JSON, for the schedule preview. */
+  triggerText: Record<string, string>
+  /** The first log lines of a run, for its detail page. */
+  runLines: Record<string, LogLine[]>
+  connections: ConnectionCard[]
+  connectionsLoaded: boolean
+  systems: SystemInfo[]
+  templates: SyncTemplate[]
+  settings?: AppSettings
+  live: Record<string, LiveRun>
+  toasts: Toast[]
+  logs: LogView
+  previews: Record<string, PreviewResult>
+  /** Calls in flight, by a key such as `run:crm-email`, so buttons can show they are busy. */
+  busy: Record<string, boolean>
+}
+
+/** The store itself (vanilla, so the event module can write it outside React). */
+export const store = createStore<UiState>(() => ({
+  route: { view: 'overview' },
+  core: { status: 'connecting' },
+  now: Date.now(),
+  cards: [],
+  cardsLoaded: false,
+  daily: [],
+  conflicts: [],
+  conflictsLoaded: false,
+  failures: [],
+  runs: {},
+  runDetail: {},
+  runLines: {},
+  objects: {},
+  fields: {},
+  triggerText: {},
+  connections: [],
+  connectionsLoaded: false,
+  systems: [],
+  templates: [],
+  live: {},
+  toasts: [],
+  logs: { filter: {}, lines: [], loading: false, follow: true, generation: 0 },
+  previews: {},
+  busy: {}
+}))
+
+/** Reads part of the store in a component. */
+export function useStore<T>(select: (s: UiState) => T): T {
+  return useZustand(store, select)
+}
+
+let toastId = 0
+
+/** Shows a toast; non-errors leave by themselves. */
+export function toast(t: Omit<Toast, 'id'>): void {
+  const id = ++toastId
+  store.setState((s) => ({ toasts: [...s.toasts.slice(-4), { ...t, id }] }))
+  if (t.kind !== 'error') setTimeout(() => dismissToast(id), 6000)
+}
+
+/** Closes a toast. */
+export function dismissToast(id: number): void {
+  store.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }))
+}

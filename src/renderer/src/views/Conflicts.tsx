@@ -1,0 +1,261 @@
+/**
+ * The conflicts queue, newest first: for each, per field, what it was and what each side
+ * made of it; keep one side, type a value, or settle a whole sync's queue at once.
+ * Keyboard: j/k move, l keeps the left side, r the right, e edits.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { Conflict, FieldValue, Sync } from '../../../shared/domain'
+import { EmptyState } from '../components/EmptyState'
+import { ago, plural, when } from '../lib/format'
+import { go, href } from '../lib/route'
+import { resolveAll, resolveConflict } from '../store/actions'
+import { useStore } from '../store/store'
+
+const show = (v: FieldValue | undefined) => (v === null || v === undefined || v === '' ? '(empty)' : String(v))
+
+type Choice = 'left' | 'right' | 'value'
+
+function useLabels() {
+  const connections = useStore((s) => s.connections)
+  return (id: string) => connections.find((c) => c.connection.id === id)?.connection.label ?? id
+}
+
+function personOf(c: Conflict): string {
+  const r = { ...c.rightRecord, ...c.leftRecord }
+  return [r.first_name, r.last_name].filter((v) => v !== null && v !== undefined && v !== '').join(' ')
+}
+
+function recordName(c: Conflict, sync: Sync | undefined): string {
+  const key = sync?.match.field
+  const v = (key && (c.leftRecord[key] ?? c.rightRecord[key])) || c.leftRecord.email || c.rightRecord.email
+  return v ? String(v) : c.linkId
+}
+
+function Detail({ conflict, sync, sides, asRule, setAsRule }: { conflict: Conflict; sync?: Sync; sides: { left: string; right: string }; asRule: boolean; setAsRule: (v: boolean) => void }) {
+  const busy = useStore((s) => !!s.busy[`conflict:${conflict.id}`])
+  const [choice, setChoice] = useState<Record<string, Choice>>({})
+  const [typed, setTyped] = useState<Record<string, string>>({})
+  const firstInput = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    setChoice({})
+    setTyped({})
+  }, [conflict.id])
+  const isDelete = conflict.kind === 'delete'
+  const save = () => {
+    const picks = conflict.fields.map((f) => choice[f.name] ?? 'left')
+    if (picks.every((p) => p === 'left')) return resolveConflict(conflict.id, { pick: 'left' }, asRule)
+    if (picks.every((p) => p === 'right')) return resolveConflict(conflict.id, { pick: 'right' }, asRule)
+    const values = Object.fromEntries(conflict.fields.map((f) => {
+      const p = choice[f.name] ?? 'left'
+      return [f.name, p === 'value' ? (typed[f.name] ?? '') : p === 'left' ? f.left : f.right]
+    }))
+    return resolveConflict(conflict.id, { pick: 'value', values }, false)
+  }
+  const mixed = conflict.fields.some((f) => (choice[f.name] ?? 'left') !== (choice[conflict.fields[0].name] ?? 'left')) || Object.values(choice).includes('value')
+  return (
+    <section className="panel conflict-detail" aria-labelledby="conflict-title" data-testid="conflict-detail" data-conflict={conflict.id}>
+      <header className="detail-head">
+        <div>
+          <h2 id="conflict-title" data-testid="conflict-record">{recordName(conflict, sync)}</h2>
+          <p className="muted">
+            {personOf(conflict) ? `${personOf(conflict)} · ` : ''}
+            {sync?.name ?? conflict.syncId} · found{' '}
+            <time dateTime={conflict.detectedAt} title={when(conflict.detectedAt)}>
+              {ago(conflict.detectedAt, Date.now())}
+            </time>
+          </p>
+        </div>
+      </header>
+      {isDelete ? (
+        <p className="callout">
+          This record was deleted in <strong>{conflict.deletedOn === 'left' ? sides.left : sides.right}</strong> but still exists in <strong>{conflict.deletedOn === 'left' ? sides.right : sides.left}</strong>. Keep it, or delete it on both sides.
+        </p>
+      ) : (
+        <table className="table conflict-table">
+          <caption className="sr-only">What changed on each side since they last agreed</caption>
+          <thead>
+            <tr>
+              <th scope="col">Field</th>
+              <th scope="col">Was</th>
+              <th scope="col">{sides.left} changed it to</th>
+              <th scope="col">{sides.right} changed it to</th>
+              <th scope="col">Keep</th>
+            </tr>
+          </thead>
+          <tbody>
+            {conflict.fields.map((f, i) => {
+              const c = choice[f.name] ?? 'left'
+              const name = `keep-${conflict.id}-${f.name}`
+              return (
+                <tr key={f.name} data-testid={`conflict-field-${f.name}`}>
+                  <th scope="row">{f.name.replace(/_/g, ' ')}</th>
+                  <td className="was">{show(f.base)}</td>
+                  <td className={c === 'left' ? 'picked' : ''} data-testid="left-value">{show(f.left)}</td>
+                  <td className={c === 'right' ? 'picked' : ''} data-testid="right-value">{show(f.right)}</td>
+                  <td>
+                    <fieldset className="choice">
+                      <legend className="sr-only">Keep which value of {f.name}</legend>
+                      <label><input type="radio" name={name} checked={c === 'left'} onChange={() => setChoice({ ...choice, [f.name]: 'left' })} /> {sides.left}</label>
+                      <label><input type="radio" name={name} checked={c === 'right'} onChange={() => setChoice({ ...choice, [f.name]: 'right' })} /> {sides.right}</label>
+                      <label className="own">
+                        <input type="radio" name={name} checked={c === 'value'} onChange={() => setChoice({ ...choice, [f.name]: 'value' })} /> Other:
+                        <input
+                          ref={i === 0 ? firstInput : undefined}
+                          type="text"
+                          className="input input-small"
+                          aria-label={`Type the value to keep for ${f.name}`}
+                          value={typed[f.name] ?? ''}
+                          placeholder={show(f.left)}
+                          onFocus={() => setChoice({ ...choice, [f.name]: 'value' })}
+                          onChange={(e) => setTyped({ ...typed, [f.name]: e.target.value })}
+                          data-testid={i === 0 ? 'edit-value' : undefined}
+                        />
+                      </label>
+                    </fieldset>
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      )}
+      <div className="actions">
+        <button className="btn" disabled={busy} onClick={() => void resolveConflict(conflict.id, { pick: 'left' }, asRule)} data-testid="keep-left">
+          Keep {sides.left} <kbd>l</kbd>
+        </button>
+        <button className="btn" disabled={busy} onClick={() => void resolveConflict(conflict.id, { pick: 'right' }, asRule)} data-testid="keep-right">
+          Keep {sides.right} <kbd>r</kbd>
+        </button>
+        {!isDelete && (
+          <button className="btn btn-primary" disabled={busy || !mixed} onClick={() => void save()} data-testid="save-choices" title={mixed ? undefined : 'Pick different sides per field or type a value first'}>
+            Save my choices
+          </button>
+        )}
+        <label className="check">
+          <input type="checkbox" checked={asRule} onChange={(e) => setAsRule(e.target.checked)} data-testid="as-rule" />
+          From now on, settle {conflict.fields.map((f) => f.name.replace(/_/g, ' ')).join(', ')} this way by itself
+        </label>
+      </div>
+      <details className="records">
+        <summary>The whole record on each side</summary>
+        <div className="records-grid">
+          {(['left', 'right'] as const).map((side) => (
+            <div key={side}>
+              <h3>{sides[side]}</h3>
+              <dl>
+                {Object.entries(side === 'left' ? conflict.leftRecord : conflict.rightRecord).map(([k, v]) => (
+                  <div key={k}>
+                    <dt>{k.replace(/_/g, ' ')}</dt>
+                    <dd>{show(v)}</dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
+          ))}
+        </div>
+      </details>
+      <p className="muted small">Settling does not write anything yet: the sync’s next run writes your choice to both sides.</p>
+    </section>
+  )
+}
+
+/** The Conflicts view. */
+export function Conflicts({ syncId }: { syncId?: string }) {
+  const all = useStore((s) => s.conflicts)
+  const loaded = useStore((s) => s.conflictsLoaded)
+  const cards = useStore((s) => s.cards)
+  const label = useLabels()
+  const [selected, setSelected] = useState<string | undefined>()
+  const [asRule, setAsRule] = useState(false)
+  const list = useMemo(() => all.filter((c) => !syncId || c.syncId === syncId).sort((a, b) => b.detectedAt.localeCompare(a.detectedAt)), [all, syncId])
+  const current = list.find((c) => c.id === selected) ?? list[0]
+  const syncOf = (id: string) => cards.find((c) => c.sync.id === id)?.sync
+  const sidesOf = (id: string) => {
+    const s = syncOf(id)
+    return { left: label(s?.left.connectionId ?? 'left'), right: label(s?.right.connectionId ?? 'right') }
+  }
+  const listRef = useRef<HTMLOListElement>(null)
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement
+      if (e.ctrlKey || e.metaKey || e.altKey || t.closest('input, textarea, select')) return
+      if (!current) return
+      const i = list.indexOf(current)
+      if (e.key === 'j' || e.key === 'ArrowDown') setSelected(list[Math.min(list.length - 1, i + 1)]?.id)
+      else if (e.key === 'k' || e.key === 'ArrowUp') setSelected(list[Math.max(0, i - 1)]?.id)
+      else if (e.key === 'l' || e.key === 'r') {
+        setSelected(list[i + 1]?.id ?? list[i - 1]?.id)
+        void resolveConflict(current.id, { pick: e.key === 'l' ? 'left' : 'right' }, asRule)
+      } else if (e.key === 'e') {
+        ;(document.querySelector('[data-testid="edit-value"]') as HTMLInputElement | null)?.focus()
+      } else return
+      e.preventDefault()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [list, current, asRule])
+
+  useEffect(() => {
+    listRef.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' })
+  }, [current?.id])
+
+  const syncsWithConflicts = [...new Set(all.map((c) => c.syncId))]
+  const bulkSync = syncId ?? (syncsWithConflicts.length === 1 ? syncsWithConflicts[0] : undefined)
+  return (
+    <div className="view" data-testid="conflicts">
+      <div className="view-head">
+        <h1>Conflicts</h1>
+        <label className="field-inline">
+          <span>Sync</span>
+          <select className="input" value={syncId ?? ''} onChange={(e) => go({ view: 'conflicts', syncId: e.target.value || undefined })} data-testid="conflict-filter">
+            <option value="">All syncs</option>
+            {cards.map((c) => (
+              <option key={c.sync.id} value={c.sync.id}>{c.sync.name}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {!loaded ? (
+        <p className="loading">Loading…</p>
+      ) : list.length === 0 ? (
+        <EmptyState title="No conflicts waiting" testId="conflicts-empty" action={<a className="btn" href={href({ view: 'overview' })}>Back to the overview</a>}>
+          When the same field is changed differently on both sides of a two-way sync, it waits here for you to choose. The rest of the record keeps syncing meanwhile.
+        </EmptyState>
+      ) : (
+        <>
+          {bulkSync && (
+            <div className="bulk" data-testid="bulk">
+              <span>
+                {plural(list.filter((c) => c.syncId === bulkSync).length, 'conflict')} in <strong>{syncOf(bulkSync)?.name}</strong>:
+              </span>
+              <button className="btn btn-small" onClick={() => void resolveAll(list.filter((c) => c.syncId === bulkSync).map((c) => c.id), 'left', asRule)} data-testid="bulk-left">
+                Keep {sidesOf(bulkSync).left} for all
+              </button>
+              <button className="btn btn-small" onClick={() => void resolveAll(list.filter((c) => c.syncId === bulkSync).map((c) => c.id), 'right', asRule)} data-testid="bulk-right">
+                Keep {sidesOf(bulkSync).right} for all
+              </button>
+            </div>
+          )}
+          <div className="split">
+            <ol className="queue" ref={listRef} aria-label="Conflicts, newest first" data-testid="conflict-queue">
+              {list.map((c) => (
+                <li key={c.id}>
+                  <button className="queue-item" aria-current={c.id === current?.id ? 'true' : undefined} onClick={() => setSelected(c.id)} data-testid="conflict-item">
+                    <strong>{recordName(c, syncOf(c.syncId))}</strong>
+                    <span className="muted">{c.kind === 'delete' ? 'deleted on one side' : c.fields.map((f) => f.name.replace(/_/g, ' ')).join(', ')}</span>
+                    <span className="muted small">{syncOf(c.syncId)?.name ?? c.syncId}</span>
+                  </button>
+                </li>
+              ))}
+            </ol>
+            {current && <Detail conflict={current} sync={syncOf(current.syncId)} sides={sidesOf(current.syncId)} asRule={asRule} setAsRule={setAsRule} />}
+          </div>
+          <p className="muted small keys">
+            Keys: <kbd>j</kbd>/<kbd>k</kbd> next and previous · <kbd>l</kbd> keep the left side · <kbd>r</kbd> keep the right side · <kbd>e</kbd> type a value
+          </p>
+        </>
+      )}
+    </div>
+  )
+}

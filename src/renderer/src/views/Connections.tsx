@@ -1,0 +1,179 @@
+/** The accounts Patchbay uses: their state, test, rename, remove, and adding one with the vendor's own instructions. */
+import { useState } from 'react'
+import type { ConnectionCard, SystemInfo } from '../../../shared/contract'
+import { EmptyState } from '../components/EmptyState'
+import { ConnectionBadge } from '../components/StateBadge'
+import { href } from '../lib/route'
+import { addConnection, removeConnection, renameConnection, testConnection } from '../store/actions'
+import { useStore } from '../store/store'
+
+function Row({ card }: { card: ConnectionCard }) {
+  const busy = useStore((s) => s.busy)
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
+  const [editing, setEditing] = useState(false)
+  const [label, setLabel] = useState(card.connection.label)
+  const [removing, setRemoving] = useState(false)
+  const id = card.connection.id
+  const where = (card.connection.settings.file ?? card.connection.settings.folder) as string | undefined
+  return (
+    <li className="card conn-card" data-testid={`connection-${id}`}>
+      <div className="conn-main">
+        {editing ? (
+          <form
+            className="rename"
+            onSubmit={(e) => {
+              e.preventDefault()
+              void renameConnection(id, label).then((ok) => ok && setEditing(false))
+            }}
+          >
+            <label className="sr-only" htmlFor={`rename-${id}`}>New name</label>
+            <input id={`rename-${id}`} className="input" value={label} onChange={(e) => setLabel(e.target.value)} autoFocus data-testid="rename-input" />
+            <button className="btn btn-small btn-primary" disabled={busy[`rename:${id}`]}>Save</button>
+            <button type="button" className="btn btn-small btn-ghost" onClick={() => { setEditing(false); setLabel(card.connection.label) }}>Cancel</button>
+          </form>
+        ) : (
+          <h3>{card.connection.label}</h3>
+        )}
+        <p className="muted small">
+          {card.systemLabel}
+          {where ? ` · ${where}` : ''}
+          {card.connection.accountName ? ` · ${card.connection.accountName}` : ''}
+        </p>
+        <p>{card.summary}</p>
+        {card.usedBy.length > 0 && (
+          <p className="small">
+            Used by{' '}
+            {card.usedBy.map((s, i) => (
+              <span key={s.id}>
+                {i > 0 ? ', ' : ''}
+                <a href={href({ view: 'sync', id: s.id, tab: 'history' })}>{s.name}</a>
+              </span>
+            ))}
+          </p>
+        )}
+        {result && (
+          <p className={`test-result ${result.ok ? 'tone-text-ok' : 'tone-text-failing'}`} role="status" data-testid="test-result">
+            {result.ok ? '✓ ' : '✕ '}
+            {result.message}
+          </p>
+        )}
+        {removing && (
+          <p className="confirm">
+            Remove {card.connection.label}? Its keys are deleted from this computer’s keychain.
+            <button className="btn btn-small btn-danger" onClick={() => void removeConnection(id)}>Remove</button>
+            <button className="btn btn-small btn-ghost" onClick={() => setRemoving(false)}>Keep</button>
+          </p>
+        )}
+      </div>
+      <div className="conn-side">
+        <ConnectionBadge state={card.state} />
+        <div className="row-actions">
+          <button className="btn btn-small" disabled={busy[`test:${id}`]} onClick={() => void testConnection(id).then((r) => r && setResult(r))} data-testid="test">
+            {busy[`test:${id}`] ? 'Testing…' : 'Test'}
+          </button>
+          <button className="btn btn-small btn-ghost" onClick={() => setEditing(true)} data-testid="rename">Rename</button>
+          <button
+            className="btn btn-small btn-ghost btn-danger-text"
+            disabled={card.usedBy.length > 0}
+            title={card.usedBy.length ? 'Remove the syncs that use it first' : undefined}
+            onClick={() => setRemoving(true)}
+          >
+            Remove…
+          </button>
+        </div>
+      </div>
+    </li>
+  )
+}
+
+function AddConnection({ systems, onDone }: { systems: SystemInfo[]; onDone: () => void }) {
+  const [system, setSystem] = useState<SystemInfo | null>(null)
+  const [label, setLabel] = useState('')
+  const [values, setValues] = useState<Record<string, string>>({})
+  const busy = useStore((s) => !!s.busy['add-connection'])
+  if (!system) {
+    return (
+      <section className="panel" aria-labelledby="add-title" data-testid="add-connection">
+        <h2 id="add-title">Which system?</h2>
+        <div className="systems">
+          {systems.map((s) => (
+            <button key={s.system} className="system" disabled={!s.available} onClick={() => { setSystem(s); setLabel(s.label) }} data-testid={`system-${s.system}`}>
+              <strong>{s.label}</strong>
+              <span className="muted small">{s.kind}</span>
+              {!s.available && <span className="soon">coming soon</span>}
+            </button>
+          ))}
+        </div>
+        <button className="btn btn-ghost" onClick={onDone}>Cancel</button>
+      </section>
+    )
+  }
+  const submit = async () => {
+    const settings: Record<string, string> = {}
+    const secrets: Record<string, string> = {}
+    for (const i of system.inputs) if (values[i.name]) (i.secret ? secrets : settings)[i.name] = values[i.name].trim()
+    // A CSV "file" that is a folder is entered in the same box.
+    if (system.system === 'csv' && settings.file && !/\.(csv|tsv|txt)$/i.test(settings.file)) {
+      settings.folder = settings.file
+      delete settings.file
+    }
+    if (await addConnection({ system: system.system, label, settings, secrets })) onDone()
+  }
+  return (
+    <section className="panel" aria-labelledby="add-title" data-testid="add-connection">
+      <h2 id="add-title">Connect {system.label}</h2>
+      {system.instructions.length > 0 && (
+        <ol className="steps">
+          {system.instructions.map((s, i) => <li key={i}>{s}</li>)}
+        </ol>
+      )}
+      {system.helpUrl && <p className="small"><a href={system.helpUrl} target="_blank" rel="noreferrer noopener">{system.label}’s help page</a></p>}
+      <form className="form" onSubmit={(e) => { e.preventDefault(); void submit() }}>
+        <label className="field">
+          <span>Name it</span>
+          <input className="input" value={label} onChange={(e) => setLabel(e.target.value)} required />
+        </label>
+        {system.inputs.map((i) => (
+          <label className="field" key={i.name}>
+            <span>{i.label}</span>
+            <input className="input" type={i.secret ? 'password' : 'text'} autoComplete="off" spellCheck={false} placeholder={i.placeholder} value={values[i.name] ?? ''} onChange={(e) => setValues({ ...values, [i.name]: e.target.value })} />
+            {i.help && <small className="muted">{i.help}</small>}
+            {i.secret && <small className="muted">Kept in this computer’s keychain, never in Patchbay’s files or logs.</small>}
+          </label>
+        ))}
+        <div className="actions">
+          <button className="btn btn-primary" disabled={busy || !label.trim()}>{busy ? 'Connecting…' : 'Connect and test'}</button>
+          <button type="button" className="btn btn-ghost" onClick={() => setSystem(null)}>Back</button>
+        </div>
+      </form>
+    </section>
+  )
+}
+
+/** The Connections view. */
+export function Connections() {
+  const connections = useStore((s) => s.connections)
+  const loaded = useStore((s) => s.connectionsLoaded)
+  const systems = useStore((s) => s.systems)
+  const [adding, setAdding] = useState(false)
+  return (
+    <div className="view" data-testid="connections">
+      <div className="view-head">
+        <h1>Connections</h1>
+        {!adding && <button className="btn btn-primary" onClick={() => setAdding(true)} data-testid="add-connection-button">Add a connection</button>}
+      </div>
+      {adding && <AddConnection systems={systems} onDone={() => setAdding(false)} />}
+      {!loaded ? (
+        <p className="loading">Loading…</p>
+      ) : connections.length === 0 ? (
+        <EmptyState title="Nothing connected yet" action={!adding && <button className="btn btn-primary" onClick={() => setAdding(true)}>Add your first connection</button>}>
+          A connection is one of your accounts, such as your CRM, your newsletter tool or a spreadsheet. Add two, then make a sync between them.
+        </EmptyState>
+      ) : (
+        <ul className="conn-list">
+          {connections.map((c) => <Row key={c.connection.id} card={c} />)}
+        </ul>
+      )}
+    </div>
+  )
+}

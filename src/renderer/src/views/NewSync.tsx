@@ -1,0 +1,332 @@
+/**
+ * A new sync from a template: pick the two connections, when it runs (said back in plain
+ * words), which fields go where; then a dry-run preview of exactly what the first run
+ * would create, change and delete on each side, before anything is written.
+ */
+import { useEffect, useMemo, useState } from 'react'
+import type { SyncTemplate } from '../../../shared/contract'
+import type { FieldMap, SyncInput, Trigger } from '../../../shared/domain'
+import { EmptyState } from '../components/EmptyState'
+import { PreviewPanel } from '../components/PreviewPanel'
+import { go, href } from '../lib/route'
+import { createDraft, preview, removeSync, turnOn, updateSync } from '../store/actions'
+import { describe, loadFields, loadObjects } from '../store/events'
+import { useStore } from '../store/store'
+
+type When = 'manual' | 'watch' | 'daily' | 'cron'
+
+function TemplatePicker({ templates }: { templates: SyncTemplate[] }) {
+  return (
+    <div className="view" data-testid="templates">
+      <p className="crumbs"><a href={href({ view: 'syncs' })}>Syncs</a> /</p>
+      <h1>New sync</h1>
+      <p className="lead">Start from the job you want done. You will choose the systems and see what it would change before it changes anything.</p>
+      <div className="grid">
+        {templates.map((t) => (
+          <a key={t.id} className="card template-card" href={href({ view: 'new-sync', template: t.id })} data-testid={`template-${t.id}`}>
+            <h3>{t.title}</h3>
+            <p>{t.description}</p>
+            <p className="muted small">{t.left.role} {t.direction === 'both' ? '⇄' : '→'} {t.right.role}</p>
+          </a>
+        ))}
+      </div>
+    </div>
+  )
+}
+
+/** Picks the field a template expects on a side, or the closest name the connection has. */
+function suggest(candidates: string[], canonical: string, have: string[]): string {
+  const lower = have.map((h) => h.toLowerCase())
+  for (const c of [...candidates, canonical]) {
+    const i = lower.indexOf(c.toLowerCase())
+    if (i >= 0) return have[i]
+  }
+  const loose = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '')
+  return have.find((h) => loose(h).includes(loose(canonical)) || loose(canonical).includes(loose(h))) ?? ''
+}
+
+function SidePicker({ side, role, connectionId, object, setConnection, setObject }: { side: 'left' | 'right'; role: string; connectionId: string; object: string; setConnection: (id: string) => void; setObject: (o: string) => void }) {
+  const connections = useStore((s) => s.connections)
+  const objects = useStore((s) => s.objects[connectionId])
+  useEffect(() => {
+    if (connectionId) void loadObjects(connectionId)
+  }, [connectionId])
+  useEffect(() => {
+    if (objects && !objects.includes(object)) setObject(objects[0] ?? '')
+  }, [objects, object, setObject])
+  return (
+    <fieldset className="side-picker">
+      <legend>{side === 'left' ? 'From' : 'To'}: {role}</legend>
+      <label className="field">
+        <span>Connection</span>
+        <select className="input" value={connectionId} onChange={(e) => setConnection(e.target.value)} data-testid={`${side}-connection`} required>
+          <option value="">Choose…</option>
+          {connections.map((c) => (
+            <option key={c.connection.id} value={c.connection.id}>{c.connection.label} ({c.systemLabel})</option>
+          ))}
+        </select>
+      </label>
+      {objects && objects.length > 1 && (
+        <label className="field">
+          <span>Which records</span>
+          <select className="input" value={object} onChange={(e) => setObject(e.target.value)} data-testid={`${side}-object`}>
+            {objects.map((o) => (
+              <option key={o} value={o}>{o}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      {!connections.length && <p className="muted small">No connections yet. <a href={href({ view: 'connections' })}>Add one</a> first.</p>}
+    </fieldset>
+  )
+}
+
+function triggerOf(when: When, everyMinutes: number, at: string, cron: string, timeZone: string): Trigger {
+  if (when === 'manual') return { kind: 'manual' }
+  if (when === 'watch') return { kind: 'watch', everySeconds: Math.max(1, everyMinutes) * 60 }
+  if (when === 'daily') {
+    const [h, m] = at.split(':').map(Number)
+    return { kind: 'schedule', cron: `${m || 0} ${h || 0} * * *`, timeZone }
+  }
+  return { kind: 'schedule', cron, timeZone }
+}
+
+function Form({ template }: { template: SyncTemplate }) {
+  const settings = useStore((s) => s.settings)
+  const allFields = useStore((s) => s.fields)
+  const triggerText = useStore((s) => s.triggerText)
+  const busy = useStore((s) => s.busy)
+  const [name, setName] = useState(template.title.replace(/,? nightly$/, ''))
+  const [left, setLeft] = useState({ connectionId: '', object: '' })
+  const [right, setRight] = useState({ connectionId: '', object: '' })
+  const initialWhen: When = template.trigger.kind === 'manual' ? 'manual' : template.trigger.kind === 'watch' ? 'watch' : 'daily'
+  const [when, setWhen] = useState<When>(initialWhen)
+  const [everyMinutes, setEveryMinutes] = useState(template.trigger.kind === 'watch' ? Math.max(1, Math.round(template.trigger.everySeconds / 60)) : 15)
+  const [at, setAt] = useState(template.trigger.kind === 'schedule' ? template.trigger.cron.split(' ').slice(0, 2).reverse().map((x) => x.padStart(2, '0')).join(':') : '06:00')
+  const [cron, setCron] = useState(template.trigger.kind === 'schedule' ? template.trigger.cron : '0 * * * *')
+  const [timeZone, setTimeZone] = useState(settings?.timeZone ?? 'UTC')
+  const [picked, setPicked] = useState<Record<string, { left: string; right: string; on: boolean }>>({})
+  const [policy, setPolicy] = useState(template.conflictPolicy)
+  const [draftId, setDraftId] = useState<string | null>(null)
+  const pv = useStore((s) => (draftId ? s.previews[draftId] : undefined))
+
+  useEffect(() => {
+    if (settings?.timeZone) setTimeZone(settings.timeZone)
+  }, [settings?.timeZone])
+  const trigger = triggerOf(when, everyMinutes, at, cron, timeZone)
+  const triggerKey = JSON.stringify(trigger)
+  useEffect(() => {
+    const t = setTimeout(() => void describe(JSON.parse(triggerKey) as Trigger), 250)
+    return () => clearTimeout(t)
+  }, [triggerKey])
+
+  const leftKey = `${left.connectionId}/${left.object}`
+  const rightKey = `${right.connectionId}/${right.object}`
+  useEffect(() => {
+    if (left.connectionId && left.object) void loadFields(left.connectionId, left.object)
+  }, [left.connectionId, left.object])
+  useEffect(() => {
+    if (right.connectionId && right.object) void loadFields(right.connectionId, right.object)
+  }, [right.connectionId, right.object])
+  const leftFields = useMemo(() => (allFields[leftKey] ?? []).map((f) => f.name), [allFields, leftKey])
+  const rightFields = useMemo(() => (allFields[rightKey] ?? []).map((f) => f.name), [allFields, rightKey])
+  const rows = template.fields.map((f) => {
+    const p = picked[f.name]
+    return {
+      f,
+      left: p?.left ?? suggest(f.left, f.name, leftFields),
+      right: p?.right ?? suggest(f.right, f.name, rightFields),
+      on: p?.on ?? true
+    }
+  })
+  const set = (name: string, patch: Partial<{ left: string; right: string; on: boolean }>) => {
+    const row = rows.find((r) => r.f.name === name)!
+    setPicked({ ...picked, [name]: { left: row.left, right: row.right, on: row.on, ...patch } })
+  }
+
+  const problems: string[] = []
+  if (!name.trim()) problems.push('Give the sync a name.')
+  if (!left.connectionId || !right.connectionId) problems.push('Choose both connections.')
+  if (left.connectionId && left.connectionId === right.connectionId && left.object === right.object) problems.push('Choose two different places to sync.')
+  for (const r of rows) if (r.f.required && (!r.left || !r.right)) problems.push(`Say where ${r.f.label.toLowerCase()} is on both sides: records are paired by it.`)
+
+  const sync = (): SyncInput => {
+    const mapping: FieldMap[] = rows
+      .filter((r) => r.on && (r.left || r.right))
+      .map((r) => ({ name: r.f.name, left: r.left || undefined, right: r.right || undefined, fromLeft: r.f.fromLeft ?? [], fromRight: r.f.fromRight ?? [], toLeft: [], toRight: [] }))
+    return {
+      id: draftId ?? undefined,
+      name: name.trim(),
+      left,
+      right,
+      direction: template.direction,
+      trigger,
+      mapping,
+      match: { field: template.matchField, normalise: ['trim', 'lower'] },
+      conflictPolicy: policy,
+      deletes: template.deletes,
+      enabled: false
+    } as SyncInput
+  }
+
+  const runPreview = async () => {
+    let id = draftId
+    if (id) {
+      if (!(await updateSync({ ...sync(), id }))) return
+    } else {
+      id = (await createDraft(sync())) ?? null
+      if (!id) return
+      setDraftId(id)
+    }
+    await preview(id)
+  }
+
+  const discard = async () => {
+    if (draftId) await removeSync(draftId)
+    go({ view: 'syncs' })
+  }
+
+  const zones = useMemo(() => {
+    const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
+    return known.includes(timeZone) ? known : [timeZone, ...known]
+  }, [timeZone])
+  const sides = { left: useStore((s) => s.connections.find((c) => c.connection.id === left.connectionId)?.connection.label) ?? 'the first side', right: useStore((s) => s.connections.find((c) => c.connection.id === right.connectionId)?.connection.label) ?? 'the second side' }
+
+  return (
+    <div className="view" data-testid="new-sync-form">
+      <p className="crumbs"><a href={href({ view: 'syncs' })}>Syncs</a> / <a href={href({ view: 'new-sync' })}>New sync</a> /</p>
+      <h1>{template.title}</h1>
+      <p className="lead">{template.description}</p>
+      <form className="form" onSubmit={(e) => { e.preventDefault(); if (!problems.length) void runPreview() }}>
+        <section className="panel">
+          <h2>1. Name and systems</h2>
+          <label className="field">
+            <span>Name</span>
+            <input className="input" value={name} onChange={(e) => setName(e.target.value)} data-testid="sync-name" required />
+          </label>
+          <div className="two">
+            <SidePicker side="left" role={template.left.role} connectionId={left.connectionId} object={left.object} setConnection={(id) => setLeft({ connectionId: id, object: '' })} setObject={(o) => setLeft((l) => ({ ...l, object: o }))} />
+            <SidePicker side="right" role={template.right.role} connectionId={right.connectionId} object={right.object} setConnection={(id) => setRight({ connectionId: id, object: '' })} setObject={(o) => setRight((r) => ({ ...r, object: o }))} />
+          </div>
+        </section>
+        <section className="panel">
+          <h2>2. When it runs</h2>
+          <div className="radios" role="radiogroup" aria-label="When it runs">
+            {([['manual', 'Only when I click Run'], ['watch', 'Every few minutes'], ['daily', 'Once a day'], ['cron', 'Custom schedule']] as const).map(([k, label]) => (
+              <label key={k} className="radio">
+                <input type="radio" name="when" checked={when === k} onChange={() => setWhen(k)} data-testid={`when-${k}`} /> {label}
+              </label>
+            ))}
+          </div>
+          <div className="when-detail">
+            {when === 'watch' && (
+              <label className="field-inline">
+                <span>Every</span>
+                <input className="input input-num" type="number" min={1} max={1440} value={everyMinutes} onChange={(e) => setEveryMinutes(Number(e.target.value) || 1)} /> minutes
+              </label>
+            )}
+            {when === 'daily' && (
+              <label className="field-inline">
+                <span>At</span>
+                <input className="input" type="time" value={at} onChange={(e) => setAt(e.target.value)} data-testid="daily-at" />
+              </label>
+            )}
+            {when === 'cron' && (
+              <label className="field-inline">
+                <span>Schedule (cron)</span>
+                <input className="input mono" value={cron} onChange={(e) => setCron(e.target.value)} aria-describedby="trigger-preview" />
+              </label>
+            )}
+            {(when === 'daily' || when === 'cron') && (
+              <label className="field-inline">
+                <span>Time zone</span>
+                <select className="input" value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+                  {zones.map((z) => (
+                    <option key={z} value={z}>{z}</option>
+                  ))}
+                </select>
+              </label>
+            )}
+          </div>
+          <p className="trigger-preview" id="trigger-preview" aria-live="polite" data-testid="trigger-preview">
+            It will run <strong>{triggerText[triggerKey] ?? '…'}</strong>.
+          </p>
+        </section>
+        <section className="panel">
+          <h2>3. Which fields go where</h2>
+          <table className="table compact mapping">
+            <thead>
+              <tr>
+                <th scope="col">Sync</th>
+                <th scope="col">Field</th>
+                <th scope="col">In {sides.left}</th>
+                <th scope="col">In {sides.right}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.f.name}>
+                  <td>
+                    <input type="checkbox" checked={r.on} disabled={r.f.required} onChange={(e) => set(r.f.name, { on: e.target.checked })} aria-label={`Sync ${r.f.label}`} />
+                  </td>
+                  <th scope="row">{r.f.label}{r.f.required ? <span className="muted small"> · pairs records</span> : null}</th>
+                  {(['left', 'right'] as const).map((s) => (
+                    <td key={s}>
+                      <select className="input input-small" value={r[s]} onChange={(e) => set(r.f.name, { [s]: e.target.value })} aria-label={`${r.f.label} in ${sides[s]}`} data-testid={`map-${r.f.name}-${s}`}>
+                        <option value="">(not synced)</option>
+                        {(s === 'left' ? leftFields : rightFields).map((n) => (
+                          <option key={n} value={n}>{n}</option>
+                        ))}
+                      </select>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {template.direction === 'both' && (
+            <label className="field-inline">
+              <span>When both sides change the same field</span>
+              <select className="input" value={policy} onChange={(e) => setPolicy(e.target.value as typeof policy)}>
+                <option value="ask">Ask me</option>
+                <option value="prefer-left">Keep {sides.left}</option>
+                <option value="prefer-right">Keep {sides.right}</option>
+                <option value="newest">Keep the newest</option>
+              </select>
+            </label>
+          )}
+        </section>
+        <section className="panel">
+          <h2>4. Preview, then turn it on</h2>
+          {problems.length > 0 && (
+            <ul className="problems" data-testid="form-problems">
+              {problems.map((p) => <li key={p}>{p}</li>)}
+            </ul>
+          )}
+          <div className="actions">
+            <button type="submit" className="btn btn-primary" disabled={problems.length > 0 || busy['create-sync'] || busy['update-sync'] || (draftId ? busy[`preview:${draftId}`] : false)} data-testid="preview-new">
+              {draftId && busy[`preview:${draftId}`] ? 'Looking…' : pv ? 'Preview again' : 'Preview what it would do'}
+            </button>
+            {pv && draftId && (
+              <button type="button" className="btn btn-primary" onClick={() => void turnOn(draftId)} disabled={busy[`pause:${draftId}`]} data-testid="turn-on">
+                Turn on and run now
+              </button>
+            )}
+            <button type="button" className="btn btn-ghost" onClick={() => void discard()}>{draftId ? 'Discard' : 'Cancel'}</button>
+          </div>
+          <p className="muted small">The preview reads both sides and writes nothing. The sync stays off until you turn it on.</p>
+          {pv && <PreviewPanel preview={pv} sides={sides} />}
+        </section>
+      </form>
+    </div>
+  )
+}
+
+/** The New sync view. */
+export function NewSync({ template }: { template?: string }) {
+  const templates = useStore((s) => s.templates)
+  if (!templates.length) return <p className="loading">Loading…</p>
+  const t = templates.find((x) => x.id === template)
+  if (template && !t) return <EmptyState title="That template does not exist" action={<a className="btn" href={href({ view: 'new-sync' })}>All templates</a>} />
+  return t ? <Form key={t.id} template={t} /> : <TemplatePicker templates={templates} />
+}

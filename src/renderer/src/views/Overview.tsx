@@ -1,0 +1,159 @@
+/**
+ * The morning look: the worst state at a glance, what needs the person, every sync as a
+ * card, the last week as a chart, and the connections.
+ */
+import type { SyncCard as Card } from '../../../shared/contract'
+import { ConnectionBadge, StateBadge } from '../components/StateBadge'
+import { DailyChart } from '../components/DailyChart'
+import { EmptyState } from '../components/EmptyState'
+import { ProgressBar } from '../components/ProgressBar'
+import { ago, plural, STATE_RANK, until, when } from '../lib/format'
+import { arrow, useSides } from '../lib/names'
+import { href } from '../lib/route'
+import { runNow } from '../store/actions'
+import { useStore } from '../store/store'
+
+function Attention({ cards }: { cards: Card[] }) {
+  const items = cards
+    .filter((c) => c.state !== 'ok' && c.state !== 'running')
+    .sort((a, b) => STATE_RANK[b.state] - STATE_RANK[a.state])
+  const worst = items[0]?.state ?? (cards.some((c) => c.running) ? 'running' : 'ok')
+  const needs = items.filter((c) => c.state !== 'paused')
+  const headline =
+    needs.length === 0
+      ? cards.some((c) => c.running)
+        ? 'Syncing now. Nothing needs you.'
+        : 'Everything is in sync. Nothing needs you.'
+      : `${plural(needs.length, 'sync')} ${needs.length === 1 ? 'needs' : 'need'} you`
+  return (
+    <section className={`attention tone-${worst}`} aria-labelledby="attention-title" data-testid="attention" data-state={worst}>
+      <div className="attention-head">
+        <StateBadge state={worst} />
+        <h2 id="attention-title">{headline}</h2>
+      </div>
+      {items.length > 0 && (
+        <ul className="attention-list">
+          {items.map((c) => {
+            const link =
+              c.state === 'conflicts'
+                ? { label: 'Settle conflicts', to: href({ view: 'conflicts', syncId: c.sync.id }) }
+                : c.state === 'partial'
+                  ? { label: 'See failures', to: href({ view: 'sync', id: c.sync.id, tab: 'failures' }) }
+                  : c.state === 'failing' && c.lastRun
+                    ? { label: 'See what happened', to: href({ view: 'run', id: c.lastRun.id }) }
+                    : { label: 'Open', to: href({ view: 'sync', id: c.sync.id, tab: 'history' }) }
+            return (
+              <li key={c.sync.id}>
+                <span className={`dot tone-${c.state}`} aria-hidden="true" />
+                <span>
+                  <strong>{c.sync.name}</strong> — {c.summary}
+                </span>
+                <a className="btn btn-small" href={link.to}>{link.label}</a>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+function SyncCard({ card }: { card: Card }) {
+  const now = useStore((s) => s.now)
+  const live = useStore((s) => s.live[card.sync.id])
+  const busy = useStore((s) => !!s.busy[`run:${card.sync.id}`])
+  const sides = useSides(card.sync)
+  const last = card.lastRun
+  const c = last?.counts
+  return (
+    <article className={`card sync-card tone-${card.state}`} data-testid={`sync-card-${card.sync.id}`} data-state={card.state} aria-labelledby={`card-${card.sync.id}`}>
+      <header className="card-head">
+        <h3 id={`card-${card.sync.id}`}>
+          <a href={href({ view: 'sync', id: card.sync.id, tab: 'history' })}>{card.sync.name}</a>
+        </h3>
+        <StateBadge state={card.state} />
+      </header>
+      <p className="sides">
+        {sides.left} <span aria-label={card.sync.direction === 'both' ? 'both ways' : 'to'}>{arrow(card.sync.direction)}</span> {sides.right}
+      </p>
+      <p className="summary">{card.summary}</p>
+      {live ? <ProgressBar live={live} sides={sides} /> : null}
+      <dl className="facts">
+        <div>
+          <dt>Last success</dt>
+          <dd title={when(card.lastSuccessAt)} data-testid="last-success">{ago(card.lastSuccessAt, now)}</dd>
+        </div>
+        <div>
+          <dt>Next run</dt>
+          <dd title={card.schedule}>{card.state === 'paused' ? 'paused' : card.nextRunAt ? until(card.nextRunAt, now) : card.sync.trigger.kind === 'manual' ? 'when you click Run' : card.schedule}</dd>
+        </div>
+        <div>
+          <dt>Last run</dt>
+          <dd data-testid="last-run-counts">
+            {c ? `${c.created} new · ${c.updated} changed${c.deleted ? ` · ${c.deleted} removed` : ''}${c.failed ? ` · ${c.failed} failed` : ''}` : 'not run yet'}
+          </dd>
+        </div>
+      </dl>
+      <footer className="card-foot">
+        {card.openConflicts > 0 && <a className="chip tone-conflicts" href={href({ view: 'conflicts', syncId: card.sync.id })}>{plural(card.openConflicts, 'conflict')}</a>}
+        {card.openFailures > 0 && <a className="chip tone-partial" href={href({ view: 'sync', id: card.sync.id, tab: 'failures' })}>{plural(card.openFailures, 'failure')}</a>}
+        <span className="spacer" />
+        <button className="btn btn-small" onClick={() => void runNow(card.sync.id)} disabled={busy || card.running} data-testid="run-now">
+          {busy || card.running ? 'Running…' : 'Run now'}
+        </button>
+      </footer>
+    </article>
+  )
+}
+
+/** The Overview view. */
+export function Overview() {
+  const cards = useStore((s) => s.cards)
+  const loaded = useStore((s) => s.cardsLoaded)
+  const daily = useStore((s) => s.daily)
+  const connections = useStore((s) => s.connections)
+  if (!loaded) return <p className="loading" aria-busy="true">Loading…</p>
+  if (cards.length === 0) {
+    return (
+      <div className="view">
+        <h1>Overview</h1>
+        <EmptyState title="No syncs yet" testId="overview-empty" action={<a className="btn btn-primary" href={href({ view: 'new-sync' })}>Create your first sync</a>}>
+          A sync keeps two systems in step, such as your web form and your CRM. Connect your systems under Connections, then create a sync from a ready-made template.
+        </EmptyState>
+      </div>
+    )
+  }
+  const sorted = [...cards].sort((a, b) => STATE_RANK[b.state] - STATE_RANK[a.state])
+  return (
+    <div className="view" data-testid="overview">
+      <h1>Overview</h1>
+      <Attention cards={cards} />
+      <div className="grid">
+        {sorted.map((c) => (
+          <SyncCard key={c.sync.id} card={c} />
+        ))}
+      </div>
+      <div className="overview-lower">
+        <section className="panel" aria-labelledby="chart-title">
+          <h2 id="chart-title">The last 7 days</h2>
+          <DailyChart days={daily} />
+        </section>
+        <section className="panel" aria-labelledby="conn-title">
+          <h2 id="conn-title">Connections</h2>
+          <ul className="conn-mini">
+            {connections.map((c) => (
+              <li key={c.connection.id}>
+                <span>
+                  <strong>{c.connection.label}</strong>
+                  <span className="muted"> · {c.systemLabel}</span>
+                </span>
+                <ConnectionBadge state={c.state} />
+              </li>
+            ))}
+          </ul>
+          <a className="link" href={href({ view: 'connections' })}>Manage connections</a>
+        </section>
+      </div>
+    </div>
+  )
+}

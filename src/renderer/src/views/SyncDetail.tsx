@@ -1,0 +1,228 @@
+/** One sync: its state, run now, preview, pause and resume, its history with undo, its failures and its settings. */
+import { useEffect, useState } from 'react'
+import type { Failure, Run, Sync } from '../../../shared/domain'
+import { EmptyState } from '../components/EmptyState'
+import { PreviewPanel } from '../components/PreviewPanel'
+import { ProgressBar } from '../components/ProgressBar'
+import { StateBadge } from '../components/StateBadge'
+import { ago, duration, plural, runWords, until, when } from '../lib/format'
+import { arrow, useSides } from '../lib/names'
+import { go, href } from '../lib/route'
+import { closePreview, dismissFailure, pause, preview, removeSync, resume, retryFailure, runNow, turnOn, undoRun } from '../store/actions'
+import { loadRuns } from '../store/events'
+import { useStore } from '../store/store'
+
+const TABS = [
+  { id: 'history', label: 'History' },
+  { id: 'failures', label: 'Failures' },
+  { id: 'settings', label: 'Settings' }
+] as const
+
+function runTone(run: Run): string {
+  return run.undoOf ? 'paused' : run.status === 'ok' ? 'ok' : run.status === 'partial' ? 'partial' : run.status === 'failed' ? 'failing' : 'paused'
+}
+
+function History({ syncId }: { syncId: string }) {
+  const runs = useStore((s) => s.runs[syncId])
+  const now = useStore((s) => s.now)
+  const busy = useStore((s) => s.busy)
+  const [confirm, setConfirm] = useState<string | null>(null)
+  useEffect(() => void loadRuns(syncId), [syncId])
+  if (!runs) return <p className="loading">Loading…</p>
+  if (runs.length === 0) return <EmptyState title="No runs yet">Click Run now, or wait for its schedule. Each run is listed here with what it changed, and can be undone.</EmptyState>
+  const undone = new Set(runs.map((r) => r.undoOf).filter(Boolean))
+  return (
+    <table className="table" data-testid="history">
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Outcome</th>
+          <th scope="col">Started by</th>
+          <th scope="col">Changes</th>
+          <th scope="col">Took</th>
+          <th scope="col"><span className="sr-only">Actions</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        {runs.map((r) => {
+          const writes = r.counts.created + r.counts.updated + r.counts.deleted
+          const canUndo = !r.undoOf && !r.dryRun && writes > 0 && !undone.has(r.id) && r.status !== 'running'
+          return (
+            <tr key={r.id} data-testid="run-row" data-run={r.id}>
+              <td title={when(r.startedAt)}>{ago(r.startedAt, now)}</td>
+              <td><span className={`pill tone-${runTone(r)}`}>{runWords(r)}</span></td>
+              <td className="muted">{r.undoOf ? 'you (undo)' : r.trigger === 'manual' ? 'you' : r.trigger === 'watch' ? 'its timer' : r.trigger === 'schedule' ? 'its schedule' : r.trigger}</td>
+              <td>
+                {r.undoOf ? `${plural(r.counts.updated, 'record')} put back` : `${r.counts.created} new · ${r.counts.updated} changed${r.counts.deleted ? ` · ${r.counts.deleted} deleted` : ''}`}
+                {r.counts.failed ? <span className="tone-text-partial"> · {r.counts.failed} failed</span> : null}
+                {r.counts.conflicts ? <span className="tone-text-conflicts"> · {r.counts.conflicts} conflicts</span> : null}
+              </td>
+              <td>{duration(r)}</td>
+              <td className="row-actions">
+                <a className="btn btn-small btn-ghost" href={href({ view: 'run', id: r.id })}>Details</a>
+                {undone.has(r.id) && <span className="muted small">undone</span>}
+                {canUndo &&
+                  (confirm === r.id ? (
+                    <span className="confirm">
+                      Put back {plural(writes, 'record')}?
+                      <button className="btn btn-small btn-danger" disabled={busy[`undo:${r.id}`]} onClick={() => void undoRun(r.id, syncId).then(() => setConfirm(null))} data-testid="confirm-undo">Undo</button>
+                      <button className="btn btn-small btn-ghost" onClick={() => setConfirm(null)}>Keep</button>
+                    </span>
+                  ) : (
+                    <button className="btn btn-small" onClick={() => setConfirm(r.id)} data-testid="undo">Undo…</button>
+                  ))}
+              </td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}
+
+function Failures({ syncId, sides }: { syncId: string; sides: { left: string; right: string } }) {
+  const all = useStore((s) => s.failures)
+  const failures = all.filter((f) => f.syncId === syncId)
+  const now = useStore((s) => s.now)
+  const busy = useStore((s) => s.busy)
+  if (failures.length === 0) {
+    return <EmptyState title="No failures" testId="failures-empty">Every record this sync read was written. When a system refuses a record, it waits here with the reason, to try again or dismiss.</EmptyState>
+  }
+  const what = (f: Failure) => (f.op === 'read' ? `Could not read ${f.line ? `line ${f.line} of` : 'a record in'} ${f.side === 'left' ? sides.left : sides.right}` : `Could not ${f.op} ${f.key ?? f.recordId ?? 'a record'} in ${f.side === 'left' ? sides.left : sides.right}`)
+  return (
+    <ul className="failures" data-testid="failures">
+      {failures.map((f) => (
+        <li key={f.id} className="failure" data-testid="failure" data-failure={f.id}>
+          <div>
+            <strong>{what(f)}</strong>
+            <p className="failure-msg">{f.message}</p>
+            <p className="muted small">
+              First seen {ago(f.firstSeenAt, now)} · tried {plural(f.attempts, 'time')}
+              {f.status === 'retry' ? ' · waiting for the next run' : ''}
+            </p>
+          </div>
+          <div className="row-actions">
+            <button className="btn btn-small btn-primary" disabled={busy[`failure:${f.id}`]} onClick={() => void retryFailure(f.id)} data-testid="retry">
+              {busy[`failure:${f.id}`] ? 'Trying…' : 'Try again'}
+            </button>
+            <button className="btn btn-small btn-ghost" disabled={busy[`failure:${f.id}`]} onClick={() => void dismissFailure(f.id)} data-testid="dismiss">Dismiss</button>
+          </div>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function SettingsTab({ sync, schedule, sides }: { sync: Sync; schedule: string; sides: { left: string; right: string } }) {
+  const policy = { ask: 'ask me', 'prefer-left': `keep ${sides.left}`, 'prefer-right': `keep ${sides.right}`, newest: 'keep the newest' }
+  return (
+    <div className="settings-tab" data-testid="sync-settings">
+      <dl className="kv">
+        <div><dt>Direction</dt><dd>{sync.direction === 'both' ? `Both ways between ${sides.left} and ${sides.right}` : sync.direction === 'left-to-right' ? `From ${sides.left} to ${sides.right} only` : `From ${sides.right} to ${sides.left} only`}</dd></div>
+        <div><dt>Runs</dt><dd>{schedule}</dd></div>
+        <div><dt>Records pair up by</dt><dd>{sync.match.field.replace(/_/g, ' ')}</dd></div>
+        <div><dt>When both sides change a field</dt><dd>{policy[sync.conflictPolicy]}</dd></div>
+        <div><dt>When a record is deleted</dt><dd>{sync.deletes === 'propagate' ? 'delete it on the other side too' : sync.deletes === 'ask' ? 'ask me' : 'leave the other side alone'}</dd></div>
+      </dl>
+      <table className="table compact">
+        <caption>Fields</caption>
+        <thead>
+          <tr><th scope="col">Field</th><th scope="col">In {sides.left}</th><th scope="col">In {sides.right}</th><th scope="col">If both change it</th></tr>
+        </thead>
+        <tbody>
+          {sync.mapping.map((m) => (
+            <tr key={m.name}>
+              <th scope="row">{m.name.replace(/_/g, ' ')}</th>
+              <td>{m.left ?? (m.combine?.side === 'left' ? m.combine.parts.join(' + ') : '—')}</td>
+              <td>{m.right ?? (m.combine?.side === 'right' ? m.combine.parts.join(' + ') : '—')}</td>
+              <td className="muted">{m.conflictPolicy ? policy[m.conflictPolicy] : 'as the sync'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** The sync detail view. */
+export function SyncDetail({ id, tab }: { id: string; tab: 'history' | 'failures' | 'settings' }) {
+  const card = useStore((s) => s.cards.find((c) => c.sync.id === id))
+  const loaded = useStore((s) => s.cardsLoaded)
+  const live = useStore((s) => s.live[id])
+  const now = useStore((s) => s.now)
+  const busy = useStore((s) => s.busy)
+  const pv = useStore((s) => s.previews[id])
+  const failures = useStore((s) => s.failures.filter((f) => f.syncId === id).length)
+  const sides = useSides(card?.sync)
+  const [removing, setRemoving] = useState(false)
+  if (!card) return loaded ? <EmptyState title="This sync no longer exists" action={<a className="btn" href={href({ view: 'syncs' })}>All syncs</a>} /> : <p className="loading">Loading…</p>
+  const { sync } = card
+  const draft = !sync.enabled
+  const paused = card.state === 'paused'
+  return (
+    <div className="view" data-testid="sync-detail" data-sync={id}>
+      <p className="crumbs"><a href={href({ view: 'syncs' })}>Syncs</a> /</p>
+      <div className="view-head">
+        <div>
+          <h1>{sync.name}</h1>
+          <p className="sides">{sides.left} {arrow(sync.direction)} {sides.right} · {card.schedule}</p>
+        </div>
+        <StateBadge state={card.state} />
+      </div>
+      <div className={`panel status-panel tone-${card.state}`}>
+        <p className="summary" data-testid="sync-summary">{card.summary}</p>
+        <p className="muted small">
+          Last success {ago(card.lastSuccessAt, now)}
+          {card.nextRunAt && !paused ? ` · next run ${until(card.nextRunAt, now)}` : ''}
+        </p>
+        {live && <ProgressBar live={live} sides={sides} />}
+        <div className="actions">
+          {draft ? (
+            <button className="btn btn-primary" onClick={() => void turnOn(id)} disabled={busy[`pause:${id}`]} data-testid="turn-on">Turn on and run now</button>
+          ) : (
+            <button className="btn btn-primary" onClick={() => void runNow(id)} disabled={busy[`run:${id}`] || card.running} data-testid="run-now">
+              {busy[`run:${id}`] || card.running ? 'Running…' : 'Run now'}
+            </button>
+          )}
+          <button className="btn" onClick={() => void preview(id)} disabled={busy[`preview:${id}`]} data-testid="preview-button">
+            {busy[`preview:${id}`] ? 'Looking…' : 'Preview changes'}
+          </button>
+          {!draft &&
+            (paused ? (
+              <button className="btn" onClick={() => void resume(id)} disabled={busy[`pause:${id}`]} data-testid="resume">Resume</button>
+            ) : (
+              <button className="btn" onClick={() => void pause(id)} disabled={busy[`pause:${id}`]} data-testid="pause">Pause</button>
+            ))}
+          <a className="btn btn-ghost" href={href({ view: 'logs', syncId: id })}>Log</a>
+          <span className="spacer" />
+          {removing ? (
+            <span className="confirm">
+              Remove this sync? Records stay as they are on both sides.
+              <button className="btn btn-small btn-danger" onClick={() => void removeSync(id).then((ok) => ok && go({ view: 'syncs' }))}>Remove</button>
+              <button className="btn btn-small btn-ghost" onClick={() => setRemoving(false)}>Keep</button>
+            </span>
+          ) : (
+            <button className="btn btn-ghost btn-danger-text" onClick={() => setRemoving(true)}>Remove…</button>
+          )}
+        </div>
+        {pv && (
+          <div className="preview-wrap">
+            <PreviewPanel preview={pv} sides={sides} />
+            <button className="btn btn-small btn-ghost" onClick={() => closePreview(id)}>Close the preview</button>
+          </div>
+        )}
+      </div>
+      <div className="tabs" role="tablist" aria-label="About this sync">
+        {TABS.map((t) => (
+          <a key={t.id} role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} href={href({ view: 'sync', id, tab: t.id })} data-testid={`tab-${t.id}`}>
+            {t.label}
+            {t.id === 'failures' && failures > 0 ? <span className="nav-count tone-partial">{failures}</span> : null}
+          </a>
+        ))}
+      </div>
+      <div role="tabpanel" className="panel">
+        {tab === 'history' ? <History syncId={id} /> : tab === 'failures' ? <Failures syncId={id} sides={sides} /> : <SettingsTab sync={sync} schedule={card.schedule} sides={sides} />}
+      </div>
+    </div>
+  )
+}
