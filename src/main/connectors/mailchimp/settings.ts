@@ -45,7 +45,8 @@ const settingsSchema = z.object({
 
 /** The data centre a key belongs to (`abc…-us21` → `us21`), or undefined for a key without one. */
 export function dataCentreOf(apiKey: string): string | undefined {
-  return /-(us\d{1,3})$/.exec(apiKey.trim())?.[1]
+  // Today every data centre is usNN; two letters and a number leaves room for others.
+  return /-([a-z]{2}\d{1,3})$/.exec(apiKey.trim())?.[1]
 }
 
 /** Checks settings and key; throws ConfigError for a bad setting and AuthError for a key that cannot be right. */
