@@ -1,8 +1,11 @@
 /** Every system Patchbay can talk to, by the `system` name a connection carries. */
 import type { Connector } from './types'
 import { csvConnector } from './csv'
+import { hubspotConnector } from './hubspot'
+import { mailchimpConnector } from './mailchimp'
+import { quickbooksConnector } from './quickbooks'
 
 /** The built-in connectors. */
 export function builtInConnectors(): Record<string, Connector> {
-  return { [csvConnector.system]: csvConnector }
+  return Object.fromEntries([csvConnector, hubspotConnector, mailchimpConnector, quickbooksConnector].map((c) => [c.system, c]))
 }
