@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { randomUUID } from 'node:crypto'
+import { ExchangeRecorder, parseBody, plainHeaders, type Exchange } from '../../contract/recorder'
 import { Faults } from './faults'
 import { ProblemError, problems, type Problem } from './problems'
 import { dispatch } from './router'
@@ -61,6 +62,8 @@ export interface MailchimpFake {
   faults: Faults
   stats: FakeStats
   requests: SeenRequest[]
+  /** Every exchange as it crossed the wire, for the contract tests. */
+  recorder: ExchangeRecorder
   close(): Promise<void>
 }
 
@@ -77,20 +80,38 @@ function keyOf(req: IncomingMessage): string | undefined {
   return colon < 0 ? '' : decoded.slice(colon + 1)
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** Answers and records what was sent; `text` replaces the JSON (a malformed body on purpose). */
+function send(res: ServerResponse, entry: Exchange | undefined, status: number, body: unknown, headers: Record<string, string> = {}, fault?: string, text?: string): void {
   if (res.destroyed) return
   const h: Record<string, string> = { 'x-request-id': randomUUID(), ...headers }
-  if (body === undefined) {
-    res.writeHead(status, h).end()
-    return
+  if (body !== undefined) {
+    const problem = status >= 400
+    h['content-type'] = problem ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8'
+    if (problem) h.link = '<https://us1.api.mailchimp.com/schema/3.0/ProblemDetailDocument.json>; rel="describedBy"'
   }
-  const problem = status >= 400
-  h['content-type'] = problem ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8'
-  if (problem) h.link = '<https://us1.api.mailchimp.com/schema/3.0/ProblemDetailDocument.json>; rel="describedBy"'
-  res.writeHead(status, h).end(JSON.stringify(body))
+  const out = text ?? (body === undefined ? '' : JSON.stringify(body))
+  if (entry) {
+    entry.status = status
+    entry.responseHeaders = plainHeaders(h)
+    entry.responseBody = parseBody(out)
+    if (fault) entry.fault = fault
+  }
+  res.writeHead(status, h).end(out)
 }
 
-const sendProblem = (res: ServerResponse, p: Problem, headers?: Record<string, string>) => send(res, p.status, p, headers)
+function drop(req: IncomingMessage, entry: Exchange, fault: string): void {
+  entry.fault = fault
+  req.socket.destroy()
+}
+function queryOf(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {}
+  for (const [k, v] of url.searchParams) {
+    const had = out[k]
+    out[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v]
+  }
+  return out
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Starts a fake Mailchimp. */
@@ -103,41 +124,40 @@ export async function startMailchimpFake(o: MailchimpFakeOptions = {}): Promise<
   const faults = new Faults()
   const stats: FakeStats = { requests: 0, throttled: 0, maxInFlight: 0 }
   const requests: SeenRequest[] = []
+  const recorder = new ExchangeRecorder()
   const inFlight = new Map<string, number>()
   let base = ''
 
   async function handle(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const seen: SeenRequest = { method: req.method ?? 'GET', route: url.pathname, path: url.pathname, query: Object.fromEntries(url.searchParams), status: null }
+    const method = req.method ?? 'GET'
+    const seen: SeenRequest = { method, route: url.pathname, path: url.pathname, query: Object.fromEntries(url.searchParams), status: null }
     requests.push(seen)
     stats.requests++
     res.on('finish', () => (seen.status = res.statusCode))
+    const entry = recorder.begin({ method, path: url.pathname, query: queryOf(url), requestHeaders: plainHeaders(req.headers), requestBody: parseBody(raw) })
+    const problem = (p: Problem, headers?: Record<string, string>, fault?: string) => send(res, entry, p.status, p, headers, fault)
     const key = keyOf(req)
-    if (key === undefined) return sendProblem(res, problems.apiKeyMissing())
-    if (!keys.has(key) || !key.endsWith(`-${dc}`)) return sendProblem(res, problems.apiKeyInvalid())
+    if (key === undefined) return problem(problems.apiKeyMissing())
+    if (!keys.has(key) || !key.endsWith(`-${dc}`)) return problem(problems.apiKeyInvalid())
     const open = (inFlight.get(key) ?? 0) + 1
     inFlight.set(key, open)
     res.on('close', () => inFlight.set(key, (inFlight.get(key) ?? 1) - 1))
     if (open > max) {
       stats.throttled++
-      return sendProblem(res, problems.tooManyRequests(max))
+      return problem(problems.tooManyRequests(max))
     }
     stats.maxInFlight = Math.max(stats.maxInFlight, open)
     const delay = faults.latency()
     if (delay > 0) await sleep(delay)
     const fault = faults.decide()
-    if (fault.kind === 'server-error') return sendProblem(res, problems.serverError(fault.status))
-    if (fault.kind === 'rate-limit') {
-      return sendProblem(res, problems.tooManyRequests(max), fault.retryAfterSec === undefined ? {} : { 'retry-after': String(fault.retryAfterSec) })
-    }
-    if (fault.kind === 'reset' && fault.when === 'before') return void req.socket.destroy()
-    const answer = route(req.method ?? 'GET', url, raw, seen)
-    if (fault.kind === 'reset') return void req.socket.destroy()
-    if (fault.kind === 'malformed' && answer.body !== undefined) {
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer.body).slice(0, 40))
-      return
-    }
-    send(res, answer.status, answer.body, answer.headers)
+    if (fault.kind === 'server-error') return problem(problems.serverError(fault.status), {}, '5xx')
+    if (fault.kind === 'rate-limit') return problem(problems.tooManyRequests(max), fault.retryAfterSec === undefined ? {} : { 'retry-after': String(fault.retryAfterSec) }, '429')
+    if (fault.kind === 'reset' && fault.when === 'before') return drop(req, entry, 'reset')
+    const answer = route(method, url, raw, seen)
+    if (fault.kind === 'reset') return drop(req, entry, 'reset-after')
+    if (fault.kind === 'malformed' && answer.body !== undefined) return send(res, entry, 200, answer.body, {}, 'malformed', JSON.stringify(answer.body).slice(0, 40))
+    send(res, entry, answer.status, answer.body, answer.headers)
   }
 
   function route(method: string, url: URL, raw: string, seen: SeenRequest): { status: number; body?: unknown; headers?: Record<string, string> } {
@@ -167,7 +187,9 @@ export async function startMailchimpFake(o: MailchimpFakeOptions = {}): Promise<
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((err: unknown) => send(res, 500, problems.serverError(500), { 'x-fake-error': String(err).replace(/[^\x20-\x7e]/g, ' ').slice(0, 200) }))
+      handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((err: unknown) =>
+        send(res, undefined, 500, problems.serverError(500), { 'x-fake-error': String(err).replace(/[^\x20-\x7e]/g, ' ').slice(0, 200) })
+      )
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -182,6 +204,7 @@ export async function startMailchimpFake(o: MailchimpFakeOptions = {}): Promise<
     faults,
     stats,
     requests,
+    recorder,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
