@@ -82,7 +82,8 @@ const ENTRIES: Entry[] = [
 
 /** Every system with whether Patchbay can connect to it today. */
 export function systemCatalog(available: ReadonlySet<string>): SystemInfo[] {
-  const known = ENTRIES.map((e) => ({ ...e, available: available.has(e.system) }))
+  // OAuth systems need the sign-in wizard, which this version of the UI does not have yet.
+  const known = ENTRIES.map((e) => ({ ...e, available: available.has(e.system) && e.authKind !== 'oauth2' }))
   // A connector added later without a catalogue entry still shows up, with plain defaults.
   const extra = [...available].filter((s) => !ENTRIES.some((e) => e.system === s))
   return [...known, ...extra.map((system): SystemInfo => ({ system, label: system, kind: 'Other', authKind: 'none', instructions: [], inputs: [], available: true }))]

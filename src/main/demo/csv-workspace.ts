@@ -99,7 +99,8 @@ export async function createCsvWorkspace(folder: string, now = new Date()): Prom
   const formHeader = ['id', 'submitted_at', 'email', 'first_name', 'last_name', 'company', 'phone']
   const brokenLine = [...broken.slice(0, 5), BROKEN_COMPANY, broken[6]].join(',')
   await writeFile(files.signups, csv(formHeader, signupRows) + brokenLine + '\n')
-  await writeFile(files.workshop, csv(formHeader, everyone.slice(300, 340).map(formRow).slice(0, 24)))
+  // People nobody has synced yet, so a new sync from a template has something to bring in.
+  await writeFile(files.workshop, csv(formHeader, people(404).slice(380).map(formRow)))
   await writeFile(files.crm, csv(['id', 'email', 'first_name', 'last_name', 'company', 'phone', 'lifecycle_stage'], inCrm.map((p, i) => [String(i + 1), p.email, p.first, p.last, p.company, p.phone, i % 5 === 0 ? 'lead' : 'customer'])))
   await writeFile(files.newsletter, csv(['email', 'first_name', 'last_name', 'status'], onList.map((p) => [p.email, p.first, p.last, 'subscribed'])))
   const week = weekOfPayments(now, inCrm)

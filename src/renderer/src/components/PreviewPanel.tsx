@@ -4,6 +4,7 @@ import type { PreviewResult } from '../store/store'
 import { plural } from '../lib/format'
 
 const OPS = ['create', 'update', 'delete'] as const
+const show = (v: unknown) => (v === null || v === undefined || v === '' ? '(empty)' : String(v))
 const OP_WORDS = { create: 'new', update: 'changed', delete: 'deleted' } as const
 
 /** The preview of one sync. */
@@ -48,7 +49,16 @@ export function PreviewPanel({ preview, sides }: { preview: PreviewResult; sides
                   <tr key={i}>
                     <td><span className={`op op-${w.op}`}>{OP_WORDS[w.op]}</span></td>
                     <td>{w.record}</td>
-                    <td className="muted">{w.changes.map((c) => (w.op === 'create' ? `${c.field}: ${c.to ?? ''}` : `${c.field}: ${c.from ?? '(empty)'} → ${c.to ?? '(empty)'}`)).join(' · ')}</td>
+                    <td>
+                      {w.changes
+                        .filter((c) => w.op !== 'create' || String(c.to ?? '') !== w.record)
+                        .map((c) => (
+                          <span key={c.field} className="change">
+                            <span className="change-field">{c.field.replace(/_/g, ' ')}</span>
+                            {w.op === 'create' ? show(c.to) : `${show(c.from)} → ${show(c.to)}`}
+                          </span>
+                        ))}
+                    </td>
                   </tr>
                 ))}
               </tbody>

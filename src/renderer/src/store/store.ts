@@ -131,8 +131,9 @@ let toastId = 0
 /** Shows a toast; non-errors leave by themselves. */
 export function toast(t: Omit<Toast, 'id'>): void {
   const id = ++toastId
-  store.setState((s) => ({ toasts: [...s.toasts.slice(-4), { ...t, id }] }))
-  if (t.kind !== 'error') setTimeout(() => dismissToast(id), 6000)
+  // Three at most: an older message makes room rather than covering the page.
+  store.setState((s) => ({ toasts: [...s.toasts.slice(-2), { ...t, id }] }))
+  if (t.kind !== 'error') setTimeout(() => dismissToast(id), 5000)
 }
 
 /** Closes a toast. */

@@ -48,7 +48,7 @@ function History({ syncId }: { syncId: string }) {
           const writes = r.counts.created + r.counts.updated + r.counts.deleted
           const canUndo = !r.undoOf && !r.dryRun && writes > 0 && !undone.has(r.id) && r.status !== 'running'
           return (
-            <tr key={r.id} data-testid="run-row" data-run={r.id}>
+            <tr key={r.id} data-testid="run-row" data-run={r.id} data-undo={r.undoOf ? 'true' : undefined}>
               <td title={when(r.startedAt)}>{ago(r.startedAt, now)}</td>
               <td><span className={`pill tone-${runTone(r)}`}>{runWords(r)}</span></td>
               <td className="muted">{r.undoOf ? 'you (undo)' : r.trigger === 'manual' ? 'you' : r.trigger === 'watch' ? 'its timer' : r.trigger === 'schedule' ? 'its schedule' : r.trigger}</td>
