@@ -1,0 +1,208 @@
+/**
+ * The monitor as a newcomer uses it, in Chromium against `patchbay serve --demo`: the
+ * overview fills with the demo's runs, a conflict is settled and both files agree after the
+ * next run, a failed row goes through when tried again, the log filters, a sync is created
+ * from a template after a dry-run preview, and its run is undone. Each view is saved as a
+ * screenshot under test/e2e/screenshots/.
+ */
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureBuilt, openBrowser, readCsv, screenshot, SCREENSHOTS, serveDemo, type Served } from './helpers'
+
+let served: Served
+let browser: Awaited<ReturnType<typeof openBrowser>>
+let page: Page
+const T = { timeout: 20_000 }
+
+beforeAll(async () => {
+  await ensureBuilt()
+  served = await serveDemo()
+  browser = await openBrowser()
+  page = browser.page
+  page.setDefaultTimeout(20_000)
+  await page.goto(served.url)
+}, 240_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await served?.stop()
+})
+
+const go = (hash: string) => page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`)
+const card = (id: string) => page.getByTestId(`sync-card-${id}`)
+const byEmail = (rows: Record<string, string>[], email: string) => rows.find((r) => r.email.toLowerCase() === email.toLowerCase())
+
+describe('the monitor, in a browser, on the demo workspace', () => {
+  it('opens the overview and shows the demo syncs running and what needs the person', async () => {
+    await page.getByTestId('overview').waitFor(T)
+    // The token left the address bar as soon as the page read it.
+    expect(page.url()).not.toContain('token=')
+    await expect.poll(() => page.locator('[data-testid^="sync-card-"]').count(), T).toBe(4)
+    await expect.poll(() => card('payments-books').getAttribute('data-state'), T).toMatch(/ok|running/)
+    await expect.poll(() => card('crm-newsletter').getAttribute('data-state'), T).toBe('conflicts')
+    await expect.poll(() => card('signups-crm').getAttribute('data-state'), T).toBe('partial')
+    await expect.poll(() => card('till-books').getAttribute('data-state'), T).toBe('paused')
+    await expect.poll(() => card('payments-books').getByTestId('last-run-counts').textContent(), T).toMatch(/\d+ new/)
+    await expect.poll(() => page.getByTestId('attention').textContent(), T).toMatch(/2 syncs need you/)
+    await expect.poll(() => page.getByTestId('attention').getAttribute('data-state'), T).toBe('partial')
+    await page.getByTestId('daily-chart').waitFor(T)
+    // A run started from the card shows live progress, then the card says when it last succeeded.
+    await card('payments-books').getByTestId('run-now').click()
+    await card('payments-books').getByTestId('progress').waitFor(T)
+    await card('payments-books').screenshot({ path: join(SCREENSHOTS, '00-card-progress.png') })
+    await expect.poll(() => card('payments-books').getByTestId('last-success').textContent(), T).toMatch(/just now|s ago/)
+    await card('payments-books').getByTestId('progress').waitFor({ state: 'detached', timeout: 20_000 })
+    await screenshot(page, '01-overview')
+  })
+
+  it('settles a conflict from the keyboard, and both systems agree after the next run', async () => {
+    await go('#/conflicts')
+    await page.getByTestId('conflict-detail').waitFor(T)
+    expect(await page.getByTestId('conflict-item').count()).toBeGreaterThanOrEqual(2)
+    await screenshot(page, '02-conflicts')
+    const email = (await page.getByTestId('conflict-record').textContent())!.trim()
+    const conflictId = await page.getByTestId('conflict-detail').getAttribute('data-conflict')
+    const left = (await page.getByTestId('conflict-field-last_name').getByTestId('left-value').textContent())!.trim()
+    await page.getByTestId('conflict-detail').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('l')
+    await expect.poll(() => page.locator(`[data-conflict="${conflictId}"]`).count(), T).toBe(0)
+    // The next run writes the choice to both sides.
+    await go('#/syncs/crm-newsletter')
+    await page.getByTestId('run-now').click()
+    await expect
+      .poll(async () => {
+        const crm = byEmail(await readCsv(join(served.files, 'crm-contacts.csv')), email)
+        const list = byEmail(await readCsv(join(served.files, 'newsletter.csv')), email)
+        return [crm?.last_name, list?.last_name]
+      }, { timeout: 45_000 })
+      .toEqual([left, left])
+  })
+
+  it('tries a failed row again and it goes through', async () => {
+    await go('#/syncs/signups-crm/failures')
+    await page.getByTestId('failure').waitFor(T)
+    await expect.poll(() => page.getByTestId('failure').textContent(), T).toMatch(/8 values but the header has 7 columns/)
+    await screenshot(page, '03-sync-failures')
+    await page.getByTestId('retry').click()
+    await page.getByTestId('failures-empty').waitFor(T)
+    await expect.poll(() => page.getByTestId('toast-success').last().textContent(), T).toMatch(/went through/)
+    const crm = await readCsv(join(served.files, 'crm-contacts.csv'))
+    expect(byEmail(crm, 'rosa.diaz@example.org')?.company).toBe('Bakery, Café & Co')
+    await go('#/overview')
+    await expect.poll(() => card('signups-crm').getAttribute('data-state'), T).toBe('ok')
+  })
+
+  it('filters the log by level, text and sync', async () => {
+    await go('#/logs')
+    await page.getByTestId('log-row').first().waitFor(T)
+    await page.getByTestId('log-level').selectOption('warn')
+    await expect.poll(() => page.getByTestId('log-row').first().locator('.level').textContent(), T).toMatch(/warning|error/)
+    const levels = await page.getByTestId('log-row').locator('.level').allTextContents()
+    expect(levels.every((l) => /warning|error/.test(l))).toBe(true)
+    await page.getByTestId('log-level').selectOption('')
+    await page.getByTestId('log-text').fill('rosa.diaz')
+    await expect.poll(async () => {
+      const msgs = await page.getByTestId('log-row').locator('.log-msg').allTextContents()
+      return msgs.length > 0 && msgs.every((m) => m.toLowerCase().includes('rosa.diaz'))
+    }, T).toBe(true)
+    await page.getByTestId('log-text').fill('')
+    await page.getByTestId('log-sync').selectOption('crm-newsletter')
+    await expect.poll(async () => {
+      const syncs = await page.getByTestId('log-row').locator('.log-sync').allTextContents()
+      return syncs.length > 0 && syncs.every((s) => s === 'CRM ⇄ newsletter')
+    }, T).toBe(true)
+    await page.getByTestId('log-sync').selectOption('')
+    await expect.poll(() => page.getByTestId('log-row').count(), T).toBeGreaterThan(10)
+    await screenshot(page, '04-logs')
+  })
+
+  let newSyncId = ''
+
+  it('creates a sync from a template after a dry-run preview that writes nothing', async () => {
+    await go('#/syncs/new')
+    await page.getByTestId('template-form-to-crm').waitFor(T)
+    await screenshot(page, '05-templates')
+    await page.getByTestId('template-form-to-crm').click()
+    await page.getByTestId('sync-name').fill('Workshop sign-ups → CRM')
+    await page.getByTestId('left-connection').selectOption('workshop-form')
+    await page.getByTestId('right-connection').selectOption('crm')
+    await page.getByTestId('when-manual').check()
+    await expect.poll(() => page.getByTestId('trigger-preview').textContent(), T).toMatch(/only when you click Run/)
+    await page.getByTestId('when-daily').check()
+    await page.getByTestId('daily-at').fill('07:15')
+    await expect.poll(() => page.getByTestId('trigger-preview').textContent(), T).toMatch(/every day at 07:15/)
+    await expect.poll(() => page.getByTestId('map-email-left').inputValue(), T).toBe('email')
+    await expect.poll(() => page.getByTestId('map-email-right').inputValue(), T).toBe('email')
+    const workshop = await readCsv(join(served.files, 'workshop-signups.csv'))
+    const inCrm = async () => {
+      const crm = await readCsv(join(served.files, 'crm-contacts.csv'))
+      return workshop.filter((w) => byEmail(crm, w.email)).length
+    }
+    await page.getByTestId('preview-new').click()
+    await page.getByTestId('preview').waitFor(T)
+    await expect.poll(() => page.getByTestId('preview-right-create').textContent(), T).toMatch(/^24 new/)
+    await screenshot(page, '06-new-sync-preview')
+    // A preview writes nothing.
+    expect(await inCrm()).toBe(0)
+    await page.getByTestId('turn-on').click()
+    await page.getByTestId('sync-detail').waitFor(T)
+    newSyncId = (await page.getByTestId('sync-detail').getAttribute('data-sync'))!
+    await expect.poll(() => page.getByTestId('run-row').first().textContent(), T).toMatch(/Completed.*24 new/)
+    expect(await inCrm()).toBe(24)
+  })
+
+  it('undoes the new sync’s run: the records it created are gone again', async () => {
+    const workshop = await readCsv(join(served.files, 'workshop-signups.csv'))
+    await page.getByTestId('pause').click()
+    await expect.poll(() => page.getByTestId('sync-summary').textContent(), T).toMatch(/Paused/)
+    await page.getByTestId('undo').first().click()
+    await page.getByTestId('confirm-undo').click()
+    await expect.poll(() => page.getByTestId('toast-success').last().textContent(), T).toMatch(/Undone: 24 records put back/)
+    await expect.poll(() => page.locator('[data-testid="run-row"][data-undo="true"]').textContent(), T).toMatch(/24 records put back/)
+    const crm = await readCsv(join(served.files, 'crm-contacts.csv'))
+    for (const w of workshop) expect(byEmail(crm, w.email)).toBeUndefined()
+    await screenshot(page, '07-sync-history-undo')
+    const runId = await page.locator('[data-testid="run-row"]:not([data-undo])').first().getAttribute('data-run')
+    await go(`#/runs/${runId}`)
+    await page.getByTestId('run-counts').waitFor(T)
+    await expect.poll(() => page.getByTestId('run-status').textContent(), T).toBe('Completed')
+    await screenshot(page, '08-run-detail')
+    expect(newSyncId).not.toBe('')
+  })
+
+  it('shows connections and settings', async () => {
+    await go('#/connections')
+    await page.getByTestId('connection-crm').waitFor(T)
+    await page.getByTestId('connection-crm').getByTestId('test').click()
+    await expect.poll(() => page.getByTestId('connection-crm').getByTestId('test-result').textContent(), T).toMatch(/✓/)
+    await screenshot(page, '09-connections')
+    await page.getByTestId('add-connection-button').click()
+    await page.getByTestId('system-hubspot').waitFor(T)
+    await screenshot(page, '10-add-connection')
+    await go('#/settings')
+    await page.getByTestId('data-folder').waitFor(T)
+    expect(await page.getByTestId('data-folder').textContent()).toBe(served.data)
+    await screenshot(page, '11-settings')
+  })
+
+  it('reads well in dark mode', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await go('#/overview')
+    await page.getByTestId('overview').waitFor(T)
+    await screenshot(page, '12-overview-dark')
+    await go('#/conflicts')
+    await page.getByTestId('conflicts').waitFor(T)
+    await screenshot(page, '13-conflicts-dark')
+    await page.emulateMedia({ colorScheme: 'light' })
+  })
+
+  it('says so when the core stops answering, instead of going blank', async () => {
+    await go('#/overview')
+    await page.getByTestId('overview').waitFor(T)
+    await served.stop()
+    await page.getByTestId('core-banner').waitFor(T)
+    expect(await page.getByTestId('overview').isVisible()).toBe(true)
+    await screenshot(page, '14-core-not-answering')
+  })
+})
