@@ -2,6 +2,7 @@
  * One handler per contract channel. Electron IPC and the headless server both call
  * `handle`, which validates the input against the contract before any handler runs.
  */
+import { version } from '../../package.json'
 import { calls, type CallArgs, type CallResults, type Channel } from '../shared/contract'
 import type { App } from './app'
 import type { Automation } from './automation'
@@ -28,8 +29,6 @@ export interface HandlerContext {
   /** @default Date.now */
   now?: () => number
 }
-
-const VERSION = '0.1.0'
 
 /** Builds the handlers over a booted core. */
 export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
@@ -77,7 +76,7 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
       const page = await app.queryLogs(q)
       return { entries: page.entries.map((e) => ({ time: e.time, level: e.level, msg: e.msg, syncId: e.syncId, runId: e.runId, event: e.event })), nextCursor: page.nextCursor }
     },
-    'app:info': async () => ({ mode: ctx.mode ?? 'desktop', demo: ctx.demoFolder !== undefined, dataFolder: app.home, version: VERSION, demoFolder: ctx.demoFolder }),
+    'app:info': async () => ({ mode: ctx.mode ?? 'desktop', demo: ctx.demoFolder !== undefined, dataFolder: app.home, version, demoFolder: ctx.demoFolder }),
     'sync:create': async (args) => createSync(app, args),
     'sync:update': async (args) => updateSync(app, args),
     'sync:remove': async ({ id }) => {

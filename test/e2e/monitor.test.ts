@@ -14,6 +14,8 @@ let served: Served
 let browser: Awaited<ReturnType<typeof openBrowser>>
 let page: Page
 const T = { timeout: 20_000 }
+/** Script errors and Content-Security-Policy violations seen in the page. */
+const problems: string[] = []
 
 beforeAll(async () => {
   await ensureBuilt()
@@ -21,6 +23,10 @@ beforeAll(async () => {
   browser = await openBrowser()
   page = browser.page
   page.setDefaultTimeout(20_000)
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED|WebSocket connection/.test(m.text())) problems.push(m.text())
+  })
+  page.on('pageerror', (e) => problems.push(e.message))
   await page.goto(served.url)
 }, 240_000)
 
@@ -195,6 +201,10 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     await page.getByTestId('conflicts').waitFor(T)
     await screenshot(page, '13-conflicts-dark')
     await page.emulateMedia({ colorScheme: 'light' })
+  })
+
+  it('ran without a script error or a Content-Security-Policy violation', () => {
+    expect(problems).toEqual([])
   })
 
   it('says so when the core stops answering, instead of going blank', async () => {

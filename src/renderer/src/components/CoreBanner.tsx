@@ -10,7 +10,8 @@ export function CoreBanner() {
   return (
     <div className="core-banner" role="alert" data-testid="core-banner">
       <span>
-        <strong>Patchbay is not answering.</strong> {core.message ?? 'What you see may be out of date.'} {secs > 0 ? `Trying again in ${secs} s…` : 'Trying again…'}
+        <strong>{core.message ? 'This page cannot reach Patchbay.' : 'Patchbay is not answering.'}</strong> {core.message ?? 'What you see may be out of date.'}{' '}
+        {secs > 0 ? `Trying again in ${secs} s…` : 'Trying again…'}
       </span>
       <button className="btn btn-small" onClick={() => void reconnect()}>Try now</button>
     </div>
