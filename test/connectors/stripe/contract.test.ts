@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { STRIPE_API_VERSION, STRIPE_OBJECTS } from '../../../src/main/connectors/stripe'
 import { generateDayOfActivity } from '../../fakes/stripe/day'
-import { SEEDED } from '../../fakes/stripe'
+import { FAKE_SECRET_KEY, SEEDED, startFakeStripe, type FakeStripe } from '../../fakes/stripe'
 import { drain, stripeWorld, type StripeWorld } from './helpers'
 import { openApiChecker } from './openapi'
 
@@ -73,5 +73,61 @@ describe('stripe contract: recorded exchanges against spec3.yaml', () => {
     ]) {
       expect(used, op).toContain(op)
     }
+  })
+})
+
+describe('stripe contract: the fake\'s error answers against spec3.yaml', () => {
+  const spec = openApiChecker()
+  const rk = 'rk_test_51ContractNoPermissions0000'
+  let fake: FakeStripe
+  beforeAll(async () => {
+    fake = await startFakeStripe({ keys: { [FAKE_SECRET_KEY]: 'all', [rk]: { read: [], write: [] } } })
+    const call = (path: string, init: { method?: string; key?: string; body?: string; idem?: string } = {}) =>
+      fetch(`${fake.url}${path}`, {
+        method: init.method ?? 'GET',
+        headers: {
+          authorization: `Bearer ${init.key ?? FAKE_SECRET_KEY}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(init.idem ? { 'idempotency-key': init.idem } : {})
+        },
+        body: init.body
+      }).then((r) => r.text())
+    await call('/v1/charges', { key: 'sk_test_51NotAKnownKey000000' })
+    await call('/v1/charges', { key: rk })
+    await call('/v1/charges/ch_doesnotexist')
+    await call('/v1/charges?bogus=1')
+    await call('/v1/charges?limit=500')
+    await call('/v1/events?starting_after=evt_gone000000000000000000')
+    await call('/v1/customers', { method: 'POST', body: 'email=a%40example.com', idem: 'k1' })
+    await call('/v1/customers', { method: 'POST', body: 'email=b%40example.com', idem: 'k1' })
+    // The second try arrives while the first is still executing (held by the latency fault).
+    fake.inject({ method: 'POST', path: '/v1/customers', kind: 'latency', ms: 300 })
+    const slow = call('/v1/customers', { method: 'POST', body: 'name=x', idem: 'k2' })
+    while (!fake.exchanges.some((e) => e.headers.idempotencyKey === 'k2')) await new Promise((r) => setTimeout(r, 5))
+    await call('/v1/customers', { method: 'POST', body: 'name=x', idem: 'k2' })
+    await slow
+    fake.inject({ kind: 'rate_limit' })
+    await call('/v1/balance_transactions')
+    fake.inject({ kind: 'lock_timeout' })
+    await call('/v1/customers', { method: 'POST', body: 'name=y', idem: 'k3' })
+    fake.inject({ kind: 'status', status: 500 })
+    await call('/v1/payouts')
+  })
+  afterAll(() => fake.close())
+
+  it('answers 400, 401, 403, 404, 409, 429 and 500 with Stripe\'s error object', () => {
+    const errors = fake.exchanges.filter((e) => (e.status ?? 0) >= 400)
+    expect(new Set(errors.map((e) => e.status))).toEqual(new Set([400, 401, 403, 404, 409, 429, 500]))
+    const problems = errors.flatMap((e) => spec.checkResponse(e.method, e.path, e.status!, e.body).map((p) => `${e.method} ${e.path} ${e.status}: ${p}`))
+    expect(problems).toEqual([])
+    const codes = errors.map((e) => (e.body as { error: { code?: string; type: string } }).error)
+    expect(codes).toEqual(expect.arrayContaining([
+      expect.objectContaining({ type: 'idempotency_error', code: 'idempotency_key_in_use' }),
+      expect.objectContaining({ type: 'idempotency_error' }),
+      expect.objectContaining({ code: 'rate_limit' }),
+      expect.objectContaining({ code: 'lock_timeout' }),
+      expect.objectContaining({ code: 'parameter_unknown' }),
+      expect.objectContaining({ code: 'resource_missing' })
+    ]))
   })
 })
