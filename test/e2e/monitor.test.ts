@@ -158,6 +158,22 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     expect(await inCrm()).toBe(24)
   })
 
+  it('suggests the fields of a sync made from scratch, and discarding its draft leaves nothing behind', async () => {
+    await go('#/syncs/new?template=scratch')
+    await page.getByTestId('left-connection').selectOption('newsletter')
+    await page.getByTestId('right-connection').selectOption('workshop-form')
+    await page.getByTestId('sync-name').fill('Newsletter ⇄ workshop')
+    await expect.poll(() => page.getByTestId('match-field').inputValue(), T).toBe('email')
+    await expect.poll(() => page.getByTestId('map-last_name-right').inputValue(), T).toBe('last_name')
+    await page.getByTestId('preview-new').click()
+    await expect.poll(() => page.getByTestId('preview-right-create').textContent(), T).toMatch(/^\d+ new/)
+    await page.getByTestId('discard').click()
+    await page.getByTestId('syncs').waitFor(T)
+    await expect.poll(() => page.locator('[data-testid^="sync-row-newsletter"]').count(), T).toBe(0)
+    await go(`#/syncs/${newSyncId}`)
+    await page.getByTestId('sync-detail').waitFor(T)
+  })
+
   it('undoes the new sync’s run: the records it created are gone again', async () => {
     const workshop = await readCsv(join(served.files, 'workshop-signups.csv'))
     await page.getByTestId('pause').click()

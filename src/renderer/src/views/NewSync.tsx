@@ -4,7 +4,7 @@
  * would create, change and delete on each side, before anything is written.
  */
 import { useEffect, useMemo, useState } from 'react'
-import type { SyncTemplate } from '../../../shared/contract'
+import type { SyncTemplate, TemplateField } from '../../../shared/contract'
 import type { FieldMap, SyncInput, Trigger } from '../../../shared/domain'
 import { EmptyState } from '../components/EmptyState'
 import { PreviewPanel } from '../components/PreviewPanel'
@@ -15,6 +15,33 @@ import { useStore } from '../store/store'
 
 type When = 'manual' | 'watch' | 'daily' | 'cron'
 
+/** A sync of the person's own: the fields are suggested from the two sides once both are chosen. */
+const SCRATCH: SyncTemplate = {
+  id: 'scratch',
+  title: 'A sync of your own',
+  description: 'Pick the two sides, which way records flow, when it runs and which fields go where. Fields with the same name on both sides are matched for you.',
+  left: { role: 'First system', systems: [] },
+  right: { role: 'Second system', systems: [] },
+  direction: 'both',
+  trigger: { kind: 'watch', everySeconds: 300 },
+  conflictPolicy: 'ask',
+  deletes: 'ignore',
+  matchField: '',
+  fields: []
+}
+
+const loose = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '')
+
+/** Fields with the same name on both sides (ignoring case, spaces and underscores), as template fields. */
+function sameNamed(left: string[], right: string[]): TemplateField[] {
+  return left.flatMap((l) => {
+    // Each system's own record id is not a field to copy: writing it would rename the other side's record.
+    if (loose(l) === 'id') return []
+    const r = right.find((x) => loose(x) === loose(l))
+    return r ? [{ name: l, label: l.replace(/_/g, ' '), left: [l], right: [r] }] : []
+  })
+}
+
 function TemplatePicker({ templates }: { templates: SyncTemplate[] }) {
   return (
     <div className="view" data-testid="templates">
@@ -22,11 +49,11 @@ function TemplatePicker({ templates }: { templates: SyncTemplate[] }) {
       <h1>New sync</h1>
       <p className="lead">Start from the job you want done. You will choose the systems and see what it would change before it changes anything.</p>
       <div className="grid">
-        {templates.map((t) => (
+        {[...templates, SCRATCH].map((t) => (
           <a key={t.id} className="card template-card" href={href({ view: 'new-sync', template: t.id })} data-testid={`template-${t.id}`}>
             <h3>{t.title}</h3>
             <p>{t.description}</p>
-            <p className="muted small">{t.left.role} {t.direction === 'both' ? '⇄' : '→'} {t.right.role}</p>
+            <p className="muted small">{t.id === SCRATCH.id ? 'Any two connections' : `${t.left.role} ${t.direction === 'both' ? '⇄' : '→'} ${t.right.role}`}</p>
           </a>
         ))}
       </div>
@@ -41,7 +68,6 @@ function suggest(candidates: string[], canonical: string, have: string[]): strin
     const i = lower.indexOf(c.toLowerCase())
     if (i >= 0) return have[i]
   }
-  const loose = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '')
   return have.find((h) => loose(h).includes(loose(canonical)) || loose(canonical).includes(loose(h))) ?? ''
 }
 
@@ -96,7 +122,7 @@ function Form({ template }: { template: SyncTemplate }) {
   const allFields = useStore((s) => s.fields)
   const triggerText = useStore((s) => s.triggerText)
   const busy = useStore((s) => s.busy)
-  const [name, setName] = useState(template.title.replace(/,? nightly$/, ''))
+  const [name, setName] = useState(template.id === SCRATCH.id ? '' : template.title.replace(/,? nightly$/, ''))
   const [left, setLeft] = useState({ connectionId: '', object: '' })
   const [right, setRight] = useState({ connectionId: '', object: '' })
   const initialWhen: When = template.trigger.kind === 'manual' ? 'manual' : template.trigger.kind === 'watch' ? 'watch' : 'daily'
@@ -107,6 +133,9 @@ function Form({ template }: { template: SyncTemplate }) {
   const [timeZone, setTimeZone] = useState(settings?.timeZone ?? 'UTC')
   const [picked, setPicked] = useState<Record<string, { left: string; right: string; on: boolean }>>({})
   const [policy, setPolicy] = useState(template.conflictPolicy)
+  const scratch = template.id === SCRATCH.id
+  const [direction, setDirection] = useState(template.direction)
+  const [matchPick, setMatchPick] = useState('')
   const [draftId, setDraftId] = useState<string | null>(null)
   const pv = useStore((s) => (draftId ? s.previews[draftId] : undefined))
 
@@ -130,7 +159,10 @@ function Form({ template }: { template: SyncTemplate }) {
   }, [right.connectionId, right.object])
   const leftFields = useMemo(() => (allFields[leftKey] ?? []).map((f) => f.name), [allFields, leftKey])
   const rightFields = useMemo(() => (allFields[rightKey] ?? []).map((f) => f.name), [allFields, rightKey])
-  const rows = template.fields.map((f) => {
+  const fields = scratch ? sameNamed(leftFields, rightFields) : template.fields
+  const matchField = scratch ? matchPick || (fields.find((f) => f.name === 'email') ?? fields[0])?.name || '' : template.matchField
+  const rows = fields.map((raw) => {
+    const f = scratch && raw.name === matchField ? { ...raw, required: true, fromLeft: [{ kind: 'trim' as const }, { kind: 'lower' as const }], fromRight: [{ kind: 'trim' as const }, { kind: 'lower' as const }] } : raw
     const p = picked[f.name]
     return {
       f,
@@ -149,6 +181,7 @@ function Form({ template }: { template: SyncTemplate }) {
   if (!left.connectionId || !right.connectionId) problems.push('Choose both connections.')
   if (left.connectionId && left.connectionId === right.connectionId && left.object === right.object) problems.push('Choose two different places to sync.')
   for (const r of rows) if (r.f.required && (!r.left || !r.right)) problems.push(`Say where ${r.f.label.toLowerCase()} is on both sides: records are paired by it.`)
+  if (scratch && left.connectionId && right.connectionId && leftFields.length && rightFields.length && !matchField) problems.push('No field has the same name on both sides yet; Patchbay needs one, such as email, to pair records.')
 
   const sync = (): SyncInput => {
     const mapping: FieldMap[] = rows
@@ -159,10 +192,10 @@ function Form({ template }: { template: SyncTemplate }) {
       name: name.trim(),
       left,
       right,
-      direction: template.direction,
+      direction,
       trigger,
       mapping,
-      match: { field: template.matchField, normalise: ['trim', 'lower'] },
+      match: { field: matchField, normalise: ['trim', 'lower'] },
       conflictPolicy: policy,
       deletes: template.deletes,
       enabled: false
@@ -284,7 +317,26 @@ function Form({ template }: { template: SyncTemplate }) {
               ))}
             </tbody>
           </table>
-          {template.direction === 'both' && (
+          {scratch && (
+            <div className="when-detail">
+              <label className="field-inline">
+                <span>Records flow</span>
+                <select className="input" value={direction} onChange={(e) => setDirection(e.target.value as typeof direction)} data-testid="direction">
+                  <option value="both">both ways</option>
+                  <option value="left-to-right">from {sides.left} to {sides.right}</option>
+                  <option value="right-to-left">from {sides.right} to {sides.left}</option>
+                </select>
+              </label>
+              <label className="field-inline">
+                <span>Pair records by</span>
+                <select className="input" value={matchField} onChange={(e) => setMatchPick(e.target.value)} data-testid="match-field">
+                  {fields.map((f) => <option key={f.name} value={f.name}>{f.label}</option>)}
+                </select>
+              </label>
+            </div>
+          )}
+          {scratch && fields.length === 0 && <p className="muted">Choose both connections: fields with the same name on both sides appear here.</p>}
+          {direction === 'both' && (
             <label className="field-inline">
               <span>When both sides change the same field</span>
               <select className="input" value={policy} onChange={(e) => setPolicy(e.target.value as typeof policy)}>
@@ -312,7 +364,7 @@ function Form({ template }: { template: SyncTemplate }) {
                 Turn on and run now
               </button>
             )}
-            <button type="button" className="btn btn-ghost" onClick={() => void discard()}>{draftId ? 'Discard' : 'Cancel'}</button>
+            <button type="button" className="btn btn-ghost" onClick={() => void discard()} data-testid="discard">{draftId ? 'Discard' : 'Cancel'}</button>
           </div>
           <p className="muted small">The preview reads both sides and writes nothing. The sync stays off until you turn it on.</p>
           {pv && <PreviewPanel preview={pv} sides={sides} />}
@@ -326,7 +378,7 @@ function Form({ template }: { template: SyncTemplate }) {
 export function NewSync({ template }: { template?: string }) {
   const templates = useStore((s) => s.templates)
   if (!templates.length) return <p className="loading">Loading…</p>
-  const t = templates.find((x) => x.id === template)
+  const t = template === SCRATCH.id ? SCRATCH : templates.find((x) => x.id === template)
   if (template && !t) return <EmptyState title="That template does not exist" action={<a className="btn" href={href({ view: 'new-sync' })}>All templates</a>} />
   return t ? <Form key={t.id} template={t} /> : <TemplatePicker templates={templates} />
 }
