@@ -3,10 +3,11 @@
  * `last_changed` to the second, so several changes can share the second Patchbay read
  * last, some of them after the read. Asking again from the last second read would miss
  * them; asking from one second earlier finds them, and also finds the members already
- * read in that second. The cursor therefore keeps, next to the time, a fingerprint of
- * each member read in the overlap: those that come back unchanged are dropped, so a
- * rerun reads only what changed.
+ * read in that second. The cursor therefore keeps, next to the time, a digest of each
+ * member read in the overlap (its id and fingerprint together): those that come back
+ * unchanged are dropped, so a rerun reads only what changed.
  */
+import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { ApiChangedError } from '../../errors'
 
@@ -14,14 +15,25 @@ import { ApiChangedError } from '../../errors'
 export interface MembersCursor {
   /** The newest `last_changed` read, in Mailchimp's format. */
   since: string
-  /** Fingerprints of members whose `last_changed` falls in the overlap before `since`, by record id. */
-  seen: Record<string, string>
+  /** Digests (`seenDigest`) of the members whose `last_changed` falls in the overlap before `since`. */
+  seen: string[]
 }
 
 /** How far back each incremental read starts before `since`: one tick of Mailchimp's clock. */
 export const OVERLAP_MS = 1000
 
-const cursorSchema = z.object({ v: z.literal(1), since: z.string(), seen: z.record(z.string(), z.string()) })
+const cursorSchema = z.object({ v: z.literal(1), since: z.string(), seen: z.array(z.string()) })
+
+/** One member as it was read: its id and fingerprint in 12 characters (72 bits), to keep cursors small. */
+export function seenDigest(id: string, print: string): string {
+  return createHash('sha1').update(`${id}\n${print}`).digest('base64url').slice(0, 12)
+}
+
+/** Answers "was this member read exactly so last time?" for a cursor. */
+export function seenBefore(c: MembersCursor | undefined): (id: string, print: string) => boolean {
+  const seen = new Set(c?.seen ?? [])
+  return (id, print) => seen.has(seenDigest(id, print))
+}
 
 /** Mailchimp's timestamp form, e.g. `2026-11-25T09:30:00+00:00` (ISO 8601, whole seconds). */
 export function mailchimpTime(ms: number): string {
@@ -60,7 +72,10 @@ export function queryFrom(c: MembersCursor): string {
   return mailchimpTime(timeOf(c.since) - OVERLAP_MS)
 }
 
-/** Collects what a read saw and turns it into the next cursor. */
+/**
+ * Collects what a read saw and turns it into the next cursor. Nothing of the previous
+ * overlap needs carrying over: a member still in it is read again, and seen again.
+ */
 export class CursorBuilder {
   private newest: number
   private readonly prints = new Map<string, { at: number; print: string }>()
@@ -68,8 +83,6 @@ export class CursorBuilder {
   /** Starts from the previous cursor's time, so a read that finds nothing keeps it. */
   constructor(previous?: MembersCursor) {
     this.newest = previous ? timeOf(previous.since) : Number.NEGATIVE_INFINITY
-    // Members in the old overlap may come back unchanged; keep them unless seen again.
-    if (previous) for (const [id, print] of Object.entries(previous.seen)) this.prints.set(id, { at: this.newest, print })
   }
 
   /** Notes one member read (changed or not). */
@@ -83,8 +96,8 @@ export class CursorBuilder {
   /** The cursor after everything seen; undefined when nothing was ever seen. */
   build(): MembersCursor | undefined {
     if (!Number.isFinite(this.newest)) return undefined
-    const seen: Record<string, string> = {}
-    for (const [id, { at, print }] of this.prints) if (at >= this.newest - OVERLAP_MS) seen[id] = print
+    const seen: string[] = []
+    for (const [id, { at, print }] of this.prints) if (at >= this.newest - OVERLAP_MS) seen.push(seenDigest(id, print))
     return { since: mailchimpTime(this.newest), seen }
   }
 }

@@ -8,7 +8,7 @@
  * same when a member's address changes.
  */
 import type { ChangeFeed, ChangePage, FieldInfo, ObjectAdapter, SourceRecord, WriteItem, WriteOutcome } from '../types'
-import { CursorBuilder, decodeCursor, encodeCursor, queryFrom, type MembersCursor } from './cursor'
+import { CursorBuilder, decodeCursor, encodeCursor, queryFrom, seenBefore, type MembersCursor } from './cursor'
 import { GONE, fingerprint, memberFields, memberId, subscriberHash } from './fields'
 import { listMembers, type MemberListing } from './listing'
 import { RunMemory } from './memory'
@@ -60,6 +60,7 @@ export class MailchimpMembers implements ObjectAdapter {
 
   private async *pages(previous: MembersCursor | undefined, listings: (MemberListing | undefined)[]): AsyncGenerator<ChangePage> {
     const builder = new CursorBuilder(previous)
+    const unchanged = seenBefore(previous)
     for (const listing of listings) {
       if (!listing) continue
       for await (const members of listing.pages) {
@@ -70,7 +71,7 @@ export class MailchimpMembers implements ObjectAdapter {
           builder.see(rec.id, m.last_changed, print)
           if (!rec.deleted) this.memory.known.set(rec.id, { email: m.email_address, fields: rec.fields })
           // Read again in the overlap and unchanged: the last run already has it.
-          if (previous?.seen[rec.id] === print) continue
+          if (unchanged(rec.id, print)) continue
           records.push(rec)
         }
         yield { records, problems: [], cursor: null }
@@ -130,13 +131,14 @@ export class MailchimpMembers implements ObjectAdapter {
     const q = { listId: this.o.listId, since, pageSize: this.o.settings.pageSize }
     const listings = [await listMembers(this.o.client, q), pulled ? await listMembers(this.o.client, { ...q, status: 'archived' }) : undefined]
     const builder = new CursorBuilder(pulled)
+    const unchanged = seenBefore(pulled)
     for (const listing of listings) {
       if (!listing) continue
       for await (const members of listing.pages) {
         for (const member of members) {
           const rec = this.toRecord(member)
           const print = this.printOf(rec)
-          const ours = m.written.get(rec.id) === print || (rec.deleted && m.archived.has(rec.id)) || pulled?.seen[rec.id] === print
+          const ours = m.written.get(rec.id) === print || (rec.deleted && m.archived.has(rec.id)) || unchanged(rec.id, print)
           if (!ours) return undefined
           builder.see(rec.id, member.last_changed, print)
         }
