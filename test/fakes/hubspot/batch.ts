@@ -30,7 +30,7 @@ const strings = (value: unknown): Record<string, string> =>
   Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).map(([k, v]) => [k, v === null ? '' : String(v)]))
 
 /** Handles one batch call. */
-export function handleBatch(store: FakeStore, type: string, action: string, body: Record<string, unknown>, query: URLSearchParams): Answer {
+export function handleBatch(store: FakeStore, type: string, action: string, body: Record<string, unknown>, query: URLSearchParams, multiStatus = true): Answer {
   const inputs = body.inputs as Input[] | undefined
   if (!Array.isArray(inputs)) return { status: 400, body: errorBody('VALIDATION_ERROR', 'Invalid input JSON: "inputs" is required') }
   if (inputs.length > MAX_INPUTS) return { status: 400, body: errorBody('VALIDATION_ERROR', `Batch input size ${inputs.length} exceeds the maximum of ${MAX_INPUTS}`) }
@@ -47,7 +47,7 @@ export function handleBatch(store: FakeStore, type: string, action: string, body
     case 'create':
     case 'update':
     case 'upsert':
-      return write(store, type, action, body, inputs, startedAt)
+      return write(store, type, action, body, inputs, startedAt, multiStatus)
     default:
       return { status: 404, body: errorBody('OBJECT_NOT_FOUND', `Unknown batch action ${action}`) }
   }
@@ -74,7 +74,7 @@ function read(store: FakeStore, type: string, body: Record<string, unknown>, inp
 /** One input checked: the record to write, or why not. */
 type Checked = { input: Input; trace?: string; problem?: { category: string; message: string; status: number }; apply?: () => unknown }
 
-function write(store: FakeStore, type: string, action: 'create' | 'update' | 'upsert', body: Record<string, unknown>, inputs: Input[], startedAt: number): Answer {
+function write(store: FakeStore, type: string, action: 'create' | 'update' | 'upsert', body: Record<string, unknown>, inputs: Input[], startedAt: number, allowMultiStatus: boolean): Answer {
   const names = propertyNames(type, body.properties)
   const def = store.def(type)!
   if (action === 'upsert') {
@@ -105,7 +105,7 @@ function write(store: FakeStore, type: string, action: 'create' | 'update' | 'up
     }
     return guard(input, trace, store.validate(type, props), () => recordView(store.create(type, props), names, trace ? { objectWriteTraceId: trace } : {}))
   })
-  const multiStatus = inputs.length > 0 && checked.every((c) => c.trace !== undefined)
+  const multiStatus = allowMultiStatus && inputs.length > 0 && checked.every((c) => c.trace !== undefined)
   const failed = checked.filter((c) => c.problem)
   const notFound = failed.filter((c) => c.problem!.category === 'OBJECT_NOT_FOUND')
   if (!multiStatus && failed.length > notFound.length) {

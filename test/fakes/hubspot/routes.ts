@@ -15,6 +15,8 @@ export interface RouteOptions {
   portalId: number
   /** Results one search query can page through. */
   searchCap: number
+  /** Answer 207 per input when every input has a trace id (false: refuse whole batches, as for endpoints without multi-status). */
+  multiStatus: boolean
   /** The fake's own origin, for `paging.next.link`. */
   origin(): string
 }
@@ -42,7 +44,7 @@ export function route(store: FakeStore, o: RouteOptions, method: string, path: s
   if (method === 'GET' && rest === undefined) return list(store, o, type, query)
   if (method === 'POST' && rest === 'search') return search(store, o, type, json)
   const batch = /^batch\/(\w+)$/.exec(rest ?? '')
-  if (method === 'POST' && batch) return handleBatch(store, type, batch[1], json, query)
+  if (method === 'POST' && batch) return handleBatch(store, type, batch[1], json, query, o.multiStatus)
   if (method === 'GET' && rest && /^\d+$/.test(rest)) {
     const rec = store.get(type, rest)
     if (!rec || rec.archived !== (query.get('archived') === 'true')) return { status: 404, body: errorBody('OBJECT_NOT_FOUND', 'Object not found.  objectId are usually numeric.') }

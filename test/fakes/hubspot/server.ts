@@ -32,6 +32,8 @@ export interface FakeHubspotOptions {
   indexLagMs?: number
   /** Results one search query can page through. @default 10_000 */
   searchCap?: number
+  /** Per-input 207 answers for inputs with trace ids; false refuses a batch with any bad input. @default true */
+  multiStatus?: boolean
 }
 
 /** A running fake. */
@@ -65,7 +67,7 @@ export async function startFakeHubspot(opts: FakeHubspotOptions = {}): Promise<F
   let expireIn: number | null = null
   let throttled = 0
   let origin = ''
-  const routeOpts = { version: opts.version ?? '2026-03', portalId: opts.portalId ?? 4471234, searchCap: opts.searchCap ?? 10_000, origin: () => origin }
+  const routeOpts = { version: opts.version ?? '2026-03', portalId: opts.portalId ?? 4471234, searchCap: opts.searchCap ?? 10_000, multiStatus: opts.multiStatus ?? true, origin: () => origin }
 
   const rotate = (): string => {
     expiredTokens.set(token, now())
@@ -83,7 +85,8 @@ export async function startFakeHubspot(opts: FakeHubspotOptions = {}): Promise<F
       rotate()
       return { status: 401, body: expired(0) }
     }
-    const verdict = meter?.take(isSearch(method, path), now())
+    // Budgets run on the wall clock, whatever clock the data is stamped with.
+    const verdict = meter?.take(isSearch(method, path), Date.now())
     if (verdict && !verdict.ok) {
       throttled++
       const limitHeaders: Record<string, string> = verdict.policy === 'TEN_SECONDLY_ROLLING' && meter ? { 'X-HubSpot-RateLimit-Max': String(meter.limits.perInterval), 'X-HubSpot-RateLimit-Remaining': '0', 'X-HubSpot-RateLimit-Interval-Milliseconds': String(meter.limits.intervalMs) } : {}
@@ -131,6 +134,9 @@ export async function startFakeHubspot(opts: FakeHubspotOptions = {}): Promise<F
   }
 
   const server = createServer((raw, res) => {
+    // HubSpot's clock is the store's: the Date header must agree with the stamps on records.
+    res.sendDate = false
+    res.setHeader('date', new Date(now()).toUTCString())
     const chunks: Buffer[] = []
     raw.on('data', (c: Buffer) => chunks.push(c))
     raw.on('end', () => {

@@ -17,10 +17,19 @@ export function propertyNames(type: string, asked: unknown): string[] {
   return [...new Set([...wanted, ...ALWAYS, def.lastModified])]
 }
 
-/** A record as HubSpot returns it (SimplePublicObject). */
+/**
+ * A record as HubSpot returns it (SimplePublicObject). Requested properties without a
+ * value are null, except in upsert answers, whose schema (SimplePublicUpsertObject) has
+ * non-nullable values: there they are left out.
+ */
 export function recordView(rec: FakeRecord, names: string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   const properties: Record<string, string | null> = {}
-  for (const name of names) properties[name] = rec.properties[name] ?? null
+  const upsert = 'new' in extra
+  for (const name of names) {
+    const value = rec.properties[name]
+    if (value !== undefined) properties[name] = value
+    else if (!upsert) properties[name] = null
+  }
   return {
     id: rec.id,
     properties,
