@@ -72,7 +72,7 @@ describe('HubSpot contacts through the engine', () => {
     seedContacts(fake.store, 5)
     const w = await syncWorld(fake)
     await w.run()
-    w.members.put('M900', { email: 'Nia.Okafor@Lantern.example', first: 'Nia', last: 'Okafor', phone: null })
+    w.members.put('N900', { email: 'Nia.Okafor@Lantern.example', first: 'Nia', last: 'Okafor', phone: null })
     const { run } = await w.run()
     expect(run.counts).toMatchObject({ created: 1, failed: 0 })
     expect(fake.store.findUnique('contacts', 'email', 'nia.okafor@lantern.example')?.properties).toMatchObject({ firstname: 'Nia', lastname: 'Okafor' })
