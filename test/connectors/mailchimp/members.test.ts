@@ -127,6 +127,14 @@ describe('Mailchimp members adapter', () => {
     expect(fake.requests.map((r) => `${r.method} ${r.route}`)).toEqual(Array(3).fill('GET /lists/:list_id/members/:subscriber_hash'))
   })
 
+  it('an audience id that is not there is a setting to fix, not a record problem', async () => {
+    const adapter = await members({ listId: 'zzzzz99999' })
+    await expect(readAll(adapter)).rejects.toMatchObject({ code: 'CONFIG', message: 'Mailchimp has no audience "zzzzz99999"', meta: { hint: expect.stringContaining('audience id') } })
+    await expect(adapter.write([{ op: 'create', ref: 'a', fields: { email_address: 'ann@gmail.com' } }, { op: 'create', ref: 'b', fields: { email_address: 'bob@gmail.com' } }])).rejects.toMatchObject({ code: 'CONFIG' })
+    await expect(adapter.write([{ op: 'create', ref: 'a', fields: { email_address: 'ann@gmail.com', FNAME: 'Ann' } }])).rejects.toMatchObject({ code: 'CONFIG' })
+    await expect(adapter.fields()).rejects.toMatchObject({ code: 'CONFIG' })
+  })
+
   it('does not skip a member when another leaves the audience while the pages are read', async () => {
     fake = await startMailchimpFake()
     const a = fake.store.audience(fake.listId)

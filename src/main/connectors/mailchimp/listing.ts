@@ -10,6 +10,7 @@
 import type { HttpClient } from '../http'
 import { paginate } from '../http'
 import { memberId } from './fields'
+import { missingAudience } from './single'
 import { memberPageSchema, type Member, type MemberPage } from './schemas'
 
 /** Which members to list. */
@@ -40,7 +41,11 @@ export async function listMembers(client: HttpClient, q: MemberQuery): Promise<M
   async function fetchPage(virtual: number, count: number): Promise<MemberPage> {
     for (;;) {
       const offset = Math.max(0, virtual - shift)
-      const page = await client.request({ url: `/lists/${q.listId}/members`, params: { ...params, count, offset }, schema: memberPageSchema, signal: q.signal })
+      const page = await client
+        .request({ url: `/lists/${q.listId}/members`, params: { ...params, count, offset }, schema: memberPageSchema, signal: q.signal })
+        .catch((err: unknown) => {
+          throw missingAudience(err, q)
+        })
       if (lastTotal !== undefined && page.total_items < lastTotal) {
         shift += lastTotal - page.total_items
         lastTotal = page.total_items

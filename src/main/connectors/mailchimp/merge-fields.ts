@@ -6,6 +6,7 @@
 import type { FieldInfo } from '../types'
 import type { HttpClient } from '../http'
 import { mergeFieldsSchema } from './schemas'
+import { missingAudience } from './single'
 
 /** Mailchimp's merge field types, in Patchbay's words. */
 const TYPES: Record<string, FieldInfo['type']> = { text: 'string', number: 'number', phone: 'phone', date: 'date', birthday: 'string', email: 'email' }
@@ -23,7 +24,12 @@ export interface MergeFieldCatalog {
 export function mergeFieldCatalog(client: HttpClient, listId: string): MergeFieldCatalog {
   let loading: ReturnType<typeof load> | undefined
   function load() {
-    return client.request({ url: `/lists/${listId}/merge-fields`, params: { count: 1000 }, schema: mergeFieldsSchema }).then((r) => r.merge_fields)
+    return client
+      .request({ url: `/lists/${listId}/merge-fields`, params: { count: 1000 }, schema: mergeFieldsSchema })
+      .then((r) => r.merge_fields)
+      .catch((err: unknown) => {
+        throw missingAudience(err, { listId })
+      })
   }
   const fields = () => {
     loading ??= load().catch((err: unknown) => {

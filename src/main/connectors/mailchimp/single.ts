@@ -3,7 +3,7 @@
  * changes with `POST …/tags`, archive with `DELETE`. Each is safe to repeat (an upsert
  * by address, tags set active or inactive, an archive), so the client retries them.
  */
-import { RecordError } from '../../errors'
+import { ConfigError, RecordError } from '../../errors'
 import type { HttpClient } from '../http'
 import { joinTags, type MemberBody } from './fields'
 import { memberSchema, type Member } from './schemas'
@@ -18,6 +18,17 @@ export interface MemberCalls {
 /** True when a RecordError is Mailchimp's 404 "Resource Not Found". */
 export function isNotFound(err: unknown): boolean {
   return err instanceof RecordError && err.meta.status === 404
+}
+
+/** A 404 on the audience itself means the connection names an audience that is not there: a setting to fix. */
+export function missingAudience(err: unknown, c: Pick<MemberCalls, 'listId' | 'connectionId'>): unknown {
+  if (!isNotFound(err)) return err
+  return new ConfigError(`Mailchimp has no audience "${c.listId}"`, {
+    connectionId: c.connectionId,
+    status: 404,
+    hint: 'Check the audience id in the Mailchimp connection settings (Audience → Settings → Audience name and defaults).',
+    cause: err
+  })
 }
 
 /** A RecordError in the user's words: who was refused and Mailchimp's own reason. */

@@ -12,7 +12,7 @@ import { BATCH_LIMIT, sendBatch, type BatchAnswer, type BatchEntry } from './bat
 import { fieldNameProblem, fingerprint, memberBody, normaliseWritten, sameField, subscriberHash, type MemberBody } from './fields'
 import { MISMATCH, type RunMemory } from './memory'
 import type { Member } from './schemas'
-import { archiveMember, putMember, refusal, type MemberCalls } from './single'
+import { archiveMember, isNotFound, missingAudience, putMember, refusal, type MemberCalls } from './single'
 
 /** What writing needs from the adapter. */
 export interface WriteContext extends MemberCalls {
@@ -122,6 +122,7 @@ async function runBatch(ctx: WriteContext, group: Planned[], outcomes: Map<strin
   try {
     answers = await sendBatch(ctx, entries, group[0].body.tags !== undefined)
   } catch (err) {
+    if (isNotFound(err)) throw missingAudience(err, ctx)
     if (!(err instanceof RecordError)) throw err
     for (const p of group) outcomes.set(p.item.ref, { ref: p.item.ref, ok: false, error: refusal(`${group.length} members`, err) })
     return
