@@ -86,10 +86,11 @@ export async function turnOn(syncId: string): Promise<void> {
   await runNow(syncId)
 }
 
-export async function removeSync(syncId: string): Promise<boolean> {
+/** Removes a sync; `draft` for one that was never turned on (the New sync form's Discard). */
+export async function removeSync(syncId: string, draft = false): Promise<boolean> {
   const name = syncName(syncId)
   const ok = await act(`remove:${syncId}`, () => api().syncRemove({ id: syncId }), `Could not remove ${name}`)
-  if (ok) toast({ kind: 'info', title: `${name} was removed` })
+  if (ok) toast({ kind: 'info', title: draft ? 'Draft discarded' : `${name} was removed`, body: draft ? 'Nothing was written anywhere.' : 'Records stay as they are on both sides.' })
   return !!ok
 }
 

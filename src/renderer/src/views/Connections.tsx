@@ -39,7 +39,8 @@ function Row({ card }: { card: ConnectionCard }) {
           {where ? ` · ${where}` : ''}
           {card.connection.accountName ? ` · ${card.connection.accountName}` : ''}
         </p>
-        <p>{card.summary}</p>
+        {card.state !== 'ok' && <p>{card.summary}</p>}
+        {card.usedBy.length === 0 && <p className="small muted">No sync uses it yet.</p>}
         {card.usedBy.length > 0 && (
           <p className="small">
             Used by{' '}

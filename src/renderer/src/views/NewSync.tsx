@@ -215,7 +215,7 @@ function Form({ template }: { template: SyncTemplate }) {
   }
 
   const discard = async () => {
-    if (draftId) await removeSync(draftId)
+    if (draftId) await removeSync(draftId, true)
     go({ view: 'syncs' })
   }
 
