@@ -150,7 +150,8 @@ export async function startHttp(state: StripeState, o: ServerOptions): Promise<H
     const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       ex.status = status
       ex.body = body
-      res.writeHead(status, { 'content-type': 'application/json', 'request-id': requestId, 'stripe-version': ex.headers.stripeVersion ?? state.apiVersion, ...headers })
+      // `Date` is Stripe's clock: the fake's, so tests that move time see it.
+      res.writeHead(status, { 'content-type': 'application/json', date: new Date(state.now() * 1000).toUTCString(), 'request-id': requestId, 'stripe-version': ex.headers.stripeVersion ?? state.apiVersion, ...headers })
       res.end(JSON.stringify(body))
     }
     const fail = (e: FakeStripeError): void => send(e.status, e.body, e.headers)

@@ -24,10 +24,15 @@ export interface EventBatch {
   cursor: EventsCursor
 }
 
-/** The newest event of any type, which a full scan starts the events cursor from. */
-export async function newestEvent(client: HttpClient): Promise<StripeEvent | undefined> {
-  const page = await client.request({ url: '/v1/events', params: { limit: 1 }, schema: eventList })
-  return page.data[0]
+/**
+ * The newest event of any type, which a full scan starts the events cursor from, and
+ * Stripe's clock (its `Date` header) for when there is none yet, so a laptop's clock
+ * being off cannot make the first incremental read start late.
+ */
+export async function newestEvent(client: HttpClient): Promise<{ event?: StripeEvent; stripeNow?: number }> {
+  const res = await client.send({ url: '/v1/events', params: { limit: 1 }, schema: eventList })
+  const date = Date.parse(res.headers.date ?? '')
+  return { event: res.data.data[0], stripeNow: Number.isNaN(date) ? undefined : Math.floor(date / 1000) }
 }
 
 /** True when Stripe may no longer have the cursor's event (or events since its time). */

@@ -18,6 +18,9 @@ import type { ChangeFeed, ChangePage, SourceRecord } from '../types'
 
 type Item = { id: string; created: number }
 
+/** With no event to start from, the first incremental read starts this long before the scan. */
+const NO_EVENTS_MARGIN_SECONDS = 300
+
 /** Seconds re-read behind the newest balance transaction, for ones Stripe shows a moment late. */
 export const CREATED_OVERLAP_SECONDS = 2
 
@@ -38,8 +41,10 @@ async function toRecords(ctx: FeedContext, items: Item[], updatedAt: (item: Item
 export async function fullScan(ctx: FeedContext): Promise<ChangeFeed> {
   if (ctx.spec.feed === 'created') return { complete: true, pages: scanByCreated(ctx) }
   // Taken first: anything newer than this event is read again by the next incremental run.
-  const mark = await newestEvent(ctx.client)
-  const after: EventsCursor = mark ? { v: 1, kind: 'events', after: mark.id, at: mark.created } : { v: 1, kind: 'events', after: null, at: ctx.nowUnix() - 300 }
+  const { event: mark, stripeNow } = await newestEvent(ctx.client)
+  const after: EventsCursor = mark
+    ? { v: 1, kind: 'events', after: mark.id, at: mark.created }
+    : { v: 1, kind: 'events', after: null, at: (stripeNow ?? ctx.nowUnix()) - NO_EVENTS_MARGIN_SECONDS }
   async function* pages(): AsyncGenerator<ChangePage> {
     for await (const page of listPages(ctx.client, ctx.spec)) {
       const records = await toRecords(ctx, page.data.data, (i) => iso(i.created))

@@ -69,7 +69,8 @@ const lineSchema = z.object({
   currency: z.string(),
   description: text,
   quantity: z.int().nullish(),
-  price: z.object({ id, product: expandable(ref) }).nullish()
+  price: z.object({ id, product: expandable(ref) }).nullish(),
+  tax_amounts: z.array(z.object({ amount: minor, inclusive: z.boolean(), tax_rate: z.union([id, ref]) })).nullish()
 })
 
 export const invoiceSchema = z.object({

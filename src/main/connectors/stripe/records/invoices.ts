@@ -1,7 +1,9 @@
 /**
  * Invoices as flat fields. Lines are what the accounting mapping needs per product, so
  * every line (beyond the 10 Stripe embeds, fetched page by page) is kept as JSON text in
- * `lines_json`, and `price_id`/`product_id` are set when all lines share one price.
+ * `lines_json` — `{id, price, product, amount, currency, quantity, description, tax_amount,
+ * tax_rate, tax_inclusive}` with Stripe's line `amount` as is (before exclusive tax) — and
+ * `price_id`/`product_id` are set when all lines share one price.
  */
 import type { Fields } from '../../../../shared/domain'
 import { paginate, type HttpClient } from '../../http'
@@ -52,15 +54,21 @@ export async function withAllLines(client: HttpClient, invoice: Invoice): Promis
 
 /** An invoice as a record; its lines must be complete (see `withAllLines`). */
 export function invoiceFields(inv: Invoice): Fields {
-  const lines = inv.lines.data.map((l) => ({
-    id: l.id,
-    price: l.price?.id ?? null,
-    product: idOf(l.price?.product),
-    amount: l.amount,
-    currency: l.currency,
-    quantity: l.quantity ?? null,
-    description: l.description ?? null
-  }))
+  const lines = inv.lines.data.map((l) => {
+    const taxes = l.tax_amounts ?? []
+    return {
+      id: l.id,
+      price: l.price?.id ?? null,
+      product: idOf(l.price?.product),
+      amount: l.amount,
+      currency: l.currency,
+      quantity: l.quantity ?? null,
+      description: l.description ?? null,
+      tax_amount: taxes.reduce((n, t) => n + t.amount, 0),
+      tax_rate: taxes.length > 0 ? idOf(taxes[0].tax_rate) : null,
+      tax_inclusive: taxes.length > 0 ? taxes.every((t) => t.inclusive) : null
+    }
+  })
   return {
     id: inv.id,
     number: inv.number ?? null,
