@@ -4,8 +4,9 @@ import { csvConnector } from './csv'
 import { hubspotConnector } from './hubspot'
 import { mailchimpConnector } from './mailchimp'
 import { quickbooksConnector } from './quickbooks'
+import { stripeConnector } from './stripe'
 
 /** The built-in connectors. */
 export function builtInConnectors(): Record<string, Connector> {
-  return Object.fromEntries([csvConnector, hubspotConnector, mailchimpConnector, quickbooksConnector].map((c) => [c.system, c]))
+  return Object.fromEntries([csvConnector, hubspotConnector, mailchimpConnector, stripeConnector, quickbooksConnector].map((c) => [c.system, c]))
 }
