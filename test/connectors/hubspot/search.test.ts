@@ -34,16 +34,34 @@ describe('reading HubSpot changes through search', () => {
     expect(records).toHaveLength(450)
     expect(new Set(records.map((r) => r.id)).size).toBe(450)
     const bodies = fake.recorder.all().filter((e) => e.path.endsWith('/search')).map((e) => e.requestBody as { filterGroups: Array<{ filters: Array<{ propertyName: string; operator: string; value: string }> }> })
-    // By time: a full page, then from its last instant a page all at that instant; so by id
-    // within that instant (the first page again, skipped, then the rest); then past it.
+    // By time: a full page all at one instant, too many to leave out by id; so by id within
+    // that instant (the first page again, skipped, then the rest); then past it.
     expect(bodies.map((b) => b.filterGroups[0].filters.map((f) => `${f.propertyName} ${f.operator}`).join(' & '))).toEqual([
-      'lastmodifieddate GTE',
       'lastmodifieddate GTE',
       'lastmodifieddate EQ & hs_object_id GT',
       'lastmodifieddate EQ & hs_object_id GT',
       'lastmodifieddate EQ & hs_object_id GT',
       'lastmodifieddate GT'
     ])
+  })
+
+  it('leaves out what it already read at the last instant, so batch-stamped records cost no extra pages', async () => {
+    let clock = Date.parse('2026-11-20T12:00:00Z')
+    const fake = await fakeHubspot({ now: () => clock })
+    const contacts = seedContacts(fake.store, 1000, { until: clock - 86_400_000 })
+    // Ten batch updates of 100: HubSpot stamps each batch's records with one time.
+    contacts.forEach((c, i) => fake.store.update(c, { city: 'Exeter' }, clock + Math.floor(i / 100)))
+    clock += 60_000
+    const feed = await (await openSession(fake)).object('contacts').listChanged(cursorFrom(clock - 120_000))
+    const { records } = await drain(feed.pages)
+    expect(new Set(records.map((r) => r.id)).size).toBe(1000)
+    expect(records).toHaveLength(1000)
+    const searches = fake.recorder.all().filter((e) => e.path.endsWith('/search'))
+    // 1,000 records at 200 a page, and one last query that finds nothing more.
+    expect(searches).toHaveLength(6)
+    const second = searches[1].requestBody as { filterGroups: Array<{ filters: Array<{ operator: string; values?: string[] }> }> }
+    expect(second.filterGroups[0].filters.map((f) => f.operator)).toEqual(['GTE', 'NOT_IN'])
+    expect(second.filterGroups[0].filters[1].values).toHaveLength(100)
   })
 
   it('does not skip a record when one already read changes during the walk', async () => {

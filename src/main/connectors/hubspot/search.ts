@@ -2,8 +2,8 @@
  * Reading changes through HubSpot's CRM search, sorted on the last-modified property.
  *
  * Paging is by key, not by HubSpot's `after` offset: each page is a fresh query for
- * "modified at or after the last time read", skipping the records already read at that
- * exact time. An offset walk over a property that changes while we walk would skip a
+ * "modified at or after the last time read", leaving out (NOT_IN) the records already read
+ * at that exact time, which are many when a batch write stamped them all alike. An offset walk over a property that changes while we walk would skip a
  * record whenever one already read is modified again (it moves to the end and everything
  * behind it shifts forward); a key walk cannot. It also keeps every query on its first
  * page, far from the 10,000 results one search query can reach. When more records share
@@ -17,7 +17,7 @@ import { searchPageSchema, type CrmRecord, type SearchPage } from './schemas'
 /** One filter of a search request. */
 export interface SearchFilter {
   propertyName: string
-  operator: 'EQ' | 'GT' | 'GTE' | 'IN'
+  operator: 'EQ' | 'GT' | 'GTE' | 'IN' | 'NOT_IN'
   value?: string
   values?: string[]
 }
@@ -42,12 +42,18 @@ export interface ChangeWalk {
   pages: AsyncGenerator<CrmRecord[]>
 }
 
-type Step = { kind: 'time'; op: 'GTE' | 'GT'; at: number } | { kind: 'tie'; at: number; afterId: string }
+/** Most ids a NOT_IN filter carries; more records read at one instant are walked by id instead. */
+const MAX_EXCLUDED = 100
+
+type Step = { kind: 'time'; op: 'GTE' | 'GT'; at: number; exclude?: string[] } | { kind: 'tie'; at: number; afterId: string }
 
 function bodyFor(step: Step, spec: HubspotObjectSpec, properties: string[], limit: number): SearchBody {
   const filters: SearchFilter[] =
     step.kind === 'time'
-      ? [{ propertyName: spec.lastModified, operator: step.op, value: String(step.at) }]
+      ? [
+          { propertyName: spec.lastModified, operator: step.op, value: String(step.at) },
+          ...(step.exclude?.length ? [{ propertyName: OBJECT_ID_PROPERTY, operator: 'NOT_IN' as const, values: step.exclude }] : [])
+        ]
       : [
           { propertyName: spec.lastModified, operator: 'EQ', value: String(step.at) },
           { propertyName: OBJECT_ID_PROPERTY, operator: 'GT', value: step.afterId }
@@ -92,7 +98,7 @@ async function* walk(api: HubspotApi, spec: HubspotObjectSpec, properties: strin
     }
     if (!full || !last) return
     const lastAt = modifiedAt(last, spec)
-    // A full page all at the time we asked from cannot move the key forward: go by id.
-    step = lastAt === step.at && step.op === 'GTE' ? { kind: 'tie', at: lastAt, afterId: '0' } : { kind: 'time', op: 'GTE', at: lastAt }
+    // More records at the last instant than a filter can leave out: go through it by id.
+    step = atBoundary.size > MAX_EXCLUDED ? { kind: 'tie', at: lastAt, afterId: '0' } : { kind: 'time', op: 'GTE', at: lastAt, exclude: [...atBoundary] }
   }
 }
