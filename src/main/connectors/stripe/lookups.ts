@@ -24,7 +24,7 @@ export interface LookupOptions {
   bulkFrom?: number
   /** Seconds between neighbours that still belong to one range. @default 3600 */
   clusterGap?: number
-  /** Slack around a range, for balance transactions stamped a moment after their charge. @default 60 */
+  /** Slack around a range, for balance transactions stamped a moment after their charge. @default 2 */
   slack?: number
 }
 
@@ -57,7 +57,7 @@ export class Lookups {
     if (wanted.length >= bulkFrom) {
       for (const cluster of clusters(wanted, this.opts.clusterGap ?? 3600)) {
         if (cluster.length < bulkFrom) continue
-        await this.listRange(cluster[0].created - (this.opts.slack ?? 60), cluster[cluster.length - 1].created + (this.opts.slack ?? 60))
+        await this.listRange(cluster[0].created - (this.opts.slack ?? 2), cluster[cluster.length - 1].created + (this.opts.slack ?? 2))
       }
     }
     for (const r of wanted) {
