@@ -4,7 +4,7 @@
  * touches the user's own data.
  */
 import { existsSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { openApp, type App } from '../app'
@@ -47,9 +47,10 @@ export async function serve(o: ServeOptions, out: (line: string) => void): Promi
   const rendererDir = o.rendererDir ?? findRendererDir()
   if (!rendererDir) throw new ConfigError('The user interface is not built yet', { hint: 'Run `npm run build` first.' })
   let demoFolder: string | undefined
+  let root: string | undefined
   let app: App
   if (o.demo) {
-    const root = await mkdtemp(join(tmpdir(), 'patchbay-demo-'))
+    root = await mkdtemp(join(tmpdir(), 'patchbay-demo-'))
     demoFolder = join(root, 'files')
     app = await openApp({ home: join(root, 'data'), secrets: 'memory' })
   } else app = await openApp()
@@ -68,7 +69,7 @@ export async function serve(o: ServeOptions, out: (line: string) => void): Promi
   if (demoFolder) demo = await playDemo(app, auto, await createCsvWorkspace(demoFolder))
   // The address carries the access key: it is printed here once and written nowhere else.
   out(`Patchbay is running${demoFolder ? ' with the demo workspace' : ''}. Open this address in your browser:\n\n  ${server.url}\n`)
-  if (demoFolder) out(`Demo files: ${demoFolder}`)
+  if (demoFolder) out(`Demo files: ${demoFolder} (deleted when you stop the demo)`)
   out(`Data folder: ${app.home}\nPress Ctrl+C to stop.`)
   return {
     app,
@@ -80,6 +81,8 @@ export async function serve(o: ServeOptions, out: (line: string) => void): Promi
       await server.close()
       await auto.settled().catch(() => {})
       await app.close()
+      // The demo is a throwaway: its temporary folder goes when it stops.
+      if (root) await rm(root, { recursive: true, force: true })
     }
   }
 }

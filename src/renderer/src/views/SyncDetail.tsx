@@ -96,6 +96,7 @@ function Failures({ syncId, sides }: { syncId: string; sides: { left: string; ri
           <div>
             <strong>{what(f)}</strong>
             <p className="failure-msg">{f.message}</p>
+            <p className="small">{f.op === 'read' ? 'Fix it where it comes from (the file or the system), then try again — or dismiss it to leave this record out.' : 'Check the record in the other system, then try again — or dismiss it to leave it as it is.'}</p>
             <p className="muted small">
               First seen {ago(f.firstSeenAt, now)} · tried {plural(f.attempts, 'time')}
               {f.status === 'retry' ? ' · waiting for the next run' : ''}
