@@ -127,6 +127,23 @@ describe('Mailchimp members adapter', () => {
     expect(fake.requests.map((r) => `${r.method} ${r.route}`)).toEqual(Array(3).fill('GET /lists/:list_id/members/:subscriber_hash'))
   })
 
+  it('reads many records by id with the audience listing when that takes fewer calls', async () => {
+    const adapter = await members({ pageSize: 10 })
+    const seeded = seedMembers(fake.store, fake.store.audience(fake.listId), { count: 30, seed: 8 })
+    fake.store.archive(seeded[0])
+    const got = await adapter.get(seeded.slice(0, 25).map((m) => m.contactId))
+    expect(got.map((r) => r.id).sort()).toEqual(seeded.slice(1, 25).map((m) => m.contactId).sort())
+    expect(fake.requests.map((r) => r.route)).toEqual(Array(3).fill('/lists/:list_id/members'))
+  })
+
+  it('reads a few records by id one by one', async () => {
+    const adapter = await members()
+    const ann = mailchimpUser(fake).add('ann@gmail.com')
+    const few = await adapter.get([ann.contactId, 'nope'])
+    expect(few.map((r) => r.fields.email_address)).toEqual(['ann@gmail.com'])
+    expect(fake.requests.map((r) => r.route)).toEqual(Array(2).fill('/lists/:list_id/members/:subscriber_hash'))
+  })
+
   it('an audience id that is not there is a setting to fix, not a record problem', async () => {
     const adapter = await members({ listId: 'zzzzz99999' })
     await expect(readAll(adapter)).rejects.toMatchObject({ code: 'CONFIG', message: 'Mailchimp has no audience "zzzzz99999"', meta: { hint: expect.stringContaining('audience id') } })

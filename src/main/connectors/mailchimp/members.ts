@@ -18,6 +18,9 @@ import type { MailchimpSettings } from './settings'
 import { getMember, type MemberCalls } from './single'
 import { writeMembers } from './write'
 
+/** Up to this many unknown members, `get` reads them one by one. */
+const FEW = 10
+
 /** What a members adapter is made of. */
 export interface MembersOptions extends MemberCalls {
   settings: MailchimpSettings
@@ -69,7 +72,7 @@ export class MailchimpMembers implements ObjectAdapter {
           const rec = this.toRecord(m)
           const print = this.printOf(rec)
           builder.see(rec.id, m.last_changed, print)
-          if (!rec.deleted) this.memory.known.set(rec.id, { email: m.email_address, fields: rec.fields })
+          this.memory.note(m.email_address, rec)
           // Read again in the overlap and unchanged: the last run already has it.
           if (unchanged(rec.id, print)) continue
           records.push(rec)
@@ -79,18 +82,45 @@ export class MailchimpMembers implements ObjectAdapter {
     }
     const next = builder.build()
     this.memory.pulled = next ?? null
+    this.memory.complete = previous === undefined
     yield { records: [], problems: [], cursor: next ? encodeCursor(next) : null }
   }
 
+  /**
+   * Current records by id. A few are read one by one; many (before-images of a run's
+   * updates) are read with the audience listing when that takes fewer calls, once per run.
+   */
   async get(ids: string[]): Promise<SourceRecord[]> {
-    const found = await Promise.all(ids.map((id) => getMember(this.o, id)))
-    return found.flatMap((m) => {
-      if (!m) return []
-      const rec = this.toRecord(m)
-      if (rec.deleted) return []
-      this.memory.known.set(rec.id, { email: m.email_address, fields: rec.fields })
-      return [rec]
-    })
+    const m = this.memory
+    const want = [...new Set(ids)]
+    if (!m.complete && want.filter((id) => !m.known.has(id)).length > FEW) await this.readAudience(want)
+    const out: SourceRecord[] = []
+    const fetch: string[] = []
+    for (const id of want) {
+      const known = m.known.get(id)
+      if (known) out.push(known.record)
+      else if (!m.complete) fetch.push(id)
+    }
+    for (const member of await Promise.all(fetch.map((id) => getMember(this.o, id)))) {
+      if (!member) continue
+      const rec = this.toRecord(member)
+      m.note(member.email_address, rec)
+      if (!rec.deleted) out.push(rec)
+    }
+    return out
+  }
+
+  /** Reads the audience into memory, unless after its first page fetching the rest one by one is cheaper. */
+  private async readAudience(want: string[]): Promise<void> {
+    const { pageSize } = this.o.settings
+    const listing = await listMembers(this.o.client, { listId: this.o.listId, pageSize })
+    let pagesLeft = Math.ceil(listing.total / pageSize)
+    for await (const members of listing.pages) {
+      for (const member of members) this.memory.note(member.email_address, this.toRecord(member))
+      pagesLeft--
+      if (pagesLeft > 0 && want.filter((id) => !this.memory.known.has(id)).length < pagesLeft) return
+    }
+    this.memory.complete = true
   }
 
   async findByKey(field: string, values: string[], normalise: (v: unknown) => string): Promise<SourceRecord[]> {

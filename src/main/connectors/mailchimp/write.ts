@@ -68,6 +68,7 @@ export async function writeMembers(ctx: WriteContext, items: WriteItem[]): Promi
   for (const p of singles) tasks.push(runSingle(ctx, p, outcomes))
   for (const d of deletes) tasks.push(archiveMember(ctx, d.id).then(() => {
     ctx.memory.archived.add(d.id)
+    ctx.memory.known.delete(d.id)
     outcomes.set(d.ref, { ref: d.ref, ok: true, id: d.id })
   }))
   await settle(tasks)
@@ -149,13 +150,13 @@ async function runSingle(ctx: WriteContext, p: Planned, outcomes: Map<string, Wr
 /** Notes what a write left, so the next read can tell it apart; returns the record id. */
 function remember(ctx: WriteContext, item: Upsert, member: Member): string {
   const rec = ctx.toRecord(member)
-  const before: Fields | undefined = item.op === 'update' ? ctx.memory.known.get(item.id)?.fields : undefined
+  const before: Fields | undefined = item.op === 'update' ? ctx.memory.known.get(item.id)?.record.fields : undefined
   const wrote = normaliseWritten(item.fields)
   const expected: Fields = { ...before, ...wrote }
   const keys = before ? new Set([...Object.keys(expected), ...Object.keys(rec.fields)]) : Object.keys(wrote)
   const asWritten = !rec.deleted && [...keys].every((k) => sameField(expected[k], rec.fields[k]))
   ctx.memory.written.set(rec.id, asWritten ? fingerprint(rec.fields) : MISMATCH)
-  if (!rec.deleted) ctx.memory.known.set(rec.id, { email: member.email_address, fields: rec.fields })
+  ctx.memory.note(member.email_address, rec)
   return item.op === 'update' ? item.id : rec.id
 }
 
