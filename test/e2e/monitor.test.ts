@@ -5,6 +5,7 @@
  * from a template after a dry-run preview, and its run is undone. Each view is saved as a
  * screenshot under test/e2e/screenshots/.
  */
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -118,6 +119,11 @@ describe('the monitor, in a browser, on the demo workspace', () => {
       const syncs = await page.getByTestId('log-row').locator('.log-sync').allTextContents()
       return syncs.length > 0 && syncs.every((s) => s === 'CRM ⇄ newsletter')
     }, T).toBe(true)
+    // Export writes what the filter shows (here one sync's lines) to a file.
+    const [download] = await Promise.all([page.waitForEvent('download', T), page.getByTestId('export-logs').click()])
+    const exported = (await readFile((await download.path())!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { syncId?: string })
+    expect(exported.length).toBeGreaterThan(0)
+    expect(exported.every((l) => l.syncId === 'crm-newsletter')).toBe(true)
     await page.getByTestId('log-sync').selectOption('')
     await expect.poll(() => page.getByTestId('log-row').count(), T).toBeGreaterThan(10)
     await screenshot(page, '04-logs')
