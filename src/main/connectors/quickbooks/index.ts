@@ -2,7 +2,8 @@
  * The QuickBooks Online connector. Settings: `{ realmId, environment?, baseUrl?, … }`
  * (see ./settings.ts); secrets in the keychain: the business's own Intuit app keys
  * (`clientId`, `clientSecret`) and the tokens the sign-in produced (see ./auth.ts and
- * README.md). Objects: the raw entities of ./entities.ts.
+ * README.md). Objects: the raw entities of ./entities.ts, plus `documents`, the
+ * accounting adapter of src/main/accounting that turns payments into books.
  */
 import { ConfigError } from '../../errors'
 import type { HttpLogEntry } from '../http'
@@ -12,6 +13,7 @@ import { quickBooksAuth, secretTokenStore } from './auth'
 import { ENTITIES } from './entities'
 import { EntityAdapter, type SyncTokens } from './entity-adapter'
 import { readQuickBooksSettings } from './settings'
+import { DocumentsAdapter } from '../../accounting/documents'
 import { INTUIT_OAUTH } from './vendor'
 
 /** What opening a QuickBooks session may also be given. */
@@ -21,6 +23,9 @@ export interface QuickBooksOpenContext extends OpenContext {
   /** Receives one scrubbed entry per HTTP exchange. */
   log?: (entry: HttpLogEntry) => void
 }
+
+/** The accounting object: Stripe money posted as QuickBooks transactions. */
+export const DOCUMENTS = 'documents'
 
 /** A QuickBooks session, with its API client exposed for the accounting adapter and tests. */
 export interface QuickBooksSession extends ConnectorSession {
@@ -42,10 +47,9 @@ export async function openQuickBooksSession(ctx: QuickBooksOpenContext): Promise
       let adapter = objects.get(name)
       if (adapter) return adapter
       const spec = ENTITIES[name]
-      if (!spec) {
-        throw new ConfigError(`QuickBooks has no object called "${name}"`, { connectionId, hint: `Pick one of: ${quickbooksConnector.objects.join(', ')}.` })
-      }
-      adapter = new EntityAdapter(api, spec, syncTokens)
+      if (name === DOCUMENTS) adapter = new DocumentsAdapter({ api, tokens: syncTokens, mapping: settings.accounting, connectionId, dataDir: ctx.dataDir })
+      else if (spec) adapter = new EntityAdapter(api, spec, syncTokens)
+      else throw new ConfigError(`QuickBooks has no object called "${name}"`, { connectionId, hint: `Pick one of: ${quickbooksConnector.objects.join(', ')}.` })
       objects.set(name, adapter)
       return adapter
     },
@@ -57,7 +61,7 @@ export async function openQuickBooksSession(ctx: QuickBooksOpenContext): Promise
 export const quickbooksConnector: Connector = {
   system: 'quickbooks',
   label: 'QuickBooks Online',
-  objects: Object.keys(ENTITIES),
+  objects: [...Object.keys(ENTITIES), DOCUMENTS],
   open: openQuickBooksSession
 }
 

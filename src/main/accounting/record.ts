@@ -1,0 +1,161 @@
+/**
+ * The canonical accounting record: what the `documents` object of a QuickBooks
+ * connection takes and gives back, whatever the payment system. One record is one Stripe
+ * object (a payment, refund, dispute, payout or fee) with its money in integer minor
+ * units. Its id on the QuickBooks side is the Stripe id itself, so a record can be
+ * found again from QuickBooks alone after a crash or a replay.
+ */
+import type { Fields, FieldValue } from '../../shared/domain'
+import { RecordError } from '../errors'
+import type { FieldInfo } from '../connectors/types'
+
+/** What a record is in the books. */
+export type DocumentKind = 'sale' | 'refund' | 'dispute' | 'payout' | 'fee'
+
+/** One sold line; `amount` includes its tax. */
+export interface AccountingLine {
+  product: string | null
+  amount: number
+  taxRate: string | null
+  taxAmount: number
+  description: string | null
+  quantity: number
+}
+
+/** A record, read and checked. */
+export interface AccountingRecord {
+  stripeId: string
+  kind: DocumentKind
+  status: string | null
+  /** Calendar day in the business's time zone, yyyy-MM-dd. */
+  date: string
+  /** ISO 4217, upper case. */
+  currency: string
+  /** Gross, tax included, minor units, never negative (the kind says which way money went). */
+  amount: number
+  /** Stripe's fee in `feeCurrency`; negative when Stripe gave a fee back. */
+  fee: number
+  feeCurrency: string
+  lines: AccountingLine[]
+  customerEmail: string | null
+  customerName: string | null
+  description: string | null
+  /** The payment a refund or dispute belongs to. */
+  charge: string | null
+}
+
+/** The fields of the `documents` object, for the mapping editor. */
+export const DOCUMENT_FIELDS: FieldInfo[] = [
+  { name: 'stripe_id', label: 'Stripe id (match key)' },
+  { name: 'kind', label: 'Kind: sale, refund, dispute, payout, fee (or a Stripe balance type)' },
+  { name: 'status', label: 'Stripe status' },
+  { name: 'date', label: 'Date', type: 'date' },
+  { name: 'currency', label: 'Currency' },
+  { name: 'amount', label: 'Amount, tax included (minor units)', type: 'number' },
+  { name: 'fee', label: 'Stripe fee (minor units)', type: 'number' },
+  { name: 'fee_currency', label: 'Fee currency' },
+  { name: 'tax_amount', label: 'Tax (minor units)', type: 'number' },
+  { name: 'tax_rate', label: 'Stripe tax rate id' },
+  { name: 'product', label: 'Stripe product or price id' },
+  { name: 'customer_email', label: 'Customer email', type: 'email' },
+  { name: 'customer_name', label: 'Customer name' },
+  { name: 'description', label: 'Description' },
+  { name: 'charge', label: 'Original payment (refunds, disputes)' },
+  { name: 'lines', label: 'Lines (JSON: product, amount, tax_rate, tax_amount, description, quantity)' }
+]
+
+const BY_PREFIX: Record<string, DocumentKind> = { ch: 'sale', py: 'sale', pi: 'sale', in: 'sale', re: 'refund', pyr: 'refund', dp: 'dispute', du: 'dispute', po: 'payout' }
+const BY_NAME: Record<string, DocumentKind> = {
+  sale: 'sale', charge: 'sale', payment: 'sale', refund: 'refund', payment_refund: 'refund', dispute: 'dispute', adjustment: 'dispute',
+  payout: 'payout', fee: 'fee', stripe_fee: 'fee', application_fee: 'fee', tax_fee: 'fee'
+}
+
+const text = (v: FieldValue | undefined): string | null => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim())
+
+function minor(v: FieldValue | undefined, field: string, fallback: number | null = null): number {
+  if (v === null || v === undefined || v === '') {
+    if (fallback !== null) return fallback
+    throw new RecordError(`${field} is missing`, { hint: `Map a field to "${field}" in the sync.` })
+  }
+  const n = typeof v === 'number' ? v : /^-?\d+$/.test(String(v).trim()) ? Number(String(v).trim()) : NaN
+  if (!Number.isSafeInteger(n)) throw new RecordError(`${field} must be a whole number of minor units (cents), not "${String(v)}"`, { hint: 'Stripe amounts already are; do not add a minor-units transform.' })
+  return n
+}
+
+/** The kind of a record: its `kind` field, else its Stripe id's prefix. */
+export function kindOf(stripeId: string, kind: FieldValue | undefined): DocumentKind {
+  const named = text(kind)?.toLowerCase()
+  if (named && BY_NAME[named]) return BY_NAME[named]
+  if (named) throw new RecordError(`kind "${named}" is not one Patchbay can post`, { hint: 'Use sale, refund, dispute, payout or fee.' })
+  const found = BY_PREFIX[stripeId.split('_')[0]]
+  if (!found) throw new RecordError(`Patchbay cannot tell what ${stripeId} is`, { hint: 'Map a "kind" field (sale, refund, dispute, payout, fee).' })
+  return found
+}
+
+function date(v: FieldValue | undefined): string {
+  const t = text(v)
+  if (!t || !/^\d{4}-\d\d-\d\d/.test(t)) throw new RecordError(`date "${t ?? ''}" is not a date`, { hint: 'Map the payment’s created time through a date transform to yyyy-MM-dd in your time zone.' })
+  return t.length === 10 ? t : new Date(t).toISOString().slice(0, 10)
+}
+
+function readLines(fields: Fields, amount: number, taxAmount: number): AccountingLine[] {
+  const raw = text(fields.lines)
+  if (!raw) return [{ product: text(fields.product), amount, taxRate: text(fields.tax_rate), taxAmount, description: text(fields.description), quantity: 1 }]
+  let list: unknown
+  try {
+    list = JSON.parse(raw)
+  } catch {
+    throw new RecordError('lines is not JSON')
+  }
+  if (!Array.isArray(list) || list.length === 0) throw new RecordError('lines must be a JSON list with at least one line')
+  const lines = list.map((l: Record<string, FieldValue>, i) => ({
+    product: text(l.product),
+    amount: minor(l.amount, `lines[${i}].amount`),
+    taxRate: text(l.tax_rate),
+    taxAmount: minor(l.tax_amount, `lines[${i}].tax_amount`, 0),
+    description: text(l.description),
+    quantity: Number(l.quantity ?? 1) || 1
+  }))
+  const sum = lines.reduce((n, l) => n + l.amount, 0)
+  if (sum !== amount) throw new RecordError(`the lines add up to ${sum} but the amount is ${amount}`, { hint: 'Each line’s amount includes its tax; they must add up to the payment.' })
+  return lines
+}
+
+/** Reads and checks a record's fields; a RecordError names the field that is wrong. */
+export function readRecord(fields: Fields, id?: string): AccountingRecord {
+  const stripeId = text(fields.stripe_id) ?? id
+  if (!stripeId) throw new RecordError('stripe_id is missing', { hint: 'Map the Stripe id to "stripe_id": it is what keeps a payment from being posted twice.' })
+  const kind = kindOf(stripeId, fields.kind)
+  const currency = text(fields.currency)?.toUpperCase()
+  if (!currency || !/^[A-Z]{3}$/.test(currency)) throw new RecordError(`currency "${currency ?? ''}" is not a currency code`, { recordId: stripeId })
+  const amount = Math.abs(minor(fields.amount, 'amount'))
+  const taxAmount = minor(fields.tax_amount, 'tax_amount', 0)
+  return {
+    stripeId,
+    kind,
+    status: text(fields.status)?.toLowerCase() ?? null,
+    date: date(fields.date),
+    currency,
+    amount,
+    fee: minor(fields.fee, 'fee', 0),
+    feeCurrency: text(fields.fee_currency)?.toUpperCase() ?? currency,
+    lines: kind === 'sale' || kind === 'refund' ? readLines(fields, amount, taxAmount) : [],
+    customerEmail: text(fields.customer_email)?.toLowerCase() ?? null,
+    customerName: text(fields.customer_name),
+    description: text(fields.description),
+    charge: text(fields.charge)
+  }
+}
+
+/** Whether a record moves money now: `post`, `hold` (not yet, may later) or `none` (never, or no longer). */
+export function postingState(r: AccountingRecord): 'post' | 'hold' | 'none' {
+  const s = r.status
+  if (r.amount === 0 && r.fee === 0) return r.kind === 'dispute' && s?.startsWith('warning') && s !== 'warning_closed' ? 'hold' : 'none'
+  if (s === 'failed' || s === 'canceled' || s === 'cancelled') return 'none'
+  if (r.kind === 'dispute') {
+    if (s === 'won' || s === 'warning_closed') return 'none'
+    // An inquiry moves no money yet; it may become a chargeback.
+    if (s?.startsWith('warning')) return 'hold'
+  }
+  return 'post'
+}
