@@ -1,0 +1,189 @@
+/**
+ * HubSpot → Mailchimp, 10,000 contacts, through both fakes.
+ *
+ * 1. Limits on, in this process with the production connectors: the first run (HubSpot's
+ *    list, Mailchimp's batch writes) and an incremental run after every contact changed
+ *    (HubSpot's search, metered at 4 a second). API calls against the floor set by the
+ *    batch sizes, wall time against the floor set by the rate limits, 429s, peak RSS.
+ * 2. Limits off, as a whole `patchbay run` process (the built CLI, under a private
+ *    keychain) from start to exit, with links, journal and logs written: wall time and
+ *    peak RSS from /usr/bin/time.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { syncSchema, type Sync } from '../src/shared/domain'
+import { createHubspotConnector } from '../src/main/connectors/hubspot'
+import { createMailchimpConnector } from '../src/main/connectors/mailchimp'
+import type { ObjectAdapter } from '../src/main/connectors/types'
+import { runSync } from '../src/main/engine/run'
+import { SyncState } from '../src/main/engine/state'
+import { seedContacts, startFakeHubspot, type FakeHubspot } from '../test/fakes/hubspot'
+import { startMailchimpFake, type MailchimpFake } from '../test/fakes/mailchimp'
+
+const N = Number(process.env.BENCH_CONTACTS ?? 10_000)
+const root = join(import.meta.dirname, '..')
+const lower = [{ kind: 'trim' as const }, { kind: 'lower' as const }]
+const syncInput = {
+  id: 'hubspot-mailchimp',
+  name: 'HubSpot → Mailchimp',
+  left: { connectionId: 'crm', object: 'contacts' },
+  right: { connectionId: 'mail', object: 'members' },
+  direction: 'left-to-right' as const,
+  mapping: [
+    { name: 'email', left: 'email', right: 'email_address', fromLeft: lower, fromRight: lower },
+    { name: 'first', left: 'firstname', right: 'FNAME' },
+    { name: 'last', left: 'lastname', right: 'LNAME' },
+    { name: 'phone', left: 'phone', right: 'PHONE' }
+  ],
+  match: { field: 'email' }
+}
+
+/** HubSpot's and Mailchimp's published numbers, for the floors. */
+const HUBSPOT = { listPage: 100, searchPage: 200, perTenSeconds: 190, searchPerSecond: 4 }
+const MAILCHIMP = { batch: 500 }
+
+interface Counted {
+  hubspot: number
+  mailchimp: number
+  byKind: Record<string, number>
+}
+
+/** Empties both fakes' recorders (they keep every body) and counts what they saw. */
+function drain(hub: FakeHubspot, mail: MailchimpFake, into: Counted): void {
+  for (const e of hub.recorder.take()) {
+    into.hubspot++
+    const kind = e.path.endsWith('/search') ? 'hubspot search' : e.path.includes('/batch/') ? 'hubspot batch' : 'hubspot list'
+    into.byKind[kind] = (into.byKind[kind] ?? 0) + 1
+  }
+  for (const e of mail.recorder.take()) {
+    into.mailchimp++
+    const kind = e.method === 'GET' ? 'mailchimp read' : 'mailchimp write'
+    into.byKind[kind] = (into.byKind[kind] ?? 0) + 1
+  }
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
+const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`
+const pct = (actual: number, floor: number): string => (floor > 0 ? `${actual >= floor ? '+' : ''}${(((actual - floor) / floor) * 100).toFixed(1)}%` : 'n/a')
+
+async function limitsOn(): Promise<void> {
+  const hub = await startFakeHubspot({ limits: { perInterval: HUBSPOT.perTenSeconds, searchPerWindow: HUBSPOT.searchPerSecond } })
+  const mail = await startMailchimpFake()
+  try {
+    const contacts = seedContacts(hub.store, N)
+    const crm = await createHubspotConnector().open({
+      connection: { id: 'crm', system: 'hubspot', label: 'HubSpot', authKind: 'api-key', scopes: [], status: 'ok', settings: { baseUrl: hub.url } },
+      secrets: { accessToken: hub.token }
+    })
+    const members = await createMailchimpConnector().open({
+      connection: { id: 'mail', system: 'mailchimp', label: 'Mailchimp', authKind: 'api-key', scopes: [], status: 'ok', settings: { listId: mail.listId, baseUrl: mail.baseUrl } },
+      secrets: { apiKey: mail.apiKey }
+    })
+    const dir = await mkdtemp(join(tmpdir(), 'patchbay-bench-hs-mc-'))
+    const state = await SyncState.open(dir)
+    const sync: Sync = syncSchema.parse(syncInput)
+    const run = async (label: string, floors: { hubspot: number; mailchimp: number; waitMs: number; why: string }) => {
+      const counted: Counted = { hubspot: 0, mailchimp: 0, byKind: {} }
+      const adapters: Record<'left' | 'right', ObjectAdapter> = { left: crm.object('contacts'), right: members.object('members') }
+      const started = performance.now()
+      const { run: result } = await runSync({ sync, adapters, state, trigger: 'manual', onProgress: () => drain(hub, mail, counted) })
+      const ms = performance.now() - started
+      drain(hub, mail, counted)
+      const c = result.counts
+      console.log(`  ${label}: ${result.status}, read ${c.read}, created ${c.created}, updated ${c.updated}, failed ${c.failed}${result.error ? ` (${result.error.message})` : ''}`)
+      console.log(`    API calls: HubSpot ${counted.hubspot} (floor ${floors.hubspot}, ${pct(counted.hubspot, floors.hubspot)}), Mailchimp ${counted.mailchimp} (floor ${floors.mailchimp}, ${pct(counted.mailchimp, floors.mailchimp)}); ${Object.entries(counted.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}`)
+      console.log(`    wall ${seconds(ms)} vs rate-limit floor ${seconds(floors.waitMs)} (${floors.why})${floors.waitMs > 0 ? `: ${pct(ms, floors.waitMs)}` : ''}`)
+    }
+    console.log(`HubSpot → Mailchimp, ${N.toLocaleString('en')} contacts, vendors' limits on (HubSpot ${HUBSPOT.perTenSeconds}/10 s + search ${HUBSPOT.searchPerSecond}/s; Mailchimp 10 connections)`)
+    const lists = Math.ceil(N / HUBSPOT.listPage)
+    await run('first run', {
+      hubspot: lists,
+      mailchimp: 1 + Math.ceil(N / MAILCHIMP.batch),
+      waitMs: Math.max(0, Math.ceil(lists / HUBSPOT.perTenSeconds) - 1) * 10_000,
+      why: `${lists} list pages fit in ${Math.ceil(lists / HUBSPOT.perTenSeconds)} window(s) of ${HUBSPOT.perTenSeconds}; Mailchimp publishes no rate`
+    })
+    // Someone bulk-edits every contact through HubSpot's batch update: 100 records share a stamp.
+    const at = Date.now()
+    contacts.forEach((c, i) => hub.store.update(c, { firstname: `${c.properties.firstname}é` }, at + Math.floor(i / 100)))
+    const searches = Math.ceil(N / HUBSPOT.searchPage)
+    await run('every contact changed, incremental', {
+      hubspot: searches + 1,
+      mailchimp: 1 + Math.ceil(N / MAILCHIMP.batch),
+      waitMs: ((searches - 1) / HUBSPOT.searchPerSecond) * 1000,
+      why: `${searches} search pages at ${HUBSPOT.searchPerSecond}/s`
+    })
+    const hubspot429 = hub.throttled
+    const mailchimp429 = mail.stats.throttled
+    console.log(`    429s: HubSpot ${hubspot429}, Mailchimp ${mailchimp429}; peak RSS of this process (sync and both fakes) ${mb(process.resourceUsage().maxRSS * 1024)}`)
+    await rm(dir, { recursive: true, force: true })
+  } finally {
+    await hub.close()
+    await mail.close()
+  }
+}
+
+/** Runs a command to its end without blocking this process's event loop (the fakes live here). */
+function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+async function limitsOff(): Promise<void> {
+  console.log(`  limits off, as a whole \`patchbay run\` process (goal: ≤ 1.5 s and ≤ 150 MB peak RSS):`)
+  if (!existsSync(join(root, 'out', 'main', 'cli.js'))) {
+    console.log('    skipped: run `npm run build` first (the goal is for the built CLI)')
+    return
+  }
+  const hub = await startFakeHubspot({ limits: false })
+  const mail = await startMailchimpFake({ maxConnections: 1000 })
+  const home = await mkdtemp(join(tmpdir(), 'patchbay-bench-home-'))
+  try {
+    seedContacts(hub.store, N)
+    // The fakes keep every exchange for contract tests; nobody reads them here.
+    const emptier = setInterval(() => {
+      hub.recorder.take()
+      mail.recorder.take()
+    }, 50)
+    const file = join(home, 'import.json')
+    await writeFile(
+      file,
+      JSON.stringify({
+        connections: [
+          // With no published limits to follow, the connector's own pacing is set as high as it goes.
+          { id: 'crm', system: 'hubspot', label: 'HubSpot', authKind: 'api-key', settings: { baseUrl: hub.url, requestsPer10s: 1000, searchPerSecond: 20 }, secrets: { accessToken: hub.token } },
+          { id: 'mail', system: 'mailchimp', label: 'Mailchimp', authKind: 'api-key', settings: { listId: mail.listId, baseUrl: mail.baseUrl }, secrets: { apiKey: mail.apiKey } }
+        ],
+        syncs: [syncInput]
+      })
+    )
+    // Import and run share one private keychain session; only the run is timed.
+    const script = `node bin/patchbay.js import "${file}" >/dev/null && exec /usr/bin/time -f "__time__ %e %M" node bin/patchbay.js run ${syncInput.id}`
+    const out = await exec('bash', ['scripts/with-keyring.sh', 'bash', '-c', script], { ...process.env, PATCHBAY_HOME: home })
+    clearInterval(emptier)
+    const timed = /__time__ ([\d.]+) (\d+)/.exec(out.stderr)
+    const members = mail.store.audience(mail.listId).members.size
+    if (!timed) {
+      console.log(`    could not time the run (exit ${out.code}): ${out.stderr.trim().split('\n').slice(-3).join(' / ')}`)
+      return
+    }
+    console.log(`    ${out.stdout.trim().split('\n')[0]}`)
+    console.log(`    wall ${Number(timed[1]).toFixed(2)} s, peak RSS ${Math.round(Number(timed[2]) / 1024)} MB, exit ${out.code}; Mailchimp now holds ${members.toLocaleString('en')} members`)
+  } finally {
+    await hub.close()
+    await mail.close()
+    await rm(home, { recursive: true, force: true })
+  }
+}
+
+await limitsOn()
+await limitsOff()
