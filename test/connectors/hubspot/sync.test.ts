@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { seedContacts } from '../../fakes/hubspot'
-import { fakeHubspot, syncWorld } from './helpers'
+import { fakeHubspot, openSession, syncWorld } from './helpers'
 
 const searches = (paths: string[]) => paths.filter((p) => p.endsWith('/search')).length
 
@@ -95,5 +95,15 @@ describe('HubSpot contacts through the engine', () => {
     await w.run()
     expect(fake.store.findUnique('contacts', 'email', String(member.fields.email))).toBeUndefined()
     expect(fake.recorder.all().some((e) => e.path.endsWith('/batch/archive') && e.status === 204)).toBe(true)
+  })
+
+  it('lists the properties HubSpot has, typed for the mapping editor', async () => {
+    const fake = await fakeHubspot()
+    const fields = await (await openSession(fake)).object('contacts').fields()
+    const byName = new Map(fields.map((f) => [f.name, f]))
+    expect(byName.get('email')).toEqual({ name: 'email', label: 'Email', type: 'email' })
+    expect(byName.get('phone')?.type).toBe('phone')
+    expect(byName.get('lastmodifieddate')?.type).toBe('date')
+    expect(byName.get('hs_object_id')?.type).toBe('number')
   })
 })

@@ -38,7 +38,7 @@ export class HubspotObject implements ObjectAdapter {
     const { results } = await this.api.general.request({ url: this.api.propertiesPath(this.spec.type), params: { archived: false }, schema: propertiesSchema })
     return results
       .filter((p) => !p.hidden)
-      .map((p) => ({ name: p.name, label: p.label, type: p.name === 'email' ? 'email' : (FIELD_TYPES[p.type] ?? 'string') }))
+      .map((p) => ({ name: p.name, label: p.label, type: p.name === 'email' ? 'email' : p.fieldType === 'phonenumber' ? 'phone' : (FIELD_TYPES[p.type] ?? 'string') }))
   }
 
   listChanged(cursor: string | null): Promise<ChangeFeed> {
