@@ -11,7 +11,7 @@ import { listPageSchema, type ListPage } from './schemas'
 /** A list walk, and the time (HubSpot's clock) its first page was answered. */
 export interface ListWalk {
   pages: AsyncGenerator<Page<ListPage>>
-  /** Resolves once the first page is in: the `Date` HubSpot answered it with, in ms. */
+  /** The `Date` HubSpot answered the first page with, in ms; undefined until that page is in. */
   startedAt(): number | undefined
 }
 
