@@ -62,7 +62,7 @@ export async function applyPlan(plan: Plan, ctx: ApplyContext): Promise<Applied>
   // A chunk is as big as the largest batch a receiving side takes (each side's writes are then
   // cut to its own batch size), so a one-way sync into a 500-a-call system is not held to 100.
   const receiving = (['left', 'right'] as const).filter((s) => ctx.sync.direction === 'both' || ctx.sync.direction === (s === 'right' ? 'left-to-right' : 'right-to-left'))
-  const size = ctx.chunkSize ?? Math.max(1, Math.min(1000, ...receiving.map((s) => ctx.adapters[s].maxBatch)))
+  const size = ctx.chunkSize ?? Math.max(1, Math.min(1000, Math.max(1, ...receiving.map((s) => ctx.adapters[s].maxBatch))))
   const totalWrites = plan.pairs.reduce((n, p) => n + p.writes.length, 0)
   let written = 0
   for (let i = 0; i < plan.pairs.length; i += size) {
