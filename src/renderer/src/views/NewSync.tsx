@@ -71,7 +71,7 @@ function suggest(candidates: string[], canonical: string, have: string[]): strin
   return have.find((h) => loose(h).includes(loose(canonical)) || loose(canonical).includes(loose(h))) ?? ''
 }
 
-function SidePicker({ side, role, connectionId, object, setConnection, setObject }: { side: 'left' | 'right'; role: string; connectionId: string; object: string; setConnection: (id: string) => void; setObject: (o: string) => void }) {
+function SidePicker({ side, legend, connectionId, object, setConnection, setObject }: { side: 'left' | 'right'; legend: string; connectionId: string; object: string; setConnection: (id: string) => void; setObject: (o: string) => void }) {
   const connections = useStore((s) => s.connections)
   const objects = useStore((s) => s.objects[connectionId])
   useEffect(() => {
@@ -82,7 +82,7 @@ function SidePicker({ side, role, connectionId, object, setConnection, setObject
   }, [objects, object, setObject])
   return (
     <fieldset className="side-picker">
-      <legend>{side === 'left' ? 'From' : 'To'}: {role}</legend>
+      <legend>{legend}</legend>
       <label className="field">
         <span>Connection</span>
         <select className="input" value={connectionId} onChange={(e) => setConnection(e.target.value)} data-testid={`${side}-connection`} required>
@@ -238,8 +238,8 @@ function Form({ template }: { template: SyncTemplate }) {
             <input className="input" value={name} onChange={(e) => setName(e.target.value)} data-testid="sync-name" required />
           </label>
           <div className="two">
-            <SidePicker side="left" role={template.left.role} connectionId={left.connectionId} object={left.object} setConnection={(id) => setLeft({ connectionId: id, object: '' })} setObject={(o) => setLeft((l) => ({ ...l, object: o }))} />
-            <SidePicker side="right" role={template.right.role} connectionId={right.connectionId} object={right.object} setConnection={(id) => setRight({ connectionId: id, object: '' })} setObject={(o) => setRight((r) => ({ ...r, object: o }))} />
+            <SidePicker side="left" legend={direction === 'both' ? template.left.role : `${direction === 'left-to-right' ? 'From' : 'To'}: ${template.left.role}`} connectionId={left.connectionId} object={left.object} setConnection={(id) => setLeft({ connectionId: id, object: '' })} setObject={(o) => setLeft((l) => ({ ...l, object: o }))} />
+            <SidePicker side="right" legend={direction === 'both' ? template.right.role : `${direction === 'left-to-right' ? 'To' : 'From'}: ${template.right.role}`} connectionId={right.connectionId} object={right.object} setConnection={(id) => setRight({ connectionId: id, object: '' })} setObject={(o) => setRight((r) => ({ ...r, object: o }))} />
           </div>
         </section>
         <section className="panel">
