@@ -94,7 +94,7 @@ export class Books {
       })
     }
     if (types.length && !types.includes(String(a.AccountType))) {
-      throw new ConfigError(`The accounting mapping's "${where}" names "${String(a.Name)}", a ${String(a.AccountType)} account; it must be ${types.join(' or ')}`, {
+      throw new ConfigError(`The accounting mapping's "${where}" names "${String(a.Name)}", ${/^[AEIOU]/.test(String(a.AccountType)) ? 'an' : 'a'} ${String(a.AccountType)} account; it must be ${types.join(' or ')}`, {
         connectionId: this.connectionId,
         hint: setting === 'clearingAccount' ? 'QuickBooks pays fees and refunds only from bank or card accounts: create a Bank account called "Stripe" and use it.' : `Pick a ${types.join(' or ')} account.`
       })

@@ -81,6 +81,9 @@ export function readAccountingMapping(raw: unknown, connectionId?: string): Acco
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]
   const where = ['accounting', ...issue.path.map(String)].join('.')
-  const message = issue.code === 'unrecognized_keys' ? `unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message
+  const message =
+    issue.code === 'unrecognized_keys' ? `unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+    : issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message)
+    : issue.message
   throw new ConfigError(`The accounting mapping's "${where}" is wrong: ${message}`, { connectionId, hint: 'Fix it in the connection’s Accounting tab and run again.' })
 }

@@ -95,6 +95,7 @@ export async function postItems(ctx: PostContext, items: WriteItem[]): Promise<W
       p.error = asRecordError(e)
     }
   }
+  await inheritPayers(ctx, plans)
   if (mapping.salesAs === 'invoice') {
     const dates = [...new Set(plans.flatMap((p) => (p.record ? [p.record.date] : [])))]
     for (const [id, found] of await findPostings(api, plans.map((p) => p.id), ['Payment'], dates)) {
@@ -126,6 +127,17 @@ export async function postItems(ctx: PostContext, items: WriteItem[]): Promise<W
   await applyParts(ctx, plans, postings)
   if (mapping.salesAs === 'invoice') await applyPayments(ctx, plans, postings)
   return plans.map((p) => outcome(p, held))
+}
+
+/** A refund carries no email in Stripe: it takes the customer of the payment it refunds, as posted. */
+async function inheritPayers(ctx: PostContext, plans: Plan[]): Promise<void> {
+  const orphans = plans.filter((p) => p.record?.kind === 'refund' && !p.record.customerEmail && p.record.charge)
+  if (orphans.length === 0) return
+  const sales = await findPostings(ctx.api, orphans.map((p) => p.record!.charge!), [ctx.mapping.salesAs === 'invoice' ? 'Invoice' : 'SalesReceipt'])
+  for (const p of orphans) {
+    const email = (sales.get(p.record!.charge!)?.get('main')?.BillEmail as { Address?: string } | undefined)?.Address
+    if (email) p.record!.customerEmail = email.toLowerCase()
+  }
 }
 
 function pick(p: Pending, made: Map<string, Ref | RecordError>, what: string): Ref {

@@ -1,0 +1,53 @@
+/**
+ * Postings that follow Stripe over time and the other posting styles: invoices settled
+ * by a payment, refunds as credit memos, a dispute that starts as an inquiry (nothing to
+ * post), becomes a chargeback (posted) and is won (taken back out of the books).
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { MemoryTable } from '../../src/main/connectors/memory'
+import { booksWorld, type BooksWorld } from './helpers'
+import { cardFee } from './stripe-day'
+
+let w: BooksWorld
+afterEach(async () => w?.close())
+
+describe('posting over time and in other styles', () => {
+  it('posts invoices with a payment applied, and refunds as credit memos', async () => {
+    w = await booksWorld({ mapping: { salesAs: 'invoice', refundsAs: 'credit-memo' } })
+    const charges = new MemoryTable()
+    const refunds = new MemoryTable()
+    charges.put('c', { id: 'ch_invoiced00000000000000000', amount: 4200, amount_captured: 4200, currency: 'usd', status: 'succeeded', customer_email: 'bob@example.com', created: '2026-11-24T20:00:00Z', product_id: 'prod_mugs', fee: cardFee('usd', 4200), balance_currency: 'usd' })
+    refunds.put('r', { id: 're_credited00000000000000000', amount: 1000, currency: 'usd', status: 'succeeded', charge: 'ch_invoiced00000000000000000', created: '2026-11-24T21:00:00Z', fee: 0, balance_currency: 'usd' })
+    expect((await w.run(w.syncs.charges, charges)).run.status).toBe('ok')
+    expect((await w.run(w.syncs.refunds, refunds)).run.status).toBe('ok')
+    const [invoice] = w.fake.company.list('Invoice')
+    expect(invoice).toMatchObject({ TotalAmt: 42, Balance: 0, CustomerRef: { value: w.ids.customers.bob } })
+    const [payment] = w.fake.company.list('Payment')
+    expect(payment).toMatchObject({ TotalAmt: 42, DepositToAccountRef: { value: w.ids.accounts.stripe }, Line: [{ LinkedTxn: [{ TxnId: invoice.Id, TxnType: 'Invoice' }] }] })
+    expect(w.fake.company.list('CreditMemo')).toMatchObject([{ TotalAmt: 10 }])
+    // A rerun finds the invoice and its payment and adds neither again.
+    await w.run(w.syncs.charges, charges)
+    expect(w.fake.company.list('Payment')).toHaveLength(1)
+  })
+
+  it('holds an inquiry, posts it when it becomes a chargeback, and takes it out when the dispute is won', async () => {
+    w = await booksWorld()
+    const disputes = new MemoryTable()
+    const dispute = { id: 'dp_lifecycle0000000000000000', amount: 3000, currency: 'usd', status: 'warning_needs_response', charge: 'ch_x', created: '2026-11-24T20:00:00Z', fee: 0, balance_currency: 'usd' }
+    disputes.put('d', dispute)
+    const first = await w.run(w.syncs.disputes, disputes)
+    expect(first.run.status).toBe('ok')
+    expect(w.fake.company.list('Purchase')).toHaveLength(0)
+    // The inquiry becomes a chargeback: Stripe withdraws the amount and charges its fee.
+    disputes.put('d', { status: 'needs_response', fee: 1500 })
+    const second = await w.run(w.syncs.disputes, disputes)
+    expect(second.run.status, JSON.stringify((await w.state(w.syncs.disputes)).data.failures)).toBe('ok')
+    expect(w.fake.company.list('Purchase')).toMatchObject([{ TotalAmt: 45, TxnDate: '2026-11-24' }])
+    // Won: the money comes back, so the chargeback leaves the books.
+    disputes.put('d', { status: 'won', fee: 0, amount: 3000 })
+    const third = await w.run(w.syncs.disputes, disputes)
+    expect(third.run.status).toBe('ok')
+    expect(w.fake.company.list('Purchase')).toHaveLength(0)
+    expect(w.fake.company.deleted('Purchase')).toHaveLength(1)
+  })
+})
