@@ -29,7 +29,7 @@ function byEmail(records: Array<{ fields: Record<string, unknown> }>, names: [st
 
 describe('HubSpot under fault injection', () => {
   it('converges with no duplicate and no lost change', async () => {
-    const fake = await fakeHubspot({ faults: { seed: 42, rates: { '5xx': 0.2, reset: 0.03, 'reset-after': 0.03 }, retryAfterSec: 0.05 } })
+    const fake = await fakeHubspot({ faults: { seed: 42, rates: { '5xx': 0.2, reset: 0.03, 'reset-after': 0.03 }, retryAfterSec: 0.05, latencyMs: [0, 3] } })
     const contacts = seedContacts(fake.store, 400)
     const w = await syncWorld(fake, { conflictPolicy: 'prefer-left' })
     for (let i = 0; i < 120; i++) w.members.put(`N${i}`, { email: `member${i}@tidewater.example`, first: `Member`, last: `No${i}`, phone: null })
@@ -45,6 +45,7 @@ describe('HubSpot under fault injection', () => {
     for (const m of members.slice(0, 10)) w.members.put(m.id, { last: `${String(m.fields.last)}-edited` })
     for (let i = 0; i < 5; i++) w.members.put(`L${i}`, { email: `late${i}@lantern.example`, first: 'Late', last: `Joiner${i}`, phone: null })
     fake.faults.next('429', 2)
+    fake.faults.next('5xx', 4)
     await settle(w, fake, runs)
 
     const hub = fake.store.live('contacts').map((c) => ({ fields: c.properties as Record<string, unknown> }))
@@ -59,7 +60,7 @@ describe('HubSpot under fault injection', () => {
     expect(w.members.all().find((m) => m.id === 'P3')?.fields.phone).toBe(contacts[3].properties.phone)
 
     expect(runs.filter((r) => r.error?.code === 'AUTH')).toHaveLength(1)
-    expect(fake.faults.injected['5xx']).toBeGreaterThan(5)
+    expect(fake.faults.injected['5xx']).toBeGreaterThan(9)
     expect(fake.faults.injected['reset-after']).toBeGreaterThan(0)
     expect(fake.faults.injected['429']).toBe(5)
     expect(fake.throttled).toBe(0)
