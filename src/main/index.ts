@@ -34,47 +34,51 @@ function showWindow(view?: string): void {
 async function boot(): Promise<void> {
   lockDownSession()
   const core = await openApp({ home: app.getPath('userData') })
-  const handlers = makeHandlers(core)
+  // The scheduler starts below; handlers reach it lazily, as the headless server's do.
+  const started: { automation?: Automation } = {}
+  const handlers = makeHandlers(core, { automation: () => started.automation })
   win = createMainWindow({ icon: join(resources, 'icon.png'), keepInTray: () => !quitting })
   registerIpc({ webContentsIds: () => (win ? [win.webContents.id] : []), isOurUrl }, (channel, payload) => handle(handlers, channel, payload), (msg) => core.logger.warn({ event: 'ipc' }, msg))
   const send = (channel: string, payload: unknown) => win?.webContents.send(channel, payload)
+  core.service.on('run-started', (run) => send('event:run-started', run))
   core.service.on('run-progress', (e) => send('event:run-progress', e))
   core.service.on('run-finished', (run) => send('event:run-finished', run))
   core.service.on('changed', (what) => send('event:changed', { what }))
-  const auto = await Automation.start(core)
-  core.nextRun = (syncId) => auto.nextRun(syncId)
+  const automation = await Automation.start(core)
+  started.automation = automation
+  core.nextRun = (syncId) => automation.nextRun(syncId)
   let pausedAll = false
   const tray = createTray(resources, {
     open: showWindow,
-    runAll: () => auto.scheduler.runAll(),
+    runAll: () => automation.scheduler.runAll(),
     pauseAll: () => {
       pausedAll = !pausedAll
-      if (pausedAll) auto.scheduler.pauseAll()
-      else auto.scheduler.unpauseAll()
-      void auto.refresh()
+      if (pausedAll) automation.scheduler.pauseAll()
+      else automation.scheduler.unpauseAll()
+      void automation.refresh()
     },
     quit: () => {
       quitting = true
       app.quit()
     }
   })
-  auto.on('health', (h) => void handlers['status:get']({}).then((cards) => tray.update(cards, pausedAll, h.tray)))
-  auto.on('alert', (alert) => {
+  automation.on('health', (h) => void handlers['status:get']({}).then((cards) => tray.update(cards, pausedAll, h.tray)))
+  automation.on('alert', (alert) => {
     if (!core.service.config.getSettings().notifications || !Notification.isSupported()) return
     const n = new Notification({ title: alert.title, body: alert.body })
     n.on('click', () => showWindow(alert.target.id ? `${alert.target.view}/${alert.target.id}` : alert.target.view))
     n.show()
   })
   // Laptops sleep: on wake, what was missed runs once, as a catch-up.
-  powerMonitor.on('resume', () => auto.resume())
-  setInterval(() => auto.setOnline(net.isOnline()), 15_000).unref()
+  powerMonitor.on('resume', () => automation.resume())
+  setInterval(() => automation.setOnline(net.isOnline()), 15_000).unref()
   app.setLoginItemSettings({ openAtLogin: core.service.config.getSettings().startAtLogin })
   app.on('before-quit', () => {
     quitting = true
-    auto.stop()
+    automation.stop()
     void core.close()
   })
-  await auto.refresh()
+  await automation.refresh()
 }
 
 app.on('window-all-closed', () => {
