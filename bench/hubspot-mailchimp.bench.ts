@@ -90,13 +90,21 @@ async function limitsOn(): Promise<void> {
       const counted: Counted = { hubspot: 0, mailchimp: 0, byKind: {} }
       const adapters: Record<'left' | 'right', ObjectAdapter> = { left: crm.object('contacts'), right: members.object('members') }
       const started = performance.now()
-      const { run: result } = await runSync({ sync, adapters, state, trigger: 'manual', onProgress: () => drain(hub, mail, counted) })
+      let pulledAt = 0
+      const { run: result } = await runSync({
+        sync, adapters, state, trigger: 'manual',
+        onProgress: (p) => {
+          if (p.kind === 'plan' && !pulledAt) pulledAt = performance.now()
+          drain(hub, mail, counted)
+        }
+      })
       const ms = performance.now() - started
       drain(hub, mail, counted)
       const c = result.counts
       console.log(`  ${label}: ${result.status}, read ${c.read}, created ${c.created}, updated ${c.updated}, failed ${c.failed}${result.error ? ` (${result.error.message})` : ''}`)
       console.log(`    API calls: HubSpot ${counted.hubspot} (floor ${floors.hubspot}, ${pct(counted.hubspot, floors.hubspot)}), Mailchimp ${counted.mailchimp} (floor ${floors.mailchimp}, ${pct(counted.mailchimp, floors.mailchimp)}); ${Object.entries(counted.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}`)
-      console.log(`    wall ${seconds(ms)} vs rate-limit floor ${seconds(floors.waitMs)} (${floors.why})${floors.waitMs > 0 ? `: ${pct(ms, floors.waitMs)}` : ''}`)
+      const pull = pulledAt - started
+      console.log(`    wall ${seconds(ms)} vs rate-limit floor ${seconds(floors.waitMs)} (${floors.why})${floors.waitMs > 0 ? `: ${pct(ms, floors.waitMs)}` : ''}; reading both sides took ${seconds(pull)}${floors.waitMs > 0 ? ` (${pct(pull, floors.waitMs)} over the floor)` : ''}, planning and writing the rest`)
     }
     console.log(`HubSpot → Mailchimp, ${N.toLocaleString('en')} contacts, vendors' limits on (HubSpot ${HUBSPOT.perTenSeconds}/10 s + search ${HUBSPOT.searchPerSecond}/s; Mailchimp 10 connections)`)
     const lists = Math.ceil(N / HUBSPOT.listPage)
