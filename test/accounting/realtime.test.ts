@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { MemoryTable } from '../../src/main/connectors/memory'
+import { docNumberFor } from '../../src/main/accounting'
 import { FakeClock } from '../../src/main/scheduler/fake-clock'
 import { Scheduler } from '../../src/main/scheduler/scheduler'
 import { booksWorld, type BooksWorld } from './helpers'
@@ -52,7 +53,7 @@ describe('Stripe payments reach QuickBooks in real time', () => {
     await scheduler.whenIdle()
     expect(runs).toEqual(['watch:ok:0', 'watch:ok:1'])
     const [receipt] = w.fake.company.list('SalesReceipt')
-    expect(receipt).toMatchObject({ TotalAmt: 12.5, DocNumber: 'ch_000000000000000001', TxnDate: '2026-11-25' })
+    expect(receipt).toMatchObject({ TotalAmt: 12.5, DocNumber: docNumberFor('ch_realtime000000000000000001'), PrivateNote: expect.stringMatching(/^Stripe ch_realtime000000000000000001 · main/), TxnDate: '2026-11-25' })
 
     // The nightly sync later sees the same payment and finds the posting instead of making another.
     const nightly = await w.run(w.syncs.charges, stripe)

@@ -6,6 +6,7 @@
  * DocNumber up and checks the note, so a rerun, a crash or a replay finds what is
  * already there instead of posting it again.
  */
+import { createHash } from 'node:crypto'
 
 /** The parts one Stripe object can become. */
 export type PartRole = 'main' | 'fee' | 'payment'
@@ -14,14 +15,16 @@ export type PartRole = 'main' | 'fee' | 'payment'
 export const DOC_NUMBER_MAX = 21
 
 /**
- * The DocNumber of a Stripe object: the id itself when short enough, else its prefix and
- * its last characters (Stripe ids end in random characters, so the tail is what differs).
+ * The DocNumber of a Stripe object: the id itself when short enough, else its prefix, its
+ * last characters (Stripe ids end in random ones, and a person can search for them) and
+ * four characters of a hash of the whole id, so ids that share a tail still differ.
  */
 export function docNumberFor(stripeId: string): string {
   if (stripeId.length <= DOC_NUMBER_MAX) return stripeId
   const cut = stripeId.indexOf('_') + 1
   const prefix = cut > 0 && cut <= 5 ? stripeId.slice(0, cut) : ''
-  return prefix + stripeId.slice(-(DOC_NUMBER_MAX - prefix.length))
+  const hash = createHash('sha256').update(stripeId).digest().readUInt32BE(0).toString(36).padStart(4, '0').slice(-4)
+  return `${prefix}${stripeId.slice(-(DOC_NUMBER_MAX - prefix.length - 5))}.${hash}`
 }
 
 /** The private note that names the Stripe object and the part. */

@@ -21,25 +21,32 @@ export interface BatchStats {
   items: number
 }
 
-/** Sends `ops` in as few batch calls as allowed; answers come back in the order of `ops`. */
+/**
+ * Sends `ops` in as few batch calls as allowed, at once (the batch limiter paces them);
+ * answers come back in the order of `ops`. Operations of different calls must not depend
+ * on each other: QuickBooks may apply the calls in any order.
+ */
 export async function sendBatches(api: QuickBooksApi, ops: BatchOp[], stats?: BatchStats): Promise<BatchAnswer[]> {
   const size = api.settings.batchItems
-  const out: BatchAnswer[] = []
-  for (let i = 0; i < ops.length; i += size) {
-    const chunk = ops.slice(i, i + size)
-    // bIds are short because Intuit allows only 10 characters once a requestid is sent.
-    const items: BatchItem[] = chunk.map((op, j) => ({ bId: String(j), operation: op.operation, entity: op.entity, body: op.body }))
-    const answers = await api.batch(items, randomUUID())
-    if (stats) {
-      stats.calls++
-      stats.items += chunk.length
-    }
-    const byId = new Map(answers.map((a) => [a.bId, a]))
-    for (const item of items) {
-      const answer = byId.get(item.bId)
-      if (!answer) throw new ApiChangedError(`QuickBooks' batch answer lacks item ${item.bId}`, answers)
-      out.push(answer)
-    }
-  }
-  return out
+  const chunks: BatchOp[][] = []
+  for (let i = 0; i < ops.length; i += size) chunks.push(ops.slice(i, i + size))
+  // Calls go out together; the batch limiter decides when each may leave.
+  const answered = await Promise.all(
+    chunks.map(async (chunk) => {
+      // bIds are short because Intuit allows only 10 characters once a requestid is sent.
+      const items: BatchItem[] = chunk.map((op, j) => ({ bId: String(j), operation: op.operation, entity: op.entity, body: op.body }))
+      const answers = await api.batch(items, randomUUID())
+      if (stats) {
+        stats.calls++
+        stats.items += chunk.length
+      }
+      const byId = new Map(answers.map((a) => [a.bId, a]))
+      return items.map((item) => {
+        const answer = byId.get(item.bId)
+        if (!answer) throw new ApiChangedError(`QuickBooks' batch answer lacks item ${item.bId}`, answers)
+        return answer
+      })
+    })
+  )
+  return answered.flat()
 }

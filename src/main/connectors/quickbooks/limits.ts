@@ -14,7 +14,17 @@ export function companyLimits(scale: number): RateLimits {
 
 /** The batch endpoint's own limit, windows scaled by `scale`. */
 export function batchLimits(scale: number): RateLimits {
-  return { intervalCap: QBO_THROTTLES.batchCallsPerMinute, interval: 60_000 * scale, concurrency: 2, pauseOn429Ms: QBO_THROTTLES.waitAfter429Ms * scale }
+  const interval = 60_000 * scale
+  return {
+    intervalCap: QBO_THROTTLES.batchCallsPerMinute,
+    interval,
+    concurrency: 2,
+    // The limiter keeps each call's place until a window after its answer came back, which
+    // is already later than Intuit saw it arrive; 1% covers clock drift without wasting
+    // the 5% default margin of the scarcest budget (3 s a minute).
+    marginMs: Math.max(10, Math.round(interval * 0.01)),
+    pauseOn429Ms: QBO_THROTTLES.waitAfter429Ms * scale
+  }
 }
 
 /** A limiter that runs each task only once both `outer` and `inner` allow it. */
