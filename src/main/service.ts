@@ -11,6 +11,7 @@ import type { Conflict, ConflictResolution, Connection, Failure, Progress, Run, 
 import { connectionSchema, syncSchema } from '../shared/domain'
 import { builtInConnectors } from './connectors/registry'
 import type { ConnectionTest, Connector, ConnectorSession, FieldInfo, ObjectAdapter } from './connectors/types'
+import type { HttpLogEntry } from './connectors/http/client'
 import { runSync, newRunId, type RunResult } from './engine/run'
 import type { RecordEvent } from './engine/apply'
 import { SyncState } from './engine/state'
@@ -25,6 +26,7 @@ import type { SecretStore } from './vault/secret-store'
 
 /** The part of a pino logger the service uses. */
 export interface ServiceLogger {
+  debug(obj: object, msg?: string): void
   info(obj: object, msg?: string): void
   warn(obj: object, msg?: string): void
   error(obj: object, msg?: string): void
@@ -66,7 +68,7 @@ const importSchema = z.object({
   syncs: z.array(syncSchema).default([])
 })
 
-const quiet: ServiceLogger = { info() {}, warn() {}, error() {} }
+const quiet: ServiceLogger = { debug() {}, info() {}, warn() {}, error() {} }
 
 /** The Patchbay core. */
 export class PatchbayService extends EventEmitter<ServiceEvents> {
@@ -135,7 +137,13 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
         if (!connector) throw new ConfigError(`Patchbay has no connector for "${connection.system}"`, { connectionId })
         const secrets = connection.authKind === 'none' ? {} : ((await this.o.secrets.get(connectionId)) ?? {})
         for (const v of Object.values(secrets)) this.o.onSecret?.(v)
-        return connector.open({ connection, secrets })
+        // Every HTTP exchange reaches the log (scrubbed by the client and again by the logger):
+        // problems as warnings, the rest at debug level so a normal run's log stays readable.
+        const log = (e: HttpLogEntry) => {
+          const problem = e.error !== undefined || e.status === null || e.status >= 400
+          this.log[problem ? 'warn' : 'debug']({ event: 'http', connectionId, http: { method: e.method, url: e.url, status: e.status, ms: e.ms, attempt: e.attempt } }, `${connection.label}: ${e.method} ${e.url} → ${e.status ?? 'no answer'} in ${e.ms} ms`)
+        }
+        return connector.open({ connection, secrets, log })
       })()
       this.sessions.set(connectionId, s)
       s.catch(() => this.sessions.delete(connectionId))

@@ -7,6 +7,7 @@
  */
 import type { Connection, Fields } from '../../shared/domain'
 import type { RecordError } from '../errors'
+import type { HttpLogEntry } from './http/client'
 
 /** A record as the system returns it, in the system's own field names. */
 export interface SourceRecord {
@@ -111,6 +112,11 @@ export interface OpenContext {
   secrets: Record<string, string>
   /** Folder for the connector's own private state, if it needs any. */
   dataDir?: string
+  /**
+   * Where the connector's HTTP client reports each request (method, URL, status, time),
+   * already scrubbed of secrets; the service writes it to the run log.
+   */
+  log?: (entry: HttpLogEntry) => void
 }
 
 /** The code for one system. */

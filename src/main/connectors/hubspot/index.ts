@@ -27,7 +27,7 @@ export interface HubspotSession extends ConnectorSession {
 export async function openHubspotSession(ctx: OpenContext, tuning: HubspotTuning = {}): Promise<HubspotSession> {
   const { connection } = ctx
   const settings = readHubspotSettings(connection)
-  const api = createHubspotApi(connection.id, ctx.secrets[HUBSPOT_TOKEN_SECRET] ?? '', settings, tuning)
+  const api = createHubspotApi(connection.id, ctx.secrets[HUBSPOT_TOKEN_SECRET] ?? '', settings, { ...tuning, log: tuning.log ?? ctx.log })
   const objects = new Map<string, HubspotObject>()
   return {
     object(name) {

@@ -35,7 +35,7 @@ export async function openMailchimpSession(ctx: OpenContext, options: MailchimpC
   const connectionId = ctx.connection.id
   const key = ctx.secrets.apiKey
   const settings = readMailchimpSettings(ctx.connection, key)
-  const client = createMailchimpClient({ ...options, baseURL: settings.baseUrl, key: key ?? '', connectionId })
+  const client = createMailchimpClient({ ...options, log: options.log ?? ctx.log, baseURL: settings.baseUrl, key: key ?? '', connectionId })
   const catalogs = new Map<string, MergeFieldCatalog>()
   return {
     object(name) {

@@ -56,7 +56,7 @@ export async function openStripeSession(ctx: OpenContext, opts: StripeConnectorO
   }
   const connectionId = ctx.connection.id
   // With an unusable key the client still exists, so every call fails with the same AuthError.
-  const client = stripeHttp({ ...opts, key: info ? key : '', mode: info?.mode ?? 'test', baseURL, connectionId })
+  const client = stripeHttp({ ...opts, log: opts.log ?? ctx.log, key: info ? key : '', mode: info?.mode ?? 'test', baseURL, connectionId })
   const objects = new Map<string, StripeObject>()
   const adapterOptions: StripeObjectOptions = { client, connectionId, now: opts.now, lookups: opts.lookups }
   return {
