@@ -4,7 +4,7 @@
  *   [STARTPOSITION n] [MAXRESULTS m]
  * with cond = field (= | < | > | <= | >= | LIKE) value, or field IN (value, …); values are
  * 'strings' (backslash escapes), numbers or true/false. Like QuickBooks: no OR, no
- * joins, no projections other than *, string comparison ignores case, name lists hide
+ * joins, no projections other than *, strings compare as stored (case-sensitive), name lists hide
  * inactive rows unless the query mentions Active, MAXRESULTS is at most 1000.
  */
 
@@ -120,7 +120,7 @@ function compare(a: unknown, b: string | number | boolean): number {
     const da = Date.parse(a)
     const db = Date.parse(b)
     if (/^\d{4}-\d\d-\d\d/.test(a) && /^\d{4}-\d\d-\d\d/.test(b) && !Number.isNaN(da) && !Number.isNaN(db)) return da - db
-    return a.toLowerCase().localeCompare(b.toLowerCase())
+    return a === b ? 0 : a < b ? -1 : 1
   }
   if (typeof b === 'boolean') return String(a) === String(b) ? 0 : 1
   return Number(a) - Number(b)

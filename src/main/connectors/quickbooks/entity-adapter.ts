@@ -75,7 +75,9 @@ export class EntityAdapter implements ObjectAdapter {
 
   async findByKey(field: string, values: string[], normalise: (v: unknown) => string): Promise<SourceRecord[]> {
     const want = new Set(values)
-    const column = this.spec.queryable[field]
+    // Query values compare as stored (case and all), while match keys are normalised: a
+    // name list is small enough to read whole and compare here; transactions are looked up.
+    const column = this.spec.kind === 'transaction' ? this.spec.queryable[field] : undefined
     const found = column ? await selectIn(this.api, this.spec.entity, column, values) : await selectAll(this.api, this.spec.entity)
     return found.filter((e) => !isGone(this.spec, e)).map((e) => this.toRecord(e)).filter((r) => want.has(normalise(r.fields[field])))
   }
