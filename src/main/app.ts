@@ -28,13 +28,16 @@ export interface AppOptions {
   home?: string
   /** `memory` only for the demo workspace, whose keys are fake. @default 'keychain' */
   secrets?: 'keychain' | 'memory' | SecretStore
+  /** @default $PATCHBAY_LOG_LEVEL or 'info' */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error'
 }
 
 /** Opens the core. */
 export async function openApp(o: AppOptions = {}): Promise<App> {
   const home = o.home ?? dataHome()
   const redactor = new Redactor()
-  const logger = createLogger({ dir: logsDir(home), redactor })
+  const level = o.logLevel ?? (['debug', 'info', 'warn', 'error'].includes(process.env.PATCHBAY_LOG_LEVEL ?? '') ? (process.env.PATCHBAY_LOG_LEVEL as 'debug') : 'info')
+  const logger = createLogger({ dir: logsDir(home), redactor, level })
   const secrets = typeof o.secrets === 'object' ? o.secrets : o.secrets === 'memory' ? createMemoryStore() : createKeytarStore()
   const service = await PatchbayService.open({ home, secrets, logger, onSecret: (v) => redactor.addSecret(v) })
   return {
