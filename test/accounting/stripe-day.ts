@@ -1,9 +1,10 @@
 /**
  * A day of Stripe activity as the Stripe connector's records (flat fields, minor units):
  * card payments in two currencies with Stripe's fees, a declined payment, a partial
- * refund, a chargeback with its dispute fee, and a payout. Deterministic from a seed.
- * Stands in for the Stripe fake's day-of-activity generator until that is committed; the
- * fields are those of src/main/connectors/stripe/records.
+ * refund, a chargeback with its dispute fee, and a payout. Deterministic from a seed, any
+ * size, no HTTP: for tests that need many days or a child process. The end-to-end test
+ * (stripe-to-books.test.ts) uses the Stripe fake's own scripted day through the Stripe
+ * connector; the fields here are that connector's (src/main/connectors/stripe/records).
  */
 import type { Fields } from '../../src/shared/domain'
 import { MemoryTable } from '../../src/main/connectors/memory'
