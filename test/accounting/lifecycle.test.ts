@@ -4,8 +4,12 @@
  * post), becomes a chargeback (posted) and is won (taken back out of the books).
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { MemoryTable } from '../../src/main/connectors/memory'
-import { booksWorld, type BooksWorld } from './helpers'
+import { DocumentsAdapter } from '../../src/main/accounting'
+import { booksWorld, MAPPING, type BooksWorld } from './helpers'
 import { cardFee } from './stripe-day'
 
 let w: BooksWorld
@@ -49,5 +53,17 @@ describe('posting over time and in other styles', () => {
     expect(third.run.status).toBe('ok')
     expect(w.fake.company.list('Purchase')).toHaveLength(0)
     expect(w.fake.company.deleted('Purchase')).toHaveLength(1)
+  })
+
+  it('remembers a held inquiry across app restarts in the connection’s data folder', async () => {
+    w = await booksWorld()
+    const dataDir = await mkdtemp(join(tmpdir(), 'patchbay-held-'))
+    const open = () => new DocumentsAdapter({ api: w.session.api, tokens: new Map(), mapping: MAPPING, dataDir })
+    const inquiry = { stripe_id: 'dp_restart000000000000000000', status: 'warning_needs_response', date: '2026-11-24', currency: 'USD', amount: 0, fee: 0, charge: 'ch_x' }
+    expect(await open().write([{ op: 'create', ref: 'a', fields: inquiry }])).toMatchObject([{ ok: true, id: 'dp_restart000000000000000000' }])
+    // After a restart the engine sends only what changed; the rest comes from the data folder.
+    const out = await open().write([{ op: 'update', ref: 'b', id: 'dp_restart000000000000000000', fields: { status: 'needs_response', amount: 3000, fee: 1500 } }])
+    expect(out).toMatchObject([{ ok: true }])
+    expect(w.fake.company.list('Purchase')).toMatchObject([{ TotalAmt: 45, TxnDate: '2026-11-24' }])
   })
 })
