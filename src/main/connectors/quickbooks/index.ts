@@ -6,7 +6,6 @@
  * accounting adapter of src/main/accounting that turns payments into books.
  */
 import { ConfigError } from '../../errors'
-import type { HttpLogEntry } from '../http'
 import type { Connector, ConnectorSession, ObjectAdapter, OpenContext } from '../types'
 import { createQuickBooksApi, type QuickBooksApi } from './api'
 import { quickBooksAuth, secretTokenStore } from './auth'
@@ -20,8 +19,6 @@ import { INTUIT_OAUTH } from './vendor'
 export interface QuickBooksOpenContext extends OpenContext {
   /** Writes changed secrets (Intuit rotates refresh tokens) back to the keychain. */
   saveSecrets?(patch: Record<string, string>): Promise<void>
-  /** Receives one scrubbed entry per HTTP exchange. */
-  log?: (entry: HttpLogEntry) => void
 }
 
 /** The accounting object: Stripe money posted as QuickBooks transactions. */
