@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events'
 import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import type { Conflict, ConflictResolution, Connection, Failure, Progress, Run, RunTrigger, Side, Sync, SyncInput } from '../shared/domain'
@@ -143,7 +144,13 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
           const problem = e.error !== undefined || e.status === null || e.status >= 400
           this.log[problem ? 'warn' : 'debug']({ event: 'http', connectionId, http: { method: e.method, url: e.url, status: e.status, ms: e.ms, attempt: e.attempt } }, `${connection.label}: ${e.method} ${e.url} → ${e.status ?? 'no answer'} in ${e.ms} ms`)
         }
-        return connector.open({ connection, secrets, log })
+        // Rotated tokens are saved at once: a refresh token that is not kept is a lost connection.
+        const saveSecrets = async (patch: Record<string, string>) => {
+          const now = { ...((await this.o.secrets.get(connectionId)) ?? secrets), ...patch }
+          for (const v of Object.values(patch)) this.o.onSecret?.(v)
+          await this.o.secrets.set(connectionId, now)
+        }
+        return connector.open({ connection, secrets, log, saveSecrets, dataDir: join(this.o.home, 'connections', connectionId) })
       })()
       this.sessions.set(connectionId, s)
       s.catch(() => this.sessions.delete(connectionId))

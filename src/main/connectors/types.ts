@@ -117,6 +117,8 @@ export interface OpenContext {
    * already scrubbed of secrets; the service writes it to the run log.
    */
   log?: (entry: HttpLogEntry) => void
+  /** Writes changed secrets back to the keychain (OAuth vendors that rotate refresh tokens). */
+  saveSecrets?(patch: Record<string, string>): Promise<void>
 }
 
 /** The code for one system. */
