@@ -5,6 +5,7 @@
  * timeouts.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -63,7 +64,7 @@ export interface Served {
   url: string
   origin: string
   token: string
-  /** Where the demo's CSV files are. */
+  /** Where the demo's files are (the form exports, and fake-apis.json). */
   files: string
   /** The demo's data folder (config, state, logs). */
   data: string
@@ -149,4 +150,36 @@ export async function readCsv(file: string): Promise<Record<string, string>[]> {
     const values = l.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((v) => v.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'))
     return Object.fromEntries(cols.map((c, i) => [c, values[i] ?? '']))
   })
+}
+
+/** Where the demo's fake APIs listen, with their keys, as the demo writes them to fake-apis.json. */
+export interface FakeApis {
+  hubspot: { url: string; token: string }
+  mailchimp: { baseUrl: string; apiKey: string; listId: string }
+}
+
+/** The fake APIs of a running demo. */
+export async function fakeApis(served: Served): Promise<FakeApis> {
+  return JSON.parse(await readFile(join(served.files, 'fake-apis.json'), 'utf8')) as FakeApis
+}
+
+/** Contacts by email (lower case), read through HubSpot's batch read API; people HubSpot does not have are left out. */
+export async function hubspotContacts(api: FakeApis, emails: string[]): Promise<Map<string, Record<string, string>>> {
+  const res = await fetch(`${api.hubspot.url}/crm/objects/2026-03/contacts/batch/read`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${api.hubspot.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ idProperty: 'email', properties: ['email', 'firstname', 'lastname', 'company', 'phone'], inputs: emails.map((id) => ({ id })) })
+  })
+  if (res.status !== 200 && res.status !== 207) throw new Error(`HubSpot answered ${res.status}: ${await res.text()}`)
+  const body = (await res.json()) as { results: { properties: Record<string, string> }[] }
+  return new Map(body.results.map((r) => [r.properties.email.toLowerCase(), r.properties]))
+}
+
+/** A member of the demo's audience by email, read through Mailchimp's API, or undefined when Mailchimp has none. */
+export async function mailchimpMember(api: FakeApis, email: string): Promise<{ status: string; merge_fields: Record<string, string> } | undefined> {
+  const hash = createHash('md5').update(email.trim().toLowerCase()).digest('hex')
+  const res = await fetch(`${api.mailchimp.baseUrl}/lists/${api.mailchimp.listId}/members/${hash}`, { headers: { Authorization: `Basic ${Buffer.from(`demo:${api.mailchimp.apiKey}`).toString('base64')}` } })
+  if (res.status === 404) return undefined
+  if (res.status !== 200) throw new Error(`Mailchimp answered ${res.status}: ${await res.text()}`)
+  return (await res.json()) as { status: string; merge_fields: Record<string, string> }
 }

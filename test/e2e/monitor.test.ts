@@ -1,17 +1,19 @@
 /**
- * The monitor as a newcomer uses it, in Chromium against `patchbay serve --demo`: the
- * overview fills with the demo's runs, a conflict is settled and both files agree after the
- * next run, a failed row goes through when tried again, the log filters, a sync is created
- * from a template after a dry-run preview, and its run is undone. Each view is saved as a
- * screenshot under test/e2e/screenshots/.
+ * The monitor as a newcomer uses it, in Chromium against `patchbay serve --demo` (the
+ * HubSpot, Mailchimp, Stripe and QuickBooks fakes in its process): the overview fills with
+ * the demo's runs, a conflict is settled and both fakes agree after the next run (read
+ * through their APIs), a failed form row goes through when tried again, the log filters, a
+ * sync is created from a template after a dry-run preview, and its run is undone. Each
+ * view is saved as a screenshot under test/e2e/screenshots/.
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt, openBrowser, readCsv, screenshot, SCREENSHOTS, serveDemo, type Served } from './helpers'
+import { ensureBuilt, fakeApis, hubspotContacts, mailchimpMember, openBrowser, readCsv, screenshot, SCREENSHOTS, serveDemo, type FakeApis, type Served } from './helpers'
 
 let served: Served
+let api: FakeApis
 let browser: Awaited<ReturnType<typeof openBrowser>>
 let page: Page
 const T = { timeout: 20_000 }
@@ -21,6 +23,7 @@ const problems: string[] = []
 beforeAll(async () => {
   await ensureBuilt()
   served = await serveDemo()
+  api = await fakeApis(served)
   browser = await openBrowser()
   page = browser.page
   page.setDefaultTimeout(20_000)
@@ -38,28 +41,29 @@ afterAll(async () => {
 
 const go = (hash: string) => page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`)
 const card = (id: string) => page.getByTestId(`sync-card-${id}`)
-const byEmail = (rows: Record<string, string>[], email: string) => rows.find((r) => r.email.toLowerCase() === email.toLowerCase())
+/** Polls that call a fake's API go easy on its rate limit, which the demo's own syncs share. */
+const API = { timeout: 45_000, interval: 500 }
 
 describe('the monitor, in a browser, on the demo workspace', () => {
   it('opens the overview and shows the demo syncs running and what needs the person', async () => {
     await page.getByTestId('overview').waitFor(T)
     // The token left the address bar as soon as the page read it.
     expect(page.url()).not.toContain('token=')
-    await expect.poll(() => page.locator('[data-testid^="sync-card-"]').count(), T).toBe(4)
-    await expect.poll(() => card('payments-books').getAttribute('data-state'), T).toMatch(/ok|running/)
-    await expect.poll(() => card('crm-newsletter').getAttribute('data-state'), T).toBe('conflicts')
-    await expect.poll(() => card('signups-crm').getAttribute('data-state'), T).toBe('partial')
-    await expect.poll(() => card('till-books').getAttribute('data-state'), T).toBe('paused')
-    await expect.poll(() => card('payments-books').getByTestId('last-run-counts').textContent(), T).toMatch(/\d+ new/)
+    await expect.poll(() => page.locator('[data-testid^="sync-card-"]').count(), T).toBe(7)
+    await expect.poll(() => card('stripe-payments-realtime').getAttribute('data-state'), T).toMatch(/ok|running/)
+    await expect.poll(() => card('hubspot-mailchimp').getAttribute('data-state'), T).toBe('conflicts')
+    await expect.poll(() => card('signups-hubspot').getAttribute('data-state'), T).toBe('partial')
+    await expect.poll(() => card('stripe-payments-nightly').getAttribute('data-state'), T).toBe('paused')
+    await expect.poll(() => card('stripe-payments-realtime').getByTestId('last-run-counts').textContent(), T).toMatch(/\d+ new/)
     await expect.poll(() => page.getByTestId('attention').textContent(), T).toMatch(/2 syncs need you/)
     await expect.poll(() => page.getByTestId('attention').getAttribute('data-state'), T).toBe('partial')
     await page.getByTestId('daily-chart').waitFor(T)
     // A run started from the card shows live progress, then the card says when it last succeeded.
-    await card('payments-books').getByTestId('run-now').click()
-    await card('payments-books').getByTestId('progress').waitFor(T)
-    await card('payments-books').screenshot({ path: join(SCREENSHOTS, '00-card-progress.png') })
-    await expect.poll(() => card('payments-books').getByTestId('last-success').textContent(), T).toMatch(/just now|s ago/)
-    await card('payments-books').getByTestId('progress').waitFor({ state: 'detached', timeout: 20_000 })
+    await card('stripe-payments-realtime').getByTestId('run-now').click()
+    await card('stripe-payments-realtime').getByTestId('progress').waitFor(T)
+    await card('stripe-payments-realtime').screenshot({ path: join(SCREENSHOTS, '00-card-progress.png') })
+    await expect.poll(() => card('stripe-payments-realtime').getByTestId('last-success').textContent(), T).toMatch(/just now|s ago/)
+    await card('stripe-payments-realtime').getByTestId('progress').waitFor({ state: 'detached', timeout: 20_000 })
     await screenshot(page, '01-overview')
   })
 
@@ -72,32 +76,30 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     const conflictId = await page.getByTestId('conflict-detail').getAttribute('data-conflict')
     const left = (await page.getByTestId('conflict-field-last_name').getByTestId('left-value').textContent())!.trim()
     await page.getByTestId('conflict-detail').click({ position: { x: 5, y: 5 } })
+    // The two fakes disagree until the choice is written.
+    expect((await hubspotContacts(api, [email])).get(email.toLowerCase())?.lastname).toBe(left)
+    expect((await mailchimpMember(api, email))?.merge_fields.LNAME).not.toBe(left)
     await page.keyboard.press('l')
     await expect.poll(() => page.locator(`[data-conflict="${conflictId}"]`).count(), T).toBe(0)
-    // The next run writes the choice to both sides.
-    await go('#/syncs/crm-newsletter')
+    // The next run writes the choice to both sides: HubSpot and Mailchimp say the same through their APIs.
+    await go('#/syncs/hubspot-mailchimp')
     await page.getByTestId('run-now').click()
     await expect
-      .poll(async () => {
-        const crm = byEmail(await readCsv(join(served.files, 'crm-contacts.csv')), email)
-        const list = byEmail(await readCsv(join(served.files, 'newsletter.csv')), email)
-        return [crm?.last_name, list?.last_name]
-      }, { timeout: 45_000 })
+      .poll(async () => [(await hubspotContacts(api, [email])).get(email.toLowerCase())?.lastname, (await mailchimpMember(api, email))?.merge_fields.LNAME], API)
       .toEqual([left, left])
   })
 
   it('tries a failed row again and it goes through', async () => {
-    await go('#/syncs/signups-crm/failures')
+    await go('#/syncs/signups-hubspot/failures')
     await page.getByTestId('failure').waitFor(T)
     await expect.poll(() => page.getByTestId('failure').textContent(), T).toMatch(/8 values but the header has 7 columns/)
     await screenshot(page, '03-sync-failures')
     await page.getByTestId('retry').click()
     await page.getByTestId('failures-empty').waitFor(T)
     await expect.poll(() => page.getByTestId('toast-success').last().textContent(), T).toMatch(/went through/)
-    const crm = await readCsv(join(served.files, 'crm-contacts.csv'))
-    expect(byEmail(crm, 'rosa.diaz@example.org')?.company).toBe('Bakery, Café & Co')
+    await expect.poll(async () => (await hubspotContacts(api, ['rosa.diaz@example.org'])).get('rosa.diaz@example.org')?.company, API).toBe('Bakery, Café & Co')
     await go('#/overview')
-    await expect.poll(() => card('signups-crm').getAttribute('data-state'), T).toBe('ok')
+    await expect.poll(() => card('signups-hubspot').getAttribute('data-state'), T).toBe('ok')
   })
 
   it('filters the log by level, text and sync', async () => {
@@ -114,16 +116,16 @@ describe('the monitor, in a browser, on the demo workspace', () => {
       return msgs.length > 0 && msgs.every((m) => m.toLowerCase().includes('rosa.diaz'))
     }, T).toBe(true)
     await page.getByTestId('log-text').fill('')
-    await page.getByTestId('log-sync').selectOption('crm-newsletter')
+    await page.getByTestId('log-sync').selectOption('hubspot-mailchimp')
     await expect.poll(async () => {
       const syncs = await page.getByTestId('log-row').locator('.log-sync').allTextContents()
-      return syncs.length > 0 && syncs.every((s) => s === 'CRM ⇄ newsletter')
+      return syncs.length > 0 && syncs.every((s) => s === 'HubSpot ⇄ Mailchimp')
     }, T).toBe(true)
     // Export writes what the filter shows (here one sync's lines) to a file.
     const [download] = await Promise.all([page.waitForEvent('download', T), page.getByTestId('export-logs').click()])
     const exported = (await readFile((await download.path())!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { syncId?: string })
     expect(exported.length).toBeGreaterThan(0)
-    expect(exported.every((l) => l.syncId === 'crm-newsletter')).toBe(true)
+    expect(exported.every((l) => l.syncId === 'hubspot-mailchimp')).toBe(true)
     await page.getByTestId('log-sync').selectOption('')
     await expect.poll(() => page.getByTestId('log-row').count(), T).toBeGreaterThan(10)
     await screenshot(page, '04-logs')
@@ -136,9 +138,9 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     await page.getByTestId('template-form-to-crm').waitFor(T)
     await screenshot(page, '05-templates')
     await page.getByTestId('template-form-to-crm').click()
-    await page.getByTestId('sync-name').fill('Workshop sign-ups → CRM')
+    await page.getByTestId('sync-name').fill('Workshop sign-ups → HubSpot')
     await page.getByTestId('left-connection').selectOption('workshop-form')
-    await page.getByTestId('right-connection').selectOption('crm')
+    await page.getByTestId('right-connection').selectOption('hubspot')
     await page.getByTestId('when-manual').check()
     await expect.poll(() => page.getByTestId('trigger-preview').textContent(), T).toMatch(/only when you click Run/)
     await page.getByTestId('when-daily').check()
@@ -147,35 +149,32 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     await expect.poll(() => page.getByTestId('map-email-left').inputValue(), T).toBe('email')
     await expect.poll(() => page.getByTestId('map-email-right').inputValue(), T).toBe('email')
     const workshop = await readCsv(join(served.files, 'workshop-signups.csv'))
-    const inCrm = async () => {
-      const crm = await readCsv(join(served.files, 'crm-contacts.csv'))
-      return workshop.filter((w) => byEmail(crm, w.email)).length
-    }
+    const inHubspot = async () => (await hubspotContacts(api, workshop.map((w) => w.email))).size
     await page.getByTestId('preview-new').click()
     await page.getByTestId('preview').waitFor(T)
     await expect.poll(() => page.getByTestId('preview-right-create').textContent(), T).toMatch(/^24 new/)
     await screenshot(page, '06-new-sync-preview')
     // A preview writes nothing.
-    expect(await inCrm()).toBe(0)
+    expect(await inHubspot()).toBe(0)
     await page.getByTestId('turn-on').click()
     await page.getByTestId('sync-detail').waitFor(T)
     newSyncId = (await page.getByTestId('sync-detail').getAttribute('data-sync'))!
     await expect.poll(() => page.getByTestId('run-row').first().textContent(), T).toMatch(/Completed.*24 new/)
-    expect(await inCrm()).toBe(24)
+    expect(await inHubspot()).toBe(24)
   })
 
   it('suggests the fields of a sync made from scratch, and discarding its draft leaves nothing behind', async () => {
     await go('#/syncs/new?template=scratch')
-    await page.getByTestId('left-connection').selectOption('newsletter')
+    await page.getByTestId('left-connection').selectOption('signup-form')
     await page.getByTestId('right-connection').selectOption('workshop-form')
-    await page.getByTestId('sync-name').fill('Newsletter ⇄ workshop')
+    await page.getByTestId('sync-name').fill('Sign-ups ⇄ workshop')
     await expect.poll(() => page.getByTestId('match-field').inputValue(), T).toBe('email')
     await expect.poll(() => page.getByTestId('map-last_name-right').inputValue(), T).toBe('last_name')
     await page.getByTestId('preview-new').click()
     await expect.poll(() => page.getByTestId('preview-right-create').textContent(), T).toMatch(/^\d+ new/)
     await page.getByTestId('discard').click()
     await page.getByTestId('syncs').waitFor(T)
-    await expect.poll(() => page.locator('[data-testid^="sync-row-newsletter"]').count(), T).toBe(0)
+    await expect.poll(() => page.locator('[data-testid^="sync-row-sign-ups"]').count(), T).toBe(0)
     await go(`#/syncs/${newSyncId}`)
     await page.getByTestId('sync-detail').waitFor(T)
   })
@@ -188,8 +187,8 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     await page.getByTestId('confirm-undo').click()
     await expect.poll(() => page.getByTestId('toast-success').last().textContent(), T).toMatch(/Undone: 24 records put back/)
     await expect.poll(() => page.locator('[data-testid="run-row"][data-undo="true"]').textContent(), T).toMatch(/24 records put back/)
-    const crm = await readCsv(join(served.files, 'crm-contacts.csv'))
-    for (const w of workshop) expect(byEmail(crm, w.email)).toBeUndefined()
+    // HubSpot no longer has any of them.
+    expect((await hubspotContacts(api, workshop.map((w) => w.email))).size).toBe(0)
     await screenshot(page, '07-sync-history-undo')
     const runId = await page.locator('[data-testid="run-row"]:not([data-undo])').first().getAttribute('data-run')
     await go(`#/runs/${runId}`)
@@ -201,9 +200,10 @@ describe('the monitor, in a browser, on the demo workspace', () => {
 
   it('shows connections and settings', async () => {
     await go('#/connections')
-    await page.getByTestId('connection-crm').waitFor(T)
-    await page.getByTestId('connection-crm').getByTestId('test').click()
-    await expect.poll(() => page.getByTestId('connection-crm').getByTestId('test-result').textContent(), T).toMatch(/✓/)
+    for (const id of ['hubspot', 'mailchimp', 'stripe', 'quickbooks']) {
+      await page.getByTestId(`connection-${id}`).getByTestId('test').click()
+      await expect.poll(() => page.getByTestId(`connection-${id}`).getByTestId('test-result').textContent(), T).toMatch(/✓/)
+    }
     await screenshot(page, '09-connections')
     await page.getByTestId('add-connection-button').click()
     await page.getByTestId('system-hubspot').waitFor(T)

@@ -78,7 +78,7 @@ describe('patchbay serve', () => {
 
   it('validates input with the contract and refuses unknown calls', async () => {
     const auth = { Authorization: `Bearer ${served.token}`, Origin: served.origin }
-    const bad = await send('/api/sync:run', { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: JSON.stringify({ syncId: 'crm-newsletter', evil: true }) })
+    const bad = await send('/api/sync:run', { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: JSON.stringify({ syncId: 'hubspot-mailchimp', evil: true }) })
     expect(bad.status).toBe(400)
     expect(bad.body).toMatch(/evil/)
     expect((await call(auth, 'shell:exec')).status).toBe(404)

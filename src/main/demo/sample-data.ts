@@ -19,7 +19,8 @@ const FIRST = ['Amara', 'Ben', 'Chloe', 'Dev', 'Ella', 'Femi', 'Grace', 'Harry',
 const LAST = ['Adeyemi', 'Brown', 'Campbell', 'Davies', 'Evans', 'Fraser', 'Green', 'Hughes', 'Iqbal', 'Jones', 'Khan', 'Lewis', 'Murphy', 'Nowak', 'Okafor', 'Patel', 'Quinn', 'Roberts', 'Singh', 'Taylor', 'Usman', 'Walsh', 'Wright', 'Young']
 const COMPANIES = ['', '', '', 'Bloom & Wild Florists', 'Corner Bakery', 'Hartley Joinery', 'Lantern Yoga', 'Northside Bikes', 'Pebble Design', 'Riverside Dental', 'Saltmarsh Café', 'The Print Room', 'Willow Accountants', 'Kiln Pottery Studio']
 const DOMAINS = ['example.com', 'example.org', 'example.net', 'mail.example.co.uk']
-const ITEMS: [string, number][] = [
+/** What the shop sells, with prices in pounds. */
+export const ITEMS: [string, number][] = [
   ['Sourdough workshop', 65],
   ['Gift card', 25],
   ['Pottery taster session', 45],

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { openApp, type App } from '../app'
 import { Automation } from '../automation'
-import { createCsvWorkspace } from '../demo/csv-workspace'
+import { openDemoWorkspace } from '../demo'
 import { playDemo, type PlayingDemo } from '../demo/workspace'
 import { ConfigError } from '../errors'
 import { handle, makeHandlers } from '../handlers'
@@ -66,7 +66,7 @@ export async function serve(o: ServeOptions, out: (line: string) => void): Promi
     log: (level, msg) => app.logger[level]({ event: 'server' }, msg)
   })
   let demo: PlayingDemo | undefined
-  if (demoFolder) demo = await playDemo(app, auto, await createCsvWorkspace(demoFolder))
+  if (demoFolder) demo = await playDemo(app, auto, await openDemoWorkspace(demoFolder))
   // The address carries the access key: it is printed here once and written nowhere else.
   out(`Patchbay is running${demoFolder ? ' with the demo workspace' : ''}. Open this address in your browser:\n\n  ${server.url}\n`)
   if (demoFolder) out(`Demo files: ${demoFolder} (deleted when you stop the demo)`)

@@ -1,0 +1,87 @@
+/**
+ * The vendors' fake APIs (test/fakes), started in this process for the demo: HubSpot,
+ * Mailchimp, Stripe and QuickBooks Online, each on its own 127.0.0.1 port, with fault
+ * injection off and the vendors' real rate limits. They are loaded only when the demo
+ * runs (dynamic imports), so the desktop app never loads them.
+ *
+ * The Stripe fake builds its objects from stripe-mock's fixtures and the QuickBooks fake
+ * checks every entity against Intuit's XSDs; both read those files from the shared
+ * vendor-specs folder beside the checkout. Without it, Stripe and QuickBooks cannot start
+ * and the demo keeps CSV files in their place (`moneyStandIn` says why).
+ */
+import type { FakeHubspot } from '../../../test/fakes/hubspot'
+import type { MailchimpFake, mailchimpUser } from '../../../test/fakes/mailchimp'
+import type { FakeStripe } from '../../../test/fakes/stripe'
+import type { FakeQuickBooks } from '../../../test/fakes/quickbooks'
+
+/** The business the fakes play. */
+export const BUSINESS = 'Harbour Bakery'
+
+/** The fakes the demo runs on. */
+export interface DemoFakes {
+  hubspot: FakeHubspot
+  mailchimp: MailchimpFake
+  /** Acts in Mailchimp as a person in its web app would. */
+  mailchimpUser: ReturnType<typeof mailchimpUser>
+  /** Absent when the vendor specs are not beside the checkout. */
+  money?: { stripe: FakeStripe; stripeKey: string; quickbooks: FakeQuickBooks }
+  /** Why Stripe and QuickBooks are CSV stand-ins, when they are. */
+  moneyStandIn?: string
+  /** Forgets the exchanges the fakes recorded for contract tests, so a long demo does not grow. */
+  forgetExchanges(): void
+  close(): Promise<void>
+}
+
+/** Starts the fakes; `stripeStart` is the Stripe clock's start (unix seconds), before the week of payments. */
+export async function startDemoFakes(stripeStart: number): Promise<DemoFakes> {
+  const [hs, mc] = await Promise.all([import('../../../test/fakes/hubspot'), import('../../../test/fakes/mailchimp')])
+  // HubSpot's budgets for a private app on a paid plan (190 requests per 10 s, 4 searches a second); no faults.
+  const hubspot = await hs.startFakeHubspot({})
+  const mailchimp = await mc.startMailchimpFake({ accountName: BUSINESS, audiences: { b4k3ry2026: `${BUSINESS} newsletter` } })
+  const started: { close(): Promise<void> }[] = [hubspot, mailchimp]
+  let money: DemoFakes['money']
+  let moneyStandIn: string | undefined
+  try {
+    money = await startMoney(stripeStart)
+    started.push(money.stripe, money.quickbooks)
+  } catch (err) {
+    moneyStandIn = `the Stripe and QuickBooks fakes could not start (${err instanceof Error ? err.message : String(err)})`
+  }
+  return {
+    hubspot,
+    mailchimp,
+    mailchimpUser: mc.mailchimpUser(mailchimp),
+    money,
+    moneyStandIn,
+    forgetExchanges() {
+      hubspot.recorder.take()
+      mailchimp.recorder.take()
+      mailchimp.requests.length = 0
+      if (money) {
+        money.stripe.exchanges.length = 0
+        money.quickbooks.requests.length = 0
+      }
+    },
+    async close() {
+      await Promise.allSettled(started.map((f) => f.close()))
+    }
+  }
+}
+
+async function startMoney(stripeStart: number): Promise<NonNullable<DemoFakes['money']>> {
+  const [st, stFiles, qb] = await Promise.all([import('../../../test/fakes/stripe'), import('../../../test/fakes/stripe/templates'), import('../../../test/fakes/quickbooks')])
+  // Both fakes read vendor files lazily: read them now, so a missing folder is known before anything starts.
+  stFiles.fixture('charge')
+  qb.checkAgainstXsd({}, 'IntuitResponse')
+  // Stripe's test-mode pacing (25 requests a second); no fixture objects from 2009 in the books.
+  const stripe = await st.startFakeStripe({ fixtures: false, start: stripeStart })
+  try {
+    // Intuit's real throttles (10 requests a second, 40 batches a minute).
+    const quickbooks = await qb.startFakeQuickBooks({ name: BUSINESS, prefs: { homeCurrency: 'GBP' }, utcOffset: '+00:00' })
+    qb.seedCompany(quickbooks.company)
+    return { stripe, stripeKey: st.FAKE_SECRET_KEY, quickbooks }
+  } catch (err) {
+    await stripe.close()
+    throw err
+  }
+}

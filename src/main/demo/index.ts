@@ -1,0 +1,59 @@
+/**
+ * The demo workspace of `patchbay serve --demo`: the vendors' fake APIs started in this
+ * process with a small bakery's data (a few hundred contacts in HubSpot and Mailchimp, a
+ * week of Stripe payments, QuickBooks books), the syncs a person would make from the
+ * templates, and a story played on top (see ./workspace.ts).
+ */
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { contactsPart, type DemoPart } from './contacts'
+import { startDemoFakes } from './fakes'
+import { moneyPart } from './money'
+import { csvMoneyPart } from './money-csv'
+import { people } from './sample-data'
+import type { DemoWorkspace } from './workspace'
+
+export { playDemo, type PlayingDemo } from './workspace'
+
+/** Starts the fakes, seeds them and writes the demo's files into `folder`. */
+export async function openDemoWorkspace(folder: string, now = new Date()): Promise<DemoWorkspace> {
+  // The Stripe clock starts a few months back, so customers signed up before the week of payments.
+  const fakes = await startDemoFakes(Math.floor(now.getTime() / 1000) - 120 * 86_400)
+  try {
+    const contacts = await contactsPart(fakes, folder, now)
+    const buyers = fakes.hubspot.store.live('contacts').slice(0, 200)
+    const customers = buyers.filter((c) => c.properties.lifecyclestage === 'customer').map((c) => ({ email: c.properties.email, name: `${c.properties.firstname} ${c.properties.lastname}` }))
+    // Guests pay without a Stripe account; nobody else in the demo has their addresses.
+    const guests = people(404).slice(300, 340)
+    const money: DemoPart = fakes.money
+      ? moneyPart(fakes.money, { customers, guests: guests.map((p) => ({ email: p.email, name: `${p.first} ${p.last}` })) })
+      : await csvMoneyPart(folder, guests, now)
+    const parts = [contacts, money]
+    // Where each fake listens, for anyone curious to call them (the keys are the fakes' own).
+    const m = fakes.money
+    await writeFile(join(folder, 'fake-apis.json'), JSON.stringify({
+      hubspot: { url: fakes.hubspot.url, token: fakes.hubspot.token },
+      mailchimp: { baseUrl: fakes.mailchimp.baseUrl, apiKey: fakes.mailchimp.apiKey, listId: fakes.mailchimp.listId },
+      ...(m ? { stripe: { url: m.stripe.url, key: m.stripeKey }, quickbooks: { url: m.quickbooks.url, realmId: m.quickbooks.company.realmId } } : { standIn: `Stripe and QuickBooks are CSV files here: ${fakes.moneyStandIn}` })
+    }, null, 2) + '\n')
+    return {
+      folder,
+      connections: parts.flatMap((p) => p.connections),
+      syncs: async (setup) => (await Promise.all(parts.map((p) => p.syncs(setup)))).flat(),
+      everyMs: 8_000,
+      async opening(ctx) {
+        if (fakes.moneyStandIn) ctx.say(`Stripe and QuickBooks are CSV files in this demo: ${fakes.moneyStandIn}`)
+        // The two halves share no system, so they play side by side.
+        await Promise.all(parts.map((p) => p.opening(ctx)))
+      },
+      async tick(ctx, n) {
+        fakes.forgetExchanges()
+        for (const p of parts) if (!ctx.stopped) await p.tick(ctx, n)
+      },
+      close: () => fakes.close()
+    }
+  } catch (err) {
+    await fakes.close()
+    throw err
+  }
+}
