@@ -39,17 +39,9 @@ export interface FaultOptions {
   only?: RegExp
 }
 
-/** mulberry32: a small seeded generator, good enough for picking faults. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seeded } from '../../../src/shared/random'
+
+export { seeded }
 
 /** Decides the fault, if any, for each request. */
 export class FaultPlan {

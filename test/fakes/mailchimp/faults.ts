@@ -32,17 +32,9 @@ export interface FaultCounts {
   malformed: number
 }
 
-/** mulberry32: a tiny, good-enough seeded generator. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seeded } from '../../../src/shared/random'
+
+export { seeded }
 
 /** The fault controls of one fake. */
 export class Faults {
