@@ -53,7 +53,9 @@ export async function contactsPart(fakes: DemoFakes, folder: string, now = new D
   // The website form: 30 new people, 8 HubSpot contacts signing up again with a new number, and the broken row.
   await mkdir(folder, { recursive: true })
   const files = { signups: join(folder, 'signups.csv'), workshop: join(folder, 'workshop-signups.csv') }
-  const everyone = people(404)
+  // One pool of people, so nobody turns up twice by accident: 0–29 the form, 300–339 Stripe guests
+  // (./index.ts), 380–403 the workshop form, then people who join later.
+  const everyone = people(1404)
   const stamp = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString().slice(0, 16).replace('T', ' ')
   const formRow = (p: Person, i: number) => [String(i + 1), stamp(60 * 24 - i * 20), p.email, p.first, p.last, p.company, p.phone]
   const again = contacts.slice(200, 208).map((c, i): Person => ({ email: c.properties.email, first: c.properties.firstname, last: c.properties.lastname, company: c.properties.company ?? '', phone: `07700 900${String(900 + i)}` }))
@@ -62,11 +64,12 @@ export async function contactsPart(fakes: DemoFakes, folder: string, now = new D
   const brokenLine = [...broken.slice(0, 5), BROKEN_COMPANY, broken[6]].join(',')
   await writeFile(files.signups, csv(FORM_HEADER, signupRows) + brokenLine + '\n')
   // People nobody has synced yet, so a new sync from a template has something to bring in.
-  await writeFile(files.workshop, csv(FORM_HEADER, everyone.slice(380).map(formRow)))
+  await writeFile(files.workshop, csv(FORM_HEADER, everyone.slice(380, 404).map(formRow)))
 
   const edits = new CsvEdits()
-  const joiners = everyone.slice(30, 130)
-  const newLeads = everyone.slice(130, 230)
+  // Enough for a few hours of one newcomer on each side every half minute.
+  const joiners = everyone.slice(404, 904)
+  const newLeads = everyone.slice(904, 1404)
   const both = contacts.slice(0, 150)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]
   const { form, twoWay } = CONTACT_SYNCS

@@ -34,19 +34,30 @@ export interface DemoFakes {
 
 /** Starts the fakes; `stripeStart` is the Stripe clock's start (unix seconds), before the week of payments. */
 export async function startDemoFakes(stripeStart: number): Promise<DemoFakes> {
+  // All four start side by side; Stripe and QuickBooks may fail for want of their vendor files.
+  const moneyStarting = startMoney(stripeStart).then(
+    (m) => ({ money: m, why: undefined }),
+    (err: unknown) => ({ money: undefined, why: `the Stripe and QuickBooks fakes could not start (${err instanceof Error ? err.message : String(err)})` })
+  )
   const [hs, mc] = await Promise.all([import('../../../test/fakes/hubspot'), import('../../../test/fakes/mailchimp')])
   // HubSpot's budgets for a private app on a paid plan (190 requests per 10 s, 4 searches a second); no faults.
-  const hubspot = await hs.startFakeHubspot({})
-  const mailchimp = await mc.startMailchimpFake({ accountName: BUSINESS, audiences: { b4k3ry2026: `${BUSINESS} newsletter` } })
-  const started: { close(): Promise<void> }[] = [hubspot, mailchimp]
-  let money: DemoFakes['money']
-  let moneyStandIn: string | undefined
-  try {
-    money = await startMoney(stripeStart)
-    started.push(money.stripe, money.quickbooks)
-  } catch (err) {
-    moneyStandIn = `the Stripe and QuickBooks fakes could not start (${err instanceof Error ? err.message : String(err)})`
+  const [hsStarted, mcStarted, moneyStarted] = await Promise.allSettled([
+    hs.startFakeHubspot({}),
+    mc.startMailchimpFake({ accountName: BUSINESS, audiences: { b4k3ry2026: `${BUSINESS} newsletter` } }),
+    moneyStarting
+  ])
+  const { money, why: moneyStandIn } = moneyStarted.status === 'fulfilled' ? moneyStarted.value : { money: undefined, why: undefined }
+  const started: { close(): Promise<void> }[] = [
+    ...(hsStarted.status === 'fulfilled' ? [hsStarted.value] : []),
+    ...(mcStarted.status === 'fulfilled' ? [mcStarted.value] : []),
+    ...(money ? [money.stripe, money.quickbooks] : [])
+  ]
+  if (hsStarted.status === 'rejected' || mcStarted.status === 'rejected') {
+    await Promise.allSettled(started.map((f) => f.close()))
+    throw hsStarted.status === 'rejected' ? hsStarted.reason : (mcStarted as PromiseRejectedResult).reason
   }
+  const hubspot = hsStarted.value
+  const mailchimp = mcStarted.value
   return {
     hubspot,
     mailchimp,

@@ -7,6 +7,7 @@
 import type { AccountingMappingInput } from '../accounting'
 import type { DemoPart } from './contacts'
 import type { DemoFakes } from './fakes'
+import type { DemoContext } from './workspace'
 import { syncsFromAccountingTemplate } from './from-template'
 import { seeded } from './sample-data'
 import { payNow, playStripeWeek, stripeNow, type Payer } from './stripe-week'
@@ -45,6 +46,11 @@ export function moneyPart(money: NonNullable<DemoFakes['money']>, buyers: { cust
   }
   const qboConnection = { id: 'quickbooks', system: 'quickbooks', label: 'QuickBooks Online', authKind: 'oauth2' as const, settings: { realmId: quickbooks.company.realmId, baseUrl: quickbooks.url, accounting: MAPPING } }
   let tokensAt = Date.now()
+  const renewTokens = async (ctx: DemoContext) => {
+    if (Date.now() - tokensAt < TOKEN_RENEW_MS) return
+    tokensAt = Date.now()
+    await ctx.saveConnection(qboConnection, qbo())
+  }
   /** Payments made while the demo runs, which may be refunded. */
   const today: string[] = []
   return {
@@ -68,20 +74,18 @@ export function moneyPart(money: NonNullable<DemoFakes['money']>, buyers: { cust
       }
     },
     async tick(ctx, n) {
+      // A card payment every other beat: a busy Saturday, not a stadium.
+      if (n % 2 === 1) return renewTokens(ctx)
       stripeNow(stripe)
       const payer = week.payers[Math.floor(rand() * week.payers.length)]
       const p = payNow(stripe, payer, rand, n % 17 === 9 ? 'card_declined' : undefined)
       ctx.say(p.declined ? `A card payment of £${(p.amount / 100).toFixed(2)} by ${payer.email} was declined` : `New card payment in Stripe: £${(p.amount / 100).toFixed(2)} for ${p.description.toLowerCase()} (${payer.email})`)
       // Now and then someone paid today asks for their money back.
-      if (n % 20 === 11 && today.length) {
+      if (n % 20 === 10 && today.length) {
         stripe.refund(today.shift()!)
         ctx.say('A customer was refunded in Stripe; the refund reaches QuickBooks tonight')
       }
       if (!p.declined) today.push(p.charge)
-      if (Date.now() - tokensAt > TOKEN_RENEW_MS) {
-        tokensAt = Date.now()
-        await ctx.saveConnection(qboConnection, qbo())
-      }
     }
   }
 }
