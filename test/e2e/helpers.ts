@@ -156,6 +156,8 @@ export async function readCsv(file: string): Promise<Record<string, string>[]> {
 export interface FakeApis {
   hubspot: { url: string; token: string }
   mailchimp: { baseUrl: string; apiKey: string; listId: string }
+  /** Set when Stripe and QuickBooks are CSV stand-ins (their vendor specs are not beside the checkout), saying why. */
+  standIn?: string
 }
 
 /** The fake APIs of a running demo. */

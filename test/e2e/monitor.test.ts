@@ -47,6 +47,8 @@ const API = { timeout: 45_000, interval: 500 }
 describe('the monitor, in a browser, on the demo workspace', () => {
   it('opens the overview and shows the demo syncs running and what needs the person', async () => {
     await page.getByTestId('overview').waitFor(T)
+    // These tests expect the whole demo on the fakes: the shared vendor specs must be beside the checkout.
+    expect(api.standIn, 'the demo fell back to CSV files for Stripe and QuickBooks').toBeUndefined()
     // The token left the address bar as soon as the page read it.
     expect(page.url()).not.toContain('token=')
     await expect.poll(() => page.locator('[data-testid^="sync-card-"]').count(), T).toBe(7)
