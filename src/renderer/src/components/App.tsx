@@ -80,7 +80,7 @@ export function App() {
         </ul>
         {demo && (
           <p className="demo-note" data-testid="demo-note">
-            <strong>Demo workspace.</strong> Sample files stand in for your systems; edits happen every few seconds so you can watch.
+            <strong>Demo workspace.</strong> Stand-ins for HubSpot, Mailchimp, Stripe and QuickBooks run inside Patchbay; edits happen every few seconds so you can watch.
           </p>
         )}
       </nav>
