@@ -65,6 +65,7 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
     },
     'conflicts:list': async ({ syncId }) => s.conflicts(syncId),
     'conflict:resolve': async ({ id, resolution, asRule }) => s.resolveConflict(id, resolution, { asRule }),
+    'conflicts:settle-field': async ({ syncId, field, pick, ids, asRule }) => s.settleField(syncId, field, pick, { ids, asRule }),
     'failures:list': async ({ syncId }) => s.failures(syncId),
     'failure:retry': async ({ id }) => (await s.retryFailure(id)).run,
     'failure:dismiss': async ({ id }) => {

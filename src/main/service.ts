@@ -300,6 +300,44 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     return item
   }
 
+  /**
+   * Settles one field across a sync's open conflicts ("keep HubSpot's phone for all"):
+   * each conflict that waits on `field` gets that side's value for it, and only for it.
+   * A conflict whose every field is now picked is resolved; the others keep their other
+   * fields waiting. The next run writes the picks. With `asRule`, the side also becomes
+   * the field's policy for later conflicts. `ids` limits it to some conflicts.
+   */
+  async settleField(syncId: string, field: string, side: Side, opts: { ids?: string[]; asRule?: boolean } = {}): Promise<Conflict[]> {
+    const sync = this.sync(syncId)
+    if (!sync.mapping.some((m) => m.name === field)) throw new ConfigError(`${sync.name} has no field "${field}"`, { syncId })
+    const state = await this.state(syncId)
+    const only = opts.ids ? new Set(opts.ids) : undefined
+    const changed: Conflict[] = []
+    for (const c of state.data.conflicts) {
+      if (c.status !== 'open' || c.kind !== 'fields' || (only && !only.has(c.id))) continue
+      const f = c.fields.find((x) => x.name === field)
+      if (!f) continue
+      c.fieldPicks = { ...c.fieldPicks, [field]: { pick: side, value: f[side] } }
+      const picks = c.fields.map((x) => c.fieldPicks?.[x.name])
+      if (picks.every((p) => p !== undefined)) {
+        c.status = 'resolved'
+        const sides = new Set(picks.map((p) => p!.pick))
+        const one = sides.size === 1 ? [...sides][0] : 'value'
+        c.resolution = one === 'left' || one === 'right' ? { pick: one } : { pick: 'value', values: Object.fromEntries(c.fields.map((x) => [x.name, c.fieldPicks![x.name].value])) }
+      }
+      changed.push(c)
+    }
+    if (!changed.length) throw new ConfigError(`No open conflict of ${sync.name} waits on ${field}`, { syncId, hint: 'Reload the conflicts: they may have been settled already.' })
+    await state.save()
+    if (opts.asRule) {
+      const policy = side === 'left' ? 'prefer-left' : 'prefer-right'
+      await this.config.upsertSync({ ...sync, mapping: sync.mapping.map((m) => (m.name === field ? { ...m, conflictPolicy: policy } : m)) })
+      this.emit('changed', 'config')
+    }
+    this.emit('changed', 'conflicts')
+    return changed
+  }
+
   /** Failures, newest first, for one sync or all. */
   async failures(syncId?: string): Promise<Failure[]> {
     const ids = syncId ? [this.sync(syncId).id] : this.config.listSyncs().map((s) => s.id)

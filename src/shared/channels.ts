@@ -10,6 +10,7 @@ export const CHANNELS = [
   'run:undo',
   'conflicts:list',
   'conflict:resolve',
+  'conflicts:settle-field',
   'failures:list',
   'failure:retry',
   'failure:dismiss',

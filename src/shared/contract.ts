@@ -28,6 +28,17 @@ export const calls = {
       asRule: z.boolean().default(false)
     })
     .strict(),
+  /** Settles one field across a sync's open conflicts, leaving their other fields waiting. */
+  'conflicts:settle-field': z
+    .object({
+      syncId: id,
+      field: z.string().min(1).max(200),
+      pick: z.enum(['left', 'right']),
+      /** Only these conflicts; all of the sync's that wait on the field when left out. */
+      ids: z.array(id).max(10_000).optional(),
+      asRule: z.boolean().default(false)
+    })
+    .strict(),
   'failures:list': z.object({ syncId: id.optional() }).strict(),
   'failure:retry': z.object({ id }).strict(),
   'failure:dismiss': z.object({ id }).strict(),
@@ -241,6 +252,7 @@ export interface CallResults {
   'run:undo': { reverted: number; skipped: { side: 'left' | 'right'; recordId: string; reason: string }[]; failed: { side: 'left' | 'right'; recordId: string; message: string }[] }
   'conflicts:list': Conflict[]
   'conflict:resolve': Conflict
+  'conflicts:settle-field': Conflict[]
   'failures:list': Failure[]
   'failure:retry': Run
   'failure:dismiss': { ok: true }

@@ -176,6 +176,18 @@ export interface Conflict {
   detectedAt: string
   status: 'open' | 'resolved'
   resolution?: ConflictResolution
+  /**
+   * Fields a person settled one at a time ("keep HubSpot's phone for all"), while the
+   * others still wait. The next run writes these and keeps the conflict open for the rest;
+   * once every field has a pick the conflict is resolved.
+   */
+  fieldPicks?: Record<string, FieldPick>
+}
+
+/** One field of a conflict settled on its own: which side won and the value that wins. */
+export interface FieldPick {
+  pick: 'left' | 'right' | 'value'
+  value: FieldValue
 }
 
 export type ConflictResolution =

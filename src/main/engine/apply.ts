@@ -144,7 +144,9 @@ function commitPair(pp: PairPlan, outcomes: Map<string, WriteOutcome>, ctx: Appl
       else failedStructural = true
     }
   }
-  if (pp.conflict) result.conflicts.push(pp.conflict)
+  // Fields settled one by one stay settled until their writes go through.
+  if (pp.picksFrom && failedSides.size > 0) result.conflicts.push(pp.picksFrom)
+  else if (pp.conflict) result.conflicts.push(pp.conflict)
   if (failedStructural) {
     // A failed create, delete or recreate changes nothing: the link stays as it was.
     return pp.link && !pp.next ? null : pp.link ? { op: 'put', link: pp.link } : null

@@ -47,6 +47,8 @@ export interface PairPlan {
   conflict?: Conflict
   /** A settled conflict this plan carries out. */
   settles?: string
+  /** An open conflict some of whose fields were settled one at a time; kept as it is if a write fails. */
+  picksFrom?: Conflict
 }
 
 /** A record that could not take part, for Failures. */
@@ -121,7 +123,7 @@ export async function buildPlan(input: PlanInput): Promise<Plan> {
     }
   }
   // Links a person settled, or whose earlier writes failed, need work even if nothing was read.
-  for (const c of state.data.conflicts) if (c.status === 'resolved' && state.links.has(c.linkId)) pairOf(state.links.get(c.linkId)!)
+  for (const c of state.data.conflicts) if ((c.status === 'resolved' || c.fieldPicks) && state.links.has(c.linkId)) pairOf(state.links.get(c.linkId)!)
   for (const f of state.data.failures) {
     if (f.status === 'dismissed' || f.op === 'read' || f.op === 'create') continue
     const link = f.recordId ? linkOf(f.side, f.recordId) : undefined
@@ -261,9 +263,10 @@ export async function buildPlan(input: PlanInput): Promise<Plan> {
       continue
     }
     const resolution = open?.status === 'resolved' ? open.resolution : undefined
-    const resolved: Fields | undefined = resolution
-      ? Object.fromEntries(open!.fields.map((f) => [f.name, resolution.pick === 'value' ? (resolution.values[f.name] ?? null) : resolution.pick === 'left' ? f.left : f.right]))
-      : undefined
+    // Fields settled one at a time flow now; the rest of the conflict keeps waiting.
+    const picked = open?.status === 'open' && open.kind === 'fields' ? pickedValues(open) : undefined
+    const resolved: Fields | undefined = resolution ? resolvedValues(open!, resolution) : picked
+    if (picked) pp.picksFrom = open
     const decision = decidePair({
       direction: sync.direction,
       fields: shared,
@@ -290,6 +293,21 @@ export async function buildPlan(input: PlanInput): Promise<Plan> {
     plan.pairs.push(pp)
   }
   return plan
+}
+
+/**
+ * The values a settled conflict writes. A typed-in resolution that leaves a field out
+ * leaves that field waiting, never blanks it.
+ */
+function resolvedValues(c: Conflict, r: NonNullable<Conflict['resolution']>): Fields {
+  if (r.pick === 'value') return Object.fromEntries(c.fields.filter((f) => f.name in r.values).map((f) => [f.name, r.values[f.name]]))
+  return Object.fromEntries(c.fields.map((f) => [f.name, r.pick === 'left' ? f.left : f.right]))
+}
+
+/** The fields of an open conflict a person already settled one by one; undefined when none. */
+function pickedValues(c: Conflict): Fields | undefined {
+  const picks = Object.entries(c.fieldPicks ?? {}).filter(([name]) => c.fields.some((f) => f.name === name))
+  return picks.length ? Object.fromEntries(picks.map(([name, p]) => [name, p.value])) : undefined
 }
 
 function pick(f: Fields, names: readonly string[]): Fields {
@@ -349,7 +367,9 @@ function planDecision(pp: PairPlan, d: PairDecision, ctx: { sync: Sync; shared: 
 
 function conflictFor(pp: PairPlan, kind: Conflict['kind'], fields: Conflict['fields'], ctx: { sync: Sync; now: Date; open?: Conflict }, deletedOn?: Side): Conflict {
   const linkId = pp.linkId
-  const same = ctx.open && ctx.open.status === 'open' && ctx.open.kind === kind && JSON.stringify(ctx.open.fields) === JSON.stringify(fields)
+  // The fields a person settled one by one are written this run; the rest is the same conflict.
+  const waiting = ctx.open?.fields.filter((f) => !(f.name in (ctx.open?.fieldPicks ?? {})))
+  const same = ctx.open && ctx.open.status === 'open' && ctx.open.kind === kind && JSON.stringify(waiting) === JSON.stringify(fields)
   return {
     id: same ? ctx.open!.id : `c-${randomUUID().slice(0, 8)}`,
     syncId: ctx.sync.id,

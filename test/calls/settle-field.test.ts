@@ -1,0 +1,74 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openApp, type App } from '../../src/main/app'
+import { handle, makeHandlers } from '../../src/main/handlers'
+import type { Conflict } from '../../src/shared/domain'
+
+let app: App | undefined
+afterEach(async () => {
+  await app?.close()
+  app = undefined
+})
+
+/** Two CSV "systems" with a two-way contacts sync, and a conflict on Ann (phone) and Bob (phone and name). */
+async function setup() {
+  const dir = await mkdtemp(join(tmpdir(), 'patchbay-settle-'))
+  const crm = join(dir, 'crm.csv')
+  const mail = join(dir, 'mail.csv')
+  await writeFile(crm, 'id,email,name,phone\n1,ann@example.com,Ann,111\n2,bob@example.com,Bob,222\n')
+  await writeFile(mail, 'id,email,name,phone\n')
+  app = await openApp({ home: join(dir, 'home'), secrets: 'memory', logLevel: 'error' })
+  const s = app.service
+  await s.saveConnection({ id: 'crm', system: 'csv', label: 'CRM', settings: { file: crm, keyColumn: 'id' } })
+  await s.saveConnection({ id: 'mail', system: 'csv', label: 'Mail', settings: { file: mail, keyColumn: 'id' } })
+  await s.saveSync({
+    id: 'contacts', name: 'Contacts', left: { connectionId: 'crm', object: 'crm' }, right: { connectionId: 'mail', object: 'mail' },
+    mapping: [{ name: 'email', left: 'email', right: 'email' }, { name: 'name', left: 'name', right: 'name' }, { name: 'phone', left: 'phone', right: 'phone' }],
+    match: { field: 'email' }
+  })
+  await s.runSync('contacts')
+  const rightRows = (await readFile(mail, 'utf8')).trim().split('\n').slice(1).map((l) => l.split(','))
+  const rid = (email: string) => rightRows.find((r) => r.includes(email))![0]
+  await writeFile(crm, 'id,email,name,phone\n1,ann@example.com,Ann,112\n2,bob@example.com,Bobby,223\n')
+  await writeFile(mail, `id,email,name,phone\n${rid('ann@example.com')},ann@example.com,Ann,113\n${rid('bob@example.com')},bob@example.com,Robert,224\n`)
+  await s.runSync('contacts')
+  const h = makeHandlers(app)
+  const call = <T>(channel: string, payload: unknown) => handle(h, channel, payload) as Promise<T>
+  return { s, crm, mail, call }
+}
+
+describe('conflicts:settle-field', () => {
+  it('keeps one side’s phone for every conflict of the sync; other fields keep waiting', async () => {
+    const { s, crm, mail, call } = await setup()
+    expect((await s.conflicts('contacts')).filter((c) => c.status === 'open')).toHaveLength(2)
+    const changed = await call<Conflict[]>('conflicts:settle-field', { syncId: 'contacts', field: 'phone', pick: 'right' })
+    expect(changed).toHaveLength(2)
+    const ann = changed.find((c) => c.leftRecord.email === 'ann@example.com')!
+    const bob = changed.find((c) => c.leftRecord.email === 'bob@example.com')!
+    expect(ann).toMatchObject({ status: 'resolved', resolution: { pick: 'right' } })
+    expect(bob).toMatchObject({ status: 'open', fieldPicks: { phone: { pick: 'right', value: '224' } } })
+    await s.runSync('contacts')
+    expect(await readFile(crm, 'utf8')).toContain('ann@example.com,Ann,113')
+    expect(await readFile(crm, 'utf8')).toContain('bob@example.com,Bobby,224')
+    expect(await readFile(mail, 'utf8')).toContain('bob@example.com,Robert,224')
+    const left = await s.conflicts('contacts')
+    expect(left).toHaveLength(1)
+    expect(left[0]).toMatchObject({ id: bob.id, status: 'open' })
+    expect(left[0].fields.map((f) => f.name)).toEqual(['name'])
+  })
+
+  it('with asRule, the side becomes the field’s policy for later conflicts', async () => {
+    const { s, call } = await setup()
+    await call('conflicts:settle-field', { syncId: 'contacts', field: 'phone', pick: 'left', asRule: true })
+    expect(s.sync('contacts').mapping.find((m) => m.name === 'phone')!.conflictPolicy).toBe('prefer-left')
+    expect(s.sync('contacts').mapping.find((m) => m.name === 'name')!.conflictPolicy).toBeUndefined()
+  })
+
+  it('refuses a field no conflict waits on, and bad input, with words a person can act on', async () => {
+    const { call } = await setup()
+    await expect(call('conflicts:settle-field', { syncId: 'contacts', field: 'email', pick: 'left' })).rejects.toThrow(/No open conflict of Contacts waits on email/)
+    await expect(call('conflicts:settle-field', { syncId: 'contacts', field: 'phone', pick: 'middle' })).rejects.toThrow(/Bad input/)
+  })
+})
