@@ -10,6 +10,7 @@ import { connectionCards, syncCards } from './calls/cards'
 import { systemCatalog } from './calls/catalog'
 import { dailyStats } from './calls/daily'
 import { LiveRuns } from './calls/live'
+import { QuickBooksSignIns } from './calls/quickbooks'
 import { addConnection, createSync, previewOf, renameConnection, updateSync } from './calls/syncs'
 import { TEMPLATES } from './calls/templates'
 import { ConfigError } from './errors'
@@ -28,12 +29,15 @@ export interface HandlerContext {
   demoFolder?: string
   /** @default Date.now */
   now?: () => number
+  /** Intuit's token endpoint for the QuickBooks wizard; tests point it at the fake. @default Intuit's */
+  intuitTokenUrl?: string
 }
 
 /** Builds the handlers over a booted core. */
 export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
   const s = app.service
   const live = new LiveRuns(s)
+  const signIns = new QuickBooksSignIns(app, ctx.intuitTokenUrl)
   const now = ctx.now ?? Date.now
   const auto = () => ctx.automation?.()
   const setPaused = async (id: string, paused: boolean) => {
@@ -92,6 +96,8 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
     'connections:list': async () => connectionCards(app, now()),
     'connection:add': async (args) => addConnection(app, args),
     'connection:rename': async (args) => renameConnection(app, args),
+    'quickbooks:start': async (args) => signIns.start(args),
+    'quickbooks:finish': async (args) => signIns.finish(args),
     'connection:remove': async ({ id }) => {
       await s.removeConnection(id)
       return { ok: true as const }

@@ -457,6 +457,20 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     return saved
   }
 
+  /**
+   * Adds `patch` to a connection's keychain secrets and returns them all; an empty patch
+   * only reads them. For sign-ins that keep app keys first and tokens later.
+   */
+  async updateSecrets(id: string, patch: Record<string, string>): Promise<Record<string, string>> {
+    const now = { ...((await this.o.secrets.get(id)) ?? {}), ...patch }
+    if (Object.keys(patch).length) {
+      await this.o.secrets.set(id, now)
+      this.sessions.delete(id)
+    }
+    for (const v of Object.values(now)) if (v) this.o.onSecret?.(v)
+    return now
+  }
+
   /** Adds or changes a sync; it takes effect from its next run. */
   async saveSync(input: SyncInput): Promise<Sync> {
     const saved = await this.config.upsertSync(input)

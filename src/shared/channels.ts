@@ -30,6 +30,8 @@ export const CHANNELS = [
   'connections:list',
   'connection:add',
   'connection:rename',
+  'quickbooks:start',
+  'quickbooks:finish',
   'connection:remove',
   'connection:objects',
   'connection:fields',

@@ -76,6 +76,26 @@ export const calls = {
       secrets: z.record(z.string(), z.string().max(4000)).default({})
     })
     .strict(),
+  /** QuickBooks wizard: keep the business's Intuit app keys (new connection, or new keys for `connectionId`) and get the sign-in address. */
+  'quickbooks:start': z
+    .object({
+      connectionId: id.optional(),
+      label: z.string().trim().min(1, 'give the connection a name').max(100).optional(),
+      clientId: z.string().trim().min(1).max(200).optional(),
+      clientSecret: z.string().trim().min(1).max(200).optional(),
+      environment: z.enum(['production', 'sandbox']).optional(),
+      redirectUri: z.string().url().max(500).optional()
+    })
+    .strict(),
+  /** QuickBooks wizard: the address the browser landed on after signing in, or (Advanced) a refresh token and company id. */
+  'quickbooks:finish': z
+    .object({
+      connectionId: id,
+      pastedAddress: z.string().trim().min(1).max(4000).optional(),
+      refreshToken: z.string().trim().min(1).max(4000).optional(),
+      realmId: z.string().trim().regex(/^\d{1,20}$/, 'the company id is a number, such as 9130357766412345').optional()
+    })
+    .strict(),
   'connection:rename': z.object({ id, label: z.string().trim().min(1, 'give the connection a name').max(100) }).strict(),
   'connection:remove': z.object({ id }).strict(),
   'connection:objects': z.object({ id }).strict(),
@@ -200,6 +220,22 @@ export interface SystemInfo {
   inputs: { name: string; label: string; secret: boolean; placeholder?: string; help?: string }[]
   /** False until Patchbay has a connector for it. */
   available: boolean
+  /** For systems connected through a wizard (QuickBooks): its steps, in the connector's words. */
+  wizard?: ConnectWizard
+}
+
+/** A step-by-step connection wizard, as data the UI renders. */
+export interface ConnectWizard {
+  title: string
+  /** Why this system needs the steps it does, in plain words. */
+  intro: string
+  steps: {
+    id: string
+    title: string
+    body: string[]
+    inputs?: { name: string; label: string; secret?: boolean; placeholder?: string; help?: string }[]
+    opens?: { label: string; url: string }
+  }[]
 }
 
 /** A connection as the Connections view shows it. */
@@ -272,6 +308,8 @@ export interface CallResults {
   'connections:list': ConnectionCard[]
   'connection:add': Connection
   'connection:rename': Connection
+  'quickbooks:start': { connectionId: string; signInUrl: string; redirectUri: string }
+  'quickbooks:finish': { connection: Connection; test: { ok: boolean; accountName?: string; message: string } }
   'connection:remove': { ok: true }
   'connection:objects': string[]
   'connection:fields': { name: string; label?: string; type?: string }[]

@@ -4,6 +4,7 @@
  * the others are listed so people can see what is coming.
  */
 import type { SystemInfo } from '../../shared/contract'
+import { QUICKBOOKS_WIZARD } from '../connectors/quickbooks/wizard'
 
 type Entry = Omit<SystemInfo, 'available'>
 
@@ -30,11 +31,11 @@ const ENTRIES: Entry[] = [
     authKind: 'api-key',
     instructions: [
       'In HubSpot, click the settings gear, then Integrations → Private Apps.',
-      'Create a private app named "Patchbay" with the scopes crm.objects.contacts.read and crm.objects.contacts.write.',
+      'Create a private app named "Patchbay" with the scopes crm.objects.contacts.read and crm.objects.contacts.write (and the companies scopes if you sync companies).',
       'Copy the access token it shows and paste it below.'
     ],
     helpUrl: 'https://developers.hubspot.com/docs/api/private-apps',
-    inputs: [{ name: 'accessToken', label: 'Private app access token', secret: true, placeholder: 'pat-eu1-…' }]
+    inputs: [{ name: 'accessToken', label: 'Private app access token', secret: true, placeholder: 'pat-eu1-…', help: 'Settings → Integrations → Private Apps → your app → Auth → Show token. It starts with pat-.' }]
   },
   {
     system: 'mailchimp',
@@ -48,8 +49,8 @@ const ENTRIES: Entry[] = [
     ],
     helpUrl: 'https://mailchimp.com/help/about-api-keys/',
     inputs: [
-      { name: 'apiKey', label: 'API key', secret: true, placeholder: '0123456789abcdef-us21' },
-      { name: 'listId', label: 'Audience id', secret: false, placeholder: 'a1b2c3d4e5' }
+      { name: 'apiKey', label: 'API key', secret: true, placeholder: '0123456789abcdef-us21', help: 'Profile → Extras → API keys. The part after the dash (us21) tells Patchbay which Mailchimp server holds your account.' },
+      { name: 'listId', label: 'Audience id', secret: false, placeholder: 'a1b2c3d4e5', help: 'Audience → Settings → Audience name and defaults, under "Audience ID". Not the audience’s name.' }
     ]
   },
   {
@@ -59,11 +60,11 @@ const ENTRIES: Entry[] = [
     authKind: 'api-key',
     instructions: [
       'In the Stripe Dashboard, open Developers → API keys.',
-      'Click Create restricted key, allow Read on Charges, Customers and Payment Intents, and name it "Patchbay".',
-      'Copy the key (it starts with rk_live_) and paste it below.'
+      'Click Create restricted key and name it "Patchbay". Allow Read on Balance, Charges and Refunds, Customers, Disputes, Events, Invoices and Payment Intents; allow Write on Customers only if a sync writes customers to Stripe.',
+      'Copy the key (it starts with rk_live_, or rk_test_ for test mode) and paste it below. Stripe shows it once.'
     ],
     helpUrl: 'https://docs.stripe.com/keys#create-restricted-api-secret-key',
-    inputs: [{ name: 'apiKey', label: 'Restricted key', secret: true, placeholder: 'rk_live_…' }]
+    inputs: [{ name: 'apiKey', label: 'Restricted key', secret: true, placeholder: 'rk_live_…', help: 'Developers → API keys → Restricted keys. A secret key (sk_…) also works but can do everything; a restricted key can only do what you allowed.' }]
   },
   {
     system: 'quickbooks',
@@ -71,19 +72,20 @@ const ENTRIES: Entry[] = [
     kind: 'Accounting',
     authKind: 'oauth2',
     instructions: [
-      'Click Connect: your browser opens the Intuit sign-in page.',
-      'Sign in as a QuickBooks admin, pick your company and click Connect.',
-      'Come back here; Patchbay finishes the connection by itself.'
+      'Create a free Intuit developer app for your business and paste its Client ID and Client Secret.',
+      'Sign in to Intuit in your browser, pick your company and click Connect.',
+      'Paste the address your browser landed on; Patchbay finishes the connection.'
     ],
-    helpUrl: 'https://quickbooks.intuit.com/learn-support/',
-    inputs: []
+    helpUrl: 'https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0',
+    inputs: [],
+    wizard: QUICKBOOKS_WIZARD
   }
 ]
 
 /** Every system with whether Patchbay can connect to it today. */
 export function systemCatalog(available: ReadonlySet<string>): SystemInfo[] {
-  // OAuth systems need the sign-in wizard, which this version of the UI does not have yet.
-  const known = ENTRIES.map((e) => ({ ...e, available: available.has(e.system) && e.authKind !== 'oauth2' }))
+  // An OAuth system can be connected only through its wizard.
+  const known = ENTRIES.map((e) => ({ ...e, available: available.has(e.system) && (e.authKind !== 'oauth2' || e.wizard !== undefined) }))
   // A connector added later without a catalogue entry still shows up, with plain defaults.
   const extra = [...available].filter((s) => !ENTRIES.some((e) => e.system === s))
   return [...known, ...extra.map((system): SystemInfo => ({ system, label: system, kind: 'Other', authKind: 'none', instructions: [], inputs: [], available: true }))]

@@ -1,0 +1,81 @@
+/**
+ * The QuickBooks connection wizard's two calls (see connectors/quickbooks/README.md):
+ * `start` keeps the business's own Intuit app keys in the keychain and returns the
+ * Intuit sign-in address; `finish` reads the address the browser landed on, trades the
+ * one-time code for tokens and tests the connection. The sign-in's `state` stays in this
+ * process only, so an address from another attempt is refused.
+ */
+import type { CallArgs, CallResults } from '../../shared/contract'
+import type { App } from '../app'
+import { exchangeIntuitCode, intuitSignInUrl, readPastedRedirect, tokensToSecrets } from '../connectors/quickbooks'
+import { ConfigError } from '../errors'
+import { idFrom } from './syncs'
+
+/** How long a started sign-in may be finished (Intuit's codes live minutes; people are slower). */
+const PENDING_MS = 30 * 60_000
+
+/** Sign-ins started and not finished yet, by connection id. */
+export class QuickBooksSignIns {
+  private readonly pending = new Map<string, { state: string; redirectUri: string; at: number }>()
+
+  constructor(
+    private readonly app: App,
+    /** Intuit's token endpoint; tests point it at the fake. @default Intuit's */
+    private readonly tokenUrl?: string,
+    private readonly now: () => number = Date.now
+  ) {}
+
+  /** Saves the app keys (new connection or new keys) and returns where to sign in. */
+  async start(a: CallArgs<'quickbooks:start'>): Promise<CallResults['quickbooks:start']> {
+    const svc = this.app.service
+    let id = a.connectionId
+    if (id) {
+      const c = svc.config.getConnection(id)
+      if (!c || c.system !== 'quickbooks') throw new ConfigError(`There is no QuickBooks connection called "${id}"`)
+      if (a.clientId || a.clientSecret) await svc.updateSecrets(id, { ...(a.clientId ? { clientId: a.clientId } : {}), ...(a.clientSecret ? { clientSecret: a.clientSecret } : {}) })
+    } else {
+      if (!a.label) throw new ConfigError('Give the connection a name')
+      if (!a.clientId || !a.clientSecret) throw new ConfigError('Paste both the Client ID and the Client Secret of your Intuit app', { hint: 'developer.intuit.com › your app › Keys and credentials.' })
+      id = idFrom(a.label, new Set(svc.config.listConnections().map((c) => c.id)))
+      const settings = { environment: a.environment ?? 'production', ...(a.redirectUri ? { redirectUri: a.redirectUri } : {}) }
+      // Listed as "needs reconnect" until the sign-in finishes, so an abandoned wizard can be picked up again.
+      await svc.saveConnection({ id, system: 'quickbooks', label: a.label, authKind: 'oauth2', status: 'needs-reconnect', settings }, { clientId: a.clientId, clientSecret: a.clientSecret })
+    }
+    const secrets = await svc.updateSecrets(id, {})
+    const redirect = a.redirectUri ?? (svc.config.getConnection(id)!.settings.redirectUri as string | undefined)
+    const signIn = intuitSignInUrl(secrets.clientId ?? '', redirect)
+    this.pending.set(id, { state: signIn.state, redirectUri: signIn.redirectUri, at: this.now() })
+    return { connectionId: id, signInUrl: signIn.url, redirectUri: signIn.redirectUri }
+  }
+
+  /** Finishes with the pasted address (or, under Advanced, a refresh token and company id) and tests the connection. */
+  async finish(a: CallArgs<'quickbooks:finish'>): Promise<CallResults['quickbooks:finish']> {
+    const svc = this.app.service
+    const c = svc.config.getConnection(a.connectionId)
+    if (!c || c.system !== 'quickbooks') throw new ConfigError(`There is no QuickBooks connection called "${a.connectionId}"`)
+    let realmId: string
+    let tokens: Record<string, string>
+    if (a.pastedAddress) {
+      const p = this.pending.get(c.id)
+      if (!p || this.now() - p.at > PENDING_MS) throw new ConfigError('This sign-in has expired or was started elsewhere', { hint: 'Click "Open Intuit sign-in" again, then paste the new address.' })
+      const got = readPastedRedirect(a.pastedAddress, p.state)
+      const secrets = await svc.updateSecrets(c.id, {})
+      const t = await exchangeIntuitCode({ clientId: secrets.clientId ?? '', clientSecret: secrets.clientSecret ?? '', code: got.code, redirectUri: p.redirectUri, tokenUrl: this.tokenUrl })
+      this.pending.delete(c.id)
+      realmId = got.realmId
+      tokens = tokensToSecrets(t)
+    } else if (a.refreshToken && a.realmId) {
+      realmId = a.realmId
+      // No access token: the first call refreshes, which also proves the refresh token works.
+      tokens = { refreshToken: a.refreshToken, accessToken: '', accessTokenExpiresAt: '0' }
+    } else {
+      throw new ConfigError('Paste the address you landed on after signing in', { hint: 'Or, under Advanced, a refresh token together with the company id.' })
+    }
+    await svc.updateSecrets(c.id, tokens)
+    await svc.saveConnection({ ...c, settings: { ...c.settings, realmId }, status: 'ok' })
+    const test = await svc.testConnection(c.id)
+    let connection = svc.config.getConnection(c.id)!
+    if (test.ok && test.accountName && test.accountName !== connection.accountName) connection = await svc.saveConnection({ ...connection, accountName: test.accountName })
+    return { connection, test }
+  }
+}
