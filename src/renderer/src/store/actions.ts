@@ -108,6 +108,21 @@ export async function resolveAll(ids: string[], pick: 'left' | 'right', asRule: 
   toast({ kind: 'success', title: `${plural(done, 'conflict')} settled`, body: 'The next run writes your choices to both sides.' })
 }
 
+/** Keeps one side's value of one field in every listed conflict of a sync; their other fields keep waiting. */
+export async function settleField(syncId: string, field: string, pick: 'left' | 'right', ids: string[], asRule: boolean, sideName: string): Promise<void> {
+  const changed = await act(`settle:${syncId}:${field}`, () => api().conflictsSettleField({ syncId, field, pick, ids, asRule }), `Could not keep ${sideName}’s ${field}`)
+  if (!changed) return
+  const byId = new Map(changed.map((c) => [c.id, c]))
+  store.setState((s) => ({ conflicts: s.conflicts.map((c) => byId.get(c.id) ?? c).filter((c) => c.status === 'open') }))
+  const done = changed.filter((c) => c.status === 'resolved').length
+  const waiting = changed.length - done
+  toast({
+    kind: 'success',
+    title: `Keeping ${sideName}’s ${field.replace(/_/g, ' ')} for ${plural(changed.length, 'record')}`,
+    body: `${waiting ? `${plural(waiting, 'conflict')} still ${waiting === 1 ? 'waits' : 'wait'} on other fields. ` : ''}${asRule ? 'From now on this field settles this way by itself. ' : ''}The next run writes your choice to both sides.`
+  })
+}
+
 /** Tries a failed record again (runs its sync). */
 export async function retryFailure(id: string): Promise<void> {
   const failure = store.getState().failures.find((f) => f.id === id)
@@ -196,4 +211,20 @@ export async function exportLogs(): Promise<void> {
 export function setFollow(follow: boolean): void {
   store.setState((s) => ({ logs: { ...s.logs, follow } }))
   if (follow) void loadLogs(true)
+}
+
+/** QuickBooks wizard: keeps the Intuit app keys in the keychain and returns the sign-in address. */
+export async function quickbooksStart(input: { connectionId?: string; label?: string; clientId?: string; clientSecret?: string; environment?: 'production' | 'sandbox' }): Promise<{ connectionId: string; signInUrl: string } | undefined> {
+  const r = await act('quickbooks:start', () => api().quickbooksStart(input), 'Could not start the QuickBooks sign-in')
+  if (r) refresh('connections')
+  return r
+}
+
+/** QuickBooks wizard: trades the pasted address (or a refresh token) for tokens and tests the connection. */
+export async function quickbooksFinish(input: { connectionId: string; pastedAddress?: string; refreshToken?: string; realmId?: string }): Promise<{ ok: boolean; message: string; accountName?: string } | undefined> {
+  const r = await act('quickbooks:finish', () => api().quickbooksFinish(input), 'Could not finish connecting QuickBooks')
+  if (!r) return undefined
+  refresh('connections', 'cards')
+  toast(r.test.ok ? { kind: 'success', title: `${r.connection.label} is connected`, body: r.test.message } : { kind: 'error', title: `${r.connection.label} signed in but does not answer`, body: r.test.message })
+  return r.test
 }

@@ -1,6 +1,7 @@
 /**
  * The conflicts queue, newest first: for each, per field, what it was and what each side
- * made of it; keep one side, type a value, or settle a whole sync's queue at once.
+ * made of it; keep one side, type a value, settle one field for many records ("keep
+ * HubSpot's phone for all"), or settle a whole sync's queue at once.
  * Keyboard: j/k move, l keeps the left side, r the right, e edits.
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
@@ -8,7 +9,7 @@ import type { Conflict, FieldValue, Sync } from '../../../shared/domain'
 import { EmptyState } from '../components/EmptyState'
 import { ago, plural, when } from '../lib/format'
 import { go, href } from '../lib/route'
-import { resolveAll, resolveConflict } from '../store/actions'
+import { resolveAll, resolveConflict, settleField } from '../store/actions'
 import { useStore } from '../store/store'
 
 const show = (v: FieldValue | undefined) => (v === null || v === undefined || v === '' ? '(empty)' : String(v))
@@ -23,6 +24,57 @@ function useLabels() {
 function personOf(c: Conflict): string {
   const r = { ...c.rightRecord, ...c.leftRecord }
   return [r.first_name, r.last_name].filter((v) => v !== null && v !== undefined && v !== '').join(' ')
+}
+
+const fieldLabel = (name: string) => name.replace(/_/g, ' ')
+
+/** Fields of a conflict still waiting for a person (not settled one by one). */
+const waitingFields = (c: Conflict) => c.fields.filter((f) => !c.fieldPicks?.[f.name])
+
+/**
+ * "Keep HubSpot's phone for all": one pair of buttons per field that several of a sync's
+ * conflicts wait on. Only that field is settled; each record's other fields keep waiting.
+ */
+function BulkByField({ conflicts, syncId, sides }: { conflicts: Conflict[]; syncId: string; sides: { left: string; right: string } }) {
+  const busy = useStore((s) => s.busy)
+  const [asRule, setAsRule] = useState(false)
+  const byField = new Map<string, string[]>()
+  for (const c of conflicts) {
+    if (c.syncId !== syncId || c.kind !== 'fields') continue
+    for (const f of waitingFields(c)) byField.set(f.name, [...(byField.get(f.name) ?? []), c.id])
+  }
+  const shared = [...byField].filter(([, ids]) => ids.length >= 2).sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
+  if (!shared.length) return null
+  return (
+    <section className="bulk-fields" aria-labelledby="bulk-fields-title" data-testid="bulk-fields">
+      <h2 id="bulk-fields-title" className="bulk-fields-title">Settle one field for many records</h2>
+      <p className="muted small">Only that field is settled; a record that also differs in other fields keeps those waiting below.</p>
+      <ul>
+        {shared.map(([field, ids]) => (
+          <li key={field} data-testid={`bulk-field-${field}`}>
+            <span className="bulk-field-name">
+              <strong>{fieldLabel(field)}</strong> <span className="muted small">differs in {ids.length} records</span>
+            </span>
+            {(['left', 'right'] as const).map((side) => (
+              <button
+                key={side}
+                className="btn btn-small"
+                disabled={!!busy[`settle:${syncId}:${field}`]}
+                onClick={() => void settleField(syncId, field, side, ids, asRule, sides[side])}
+                data-testid={`bulk-field-${side}`}
+              >
+                Keep {sides[side]}’s {fieldLabel(field)} for all {ids.length}
+              </button>
+            ))}
+          </li>
+        ))}
+      </ul>
+      <label className="check small">
+        <input type="checkbox" checked={asRule} onChange={(e) => setAsRule(e.target.checked)} data-testid="bulk-field-as-rule" />
+        and from now on, settle that field this way by itself
+      </label>
+    </section>
+  )
 }
 
 function recordName(c: Conflict, sync: Sync | undefined): string {
@@ -86,6 +138,18 @@ function Detail({ conflict, sync, sides, asRule, setAsRule }: { conflict: Confli
             {conflict.fields.map((f, i) => {
               const c = choice[f.name] ?? 'left'
               const name = `keep-${conflict.id}-${f.name}`
+              const settled = conflict.fieldPicks?.[f.name]
+              if (settled) {
+                return (
+                  <tr key={f.name} className="settled" data-testid={`conflict-field-${f.name}`} data-settled={settled.pick}>
+                    <th scope="row">{fieldLabel(f.name)}</th>
+                    <td className="was">{show(f.base)}</td>
+                    <td className={settled.pick === 'left' ? 'picked' : ''} data-testid="left-value">{show(f.left)}</td>
+                    <td className={settled.pick === 'right' ? 'picked' : ''} data-testid="right-value">{show(f.right)}</td>
+                    <td className="small">Settled: {settled.pick === 'value' ? show(settled.value) : sides[settled.pick]}’s, written on the next run</td>
+                  </tr>
+                )
+              }
               return (
                 <tr key={f.name} data-testid={`conflict-field-${f.name}`}>
                   <th scope="row">{f.name.replace(/_/g, ' ')}</th>
@@ -237,13 +301,14 @@ export function Conflicts({ syncId }: { syncId?: string }) {
               </button>
             </div>
           )}
+          {bulkSync && <BulkByField conflicts={list} syncId={bulkSync} sides={sidesOf(bulkSync)} />}
           <div className="split">
             <ol className="queue" ref={listRef} aria-label="Conflicts, newest first" data-testid="conflict-queue">
               {list.map((c) => (
                 <li key={c.id}>
                   <button className="queue-item" aria-current={c.id === current?.id ? 'true' : undefined} onClick={() => setSelected(c.id)} data-testid="conflict-item">
                     <strong>{recordName(c, syncOf(c.syncId))}</strong>
-                    <span className="muted">{c.kind === 'delete' ? 'deleted on one side' : c.fields.map((f) => f.name.replace(/_/g, ' ')).join(', ')}</span>
+                    <span className="muted">{c.kind === 'delete' ? 'deleted on one side' : waitingFields(c).map((f) => fieldLabel(f.name)).join(', ')}</span>
                     <span className="muted small">{syncOf(c.syncId)?.name ?? c.syncId}</span>
                   </button>
                 </li>

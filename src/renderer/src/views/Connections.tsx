@@ -6,9 +6,12 @@ import { ConnectionBadge } from '../components/StateBadge'
 import { href } from '../lib/route'
 import { addConnection, removeConnection, renameConnection, testConnection } from '../store/actions'
 import { useStore } from '../store/store'
+import { QuickBooksWizard } from './QuickBooksWizard'
 
 function Row({ card }: { card: ConnectionCard }) {
   const busy = useStore((s) => s.busy)
+  const wizard = useStore((s) => s.systems.find((x) => x.system === card.connection.system)?.wizard)
+  const [reconnecting, setReconnecting] = useState(false)
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
   const [editing, setEditing] = useState(false)
   const [label, setLabel] = useState(card.connection.label)
@@ -58,6 +61,7 @@ function Row({ card }: { card: ConnectionCard }) {
             {result.message}
           </p>
         )}
+        {reconnecting && wizard && <QuickBooksWizard wizard={wizard} reconnect={{ id, label: card.connection.label }} onDone={() => setReconnecting(false)} />}
         {removing && (
           <p className="confirm">
             Remove {card.connection.label}? Its keys are deleted from this computer’s keychain.
@@ -69,6 +73,11 @@ function Row({ card }: { card: ConnectionCard }) {
       <div className="conn-side">
         <ConnectionBadge state={card.state} />
         <div className="row-actions">
+          {wizard && !reconnecting && (
+            <button className={`btn btn-small${card.state === 'needs-reconnect' ? ' btn-primary' : ''}`} onClick={() => setReconnecting(true)} data-testid="reconnect">
+              Reconnect
+            </button>
+          )}
           <button className="btn btn-small" disabled={busy[`test:${id}`]} onClick={() => void testConnection(id).then((r) => r && setResult(r))} data-testid="test">
             {busy[`test:${id}`] ? 'Testing…' : 'Test'}
           </button>
@@ -109,6 +118,7 @@ function AddConnection({ systems, onDone }: { systems: SystemInfo[]; onDone: () 
       </section>
     )
   }
+  if (system.wizard) return <QuickBooksWizard wizard={system.wizard} onDone={onDone} />
   const submit = async () => {
     const settings: Record<string, string> = {}
     const secrets: Record<string, string> = {}
