@@ -59,8 +59,13 @@ export function connectionCards(app: App, now: number): ConnectionCard[] {
       connection,
       systemLabel: systemLabel(connection.system),
       state: health.state,
-      summary: usedBy.length ? health.summary : `${health.summary} No sync uses it yet.`,
+      summary: signInUnfinished(connection) ? 'The QuickBooks sign-in was not finished. Click Reconnect, sign in to Intuit and paste the address you land on.' : usedBy.length ? health.summary : `${health.summary} No sync uses it yet.`,
       usedBy: usedBy.map((s) => ({ id: s.id, name: s.name }))
     }
   })
+}
+
+/** A QuickBooks connection whose wizard stopped after the app keys: it has no company yet. */
+function signInUnfinished(c: { system: string; settings: Record<string, unknown> }): boolean {
+  return c.system === 'quickbooks' && !c.settings.realmId
 }

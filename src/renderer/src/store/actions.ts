@@ -21,7 +21,7 @@ async function act<T>(key: string, fn: () => Promise<T>, failTitle: string): Pro
     return await fn()
   } catch (err) {
     const e = decodeCallError(err)
-    toast({ kind: 'error', title: failTitle, body: [e.message, e.hint].filter(Boolean).join(' ') })
+    toast({ kind: 'error', title: failTitle, body: [e.message, e.hint].filter(Boolean).map((t) => (/[.!?]$/.test(t!) ? t : `${t}.`)).join(' ') })
     return undefined
   } finally {
     store.setState((s) => {

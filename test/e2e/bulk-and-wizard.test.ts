@@ -1,0 +1,115 @@
+/**
+ * Two things a person does in the monitor, in Chromium against `patchbay serve --demo`:
+ * keeps one side's surname for every conflict of the HubSpot ⇄ Mailchimp sync in one
+ * click (and both fakes agree after the next run), and walks the QuickBooks connection
+ * wizard up to the paste-back step, where an address from elsewhere is refused in words.
+ */
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureBuilt, fakeApis, hubspotContacts, mailchimpMember, openBrowser, screenshot, serveDemo, type FakeApis, type Served } from './helpers'
+
+let served: Served
+let api: FakeApis
+let browser: Awaited<ReturnType<typeof openBrowser>>
+let page: Page
+const T = { timeout: 20_000 }
+const API = { timeout: 45_000, interval: 500 }
+const problems: string[] = []
+
+beforeAll(async () => {
+  await ensureBuilt()
+  served = await serveDemo()
+  api = await fakeApis(served)
+  browser = await openBrowser()
+  page = browser.page
+  page.setDefaultTimeout(20_000)
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED|WebSocket connection/.test(m.text())) problems.push(m.text())
+  })
+  page.on('pageerror', (e) => problems.push(e.message))
+  await page.goto(served.url)
+}, 240_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await served?.stop()
+})
+
+const go = (hash: string) => page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`)
+
+describe('bulk settling by field, and the QuickBooks wizard', () => {
+  it('keeps HubSpot’s last name for all of the sync’s conflicts, and both systems agree after the next run', async () => {
+    await page.getByTestId('overview').waitFor(T)
+    await go('#/conflicts?sync=hubspot-mailchimp')
+    const row = page.getByTestId('bulk-field-last_name')
+    await row.waitFor({ timeout: 60_000 })
+    await screenshot(page, '20-conflicts-bulk-field')
+    // The records waiting on the surname, and HubSpot's value for each.
+    const ids = await page.locator('[data-testid="conflict-item"]').count()
+    expect(ids).toBeGreaterThanOrEqual(2)
+    const wanted = new Map<string, string>()
+    for (let i = 0; i < ids; i++) {
+      await page.getByTestId('conflict-item').nth(i).click()
+      const field = page.getByTestId('conflict-detail').getByTestId('conflict-field-last_name')
+      if (!(await field.count())) continue
+      const email = (await page.getByTestId('conflict-record').textContent())!.trim().toLowerCase()
+      wanted.set(email, (await field.getByTestId('left-value').textContent())!.trim())
+    }
+    expect(wanted.size).toBeGreaterThanOrEqual(2)
+    const button = row.getByTestId('bulk-field-left')
+    expect(await button.textContent()).toMatch(new RegExp(`Keep HubSpot’s last name for all ${wanted.size}`))
+    await button.click()
+    await expect.poll(() => page.getByTestId('bulk-field-last_name').count(), T).toBe(0)
+    await go('#/syncs/hubspot-mailchimp')
+    await page.getByTestId('run-now').click()
+    await expect
+      .poll(async () => {
+        const hs = await hubspotContacts(api, [...wanted.keys()])
+        const out: string[] = []
+        for (const [email, name] of wanted) out.push(`${hs.get(email)?.lastname === name}/${(await mailchimpMember(api, email))?.merge_fields.LNAME === name}`)
+        return out.every((x) => x === 'true/true')
+      }, API)
+      .toBe(true)
+  })
+
+  it('walks the QuickBooks wizard: why, keys to the keychain, the sign-in link, and a refused paste', async () => {
+    await go('#/connections')
+    await page.getByTestId('add-connection-button').click()
+    await page.getByTestId('system-quickbooks').click()
+    const wizard = page.getByTestId('quickbooks-wizard')
+    await wizard.waitFor(T)
+    expect(await wizard.getByTestId('wizard-why').textContent()).toMatch(/keys of their own.*no server/)
+    await page.getByTestId('wizard-client-id').fill('ABfakeClientId')
+    await page.getByTestId('wizard-client-secret').fill('not-a-real-secret')
+    await page.getByTestId('wizard-label').fill('Our books')
+    await screenshot(page, '21-quickbooks-wizard-keys')
+    await page.getByTestId('wizard-start').click()
+    // Headless: the sign-in address is a link and plain text to copy; the keys are gone from the page.
+    const link = page.getByTestId('wizard-signin-link')
+    await link.waitFor(T)
+    const href = (await link.getAttribute('href'))!
+    expect(href).toMatch(/^https:\/\/appcenter\.intuit\.com\/connect\/oauth2\?.*client_id=ABfakeClientId/)
+    expect(await page.getByTestId('wizard-signin-url').textContent()).toBe(href)
+    expect(await page.getByTestId('wizard-client-secret').count()).toBe(0)
+    expect(await page.content()).not.toContain('not-a-real-secret')
+    await page.getByTestId('wizard-step-sign-in').scrollIntoViewIfNeeded()
+    await screenshot(page, '22-quickbooks-wizard-sign-in')
+    // An address from another attempt (wrong state) is refused in words, and nothing is exchanged.
+    const redirect = new URL(href).searchParams.get('redirect_uri')!
+    await page.getByTestId('wizard-pasted').fill(`${redirect}?code=AB123&state=someone-else&realmId=9130357766412345`)
+    await page.getByTestId('wizard-finish').click()
+    await expect.poll(() => page.locator('.toast').allTextContents(), T).toEqual(expect.arrayContaining([expect.stringMatching(/another sign-in attempt/)]))
+    await screenshot(page, '23-quickbooks-wizard-refused')
+    // The unfinished connection is listed as needing a reconnect, with a Reconnect button.
+    await page.getByRole('button', { name: 'Later' }).click()
+    const card = page.getByTestId('connection-our-books')
+    await card.waitFor(T)
+    await expect.poll(() => card.textContent(), T).toMatch(/Reconnect/)
+    await expect.poll(() => card.textContent(), T).toMatch(/sign-in was not finished/)
+    // Close the messages (some leave by themselves meanwhile) so the screenshot shows the card.
+    while (await page.locator('.toast button').count()) await page.locator('.toast button').first().click({ timeout: 2000 }).catch(() => {})
+    await card.scrollIntoViewIfNeeded()
+    await screenshot(page, '24-connections-needs-reconnect')
+    expect(problems).toEqual([])
+  })
+})
