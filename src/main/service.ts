@@ -141,7 +141,8 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
         // Every HTTP exchange reaches the log (scrubbed by the client and again by the logger):
         // problems as warnings, the rest at debug level so a normal run's log stays readable.
         const log = (e: HttpLogEntry) => {
-          const problem = e.error !== undefined || e.status === null || e.status >= 400
+          // A 404 or 422 is a record's business (the run logs its outcome); what threatens the whole run is a warning.
+          const problem = e.status === null || e.status >= 500 || e.status === 401 || e.status === 403 || e.status === 429
           this.log[problem ? 'warn' : 'debug']({ event: 'http', connectionId, http: { method: e.method, url: e.url, status: e.status, ms: e.ms, attempt: e.attempt } }, `${connection.label}: ${e.method} ${e.url} → ${e.status ?? 'no answer'} in ${e.ms} ms`)
         }
         // Rotated tokens are saved at once: a refresh token that is not kept is a lost connection.

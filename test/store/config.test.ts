@@ -88,7 +88,8 @@ describe('config store', () => {
   it.each([
     ['token', true], ['accessToken', true], ['refresh_token', true], ['apiKey', true], ['api_key', true], ['API-KEY', true],
     ['privateKey', true], ['signingKey', true], ['password', true], ['dbPassword', true], ['clientSecret', true], ['secret', true],
-    ['folder', false], ['baseUrl', false], ['listId', false], ['monkey', false], ['keyField', false], ['dataCenter', false]
+    ['folder', false], ['baseUrl', false], ['listId', false], ['monkey', false], ['keyField', false], ['dataCenter', false],
+    ['tokenUrl', false], ['redirectUri', false], ['token_endpoint', false]
   ])('treats the setting name %s as a secret: %s', (name, secret) => {
     expect(looksLikeSecretName(name)).toBe(secret)
   })

@@ -53,7 +53,8 @@ const SECRET_WORDS = new Set(['token', 'secret', 'password', 'passwd', 'passphra
 
 /**
  * Whether a setting's name looks like it holds a secret: it contains a word such as
- * token, secret or password, or ends in "key" (apiKey, api_key, privateKey).
+ * token, secret or password, or ends in "key" (apiKey, api_key, privateKey); names of
+ * addresses (tokenUrl, redirectUri) are not secrets.
  */
 export function looksLikeSecretName(name: string): boolean {
   // Split camelCase, snake_case and kebab-case into words so "monkey" is not a key but "signingKey" is.
@@ -62,6 +63,8 @@ export function looksLikeSecretName(name: string): boolean {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
+  // An address is not a secret, even the address of a token endpoint (tokenUrl, redirectUri).
+  if (['url', 'uri', 'endpoint'].includes(words.at(-1) ?? '')) return false
   if (words.some((w) => SECRET_WORDS.has(w))) return true
   return words.at(-1) === 'key'
 }
