@@ -202,6 +202,8 @@ export interface SyncTemplate {
   conflictPolicy: 'ask' | 'prefer-left' | 'prefer-right' | 'newest'
   deletes: 'propagate' | 'ignore' | 'ask'
   matchField: string
+  /** How match keys are compared; ids that are case-sensitive (Stripe's) keep their case. @default ['trim', 'lower'] */
+  matchNormalise?: ('trim' | 'lower' | 'digits')[]
   fields: TemplateField[]
 }
 

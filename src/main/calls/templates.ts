@@ -9,6 +9,23 @@ import type { Transform } from '../../shared/domain'
 const emailIn: Transform[] = [{ kind: 'trim' }, { kind: 'lower' }]
 const trimmed: Transform[] = [{ kind: 'trim' }]
 
+/**
+ * Payments into the books: the fields of QuickBooks' `documents` (src/main/accounting/record.ts)
+ * from a Stripe charge. Amounts are minor units on both sides, so no amount is transformed.
+ */
+const accountingFields: SyncTemplate['fields'] = [
+  { name: 'stripe_id', label: 'Payment id', left: ['id'], right: ['stripe_id'], required: true },
+  { name: 'status', label: 'Status', left: ['status'], right: ['status'] },
+  { name: 'date', label: 'Date', left: ['created'], right: ['date'], fromLeft: [{ kind: 'date', from: 'UTC', to: 'UTC', format: 'date' }] },
+  { name: 'currency', label: 'Currency', left: ['currency'], right: ['currency'], fromLeft: [{ kind: 'upper' }] },
+  { name: 'amount', label: 'Amount', left: ['amount_captured', 'amount'], right: ['amount'] },
+  { name: 'fee', label: 'Processing fee', left: ['fee'], right: ['fee'] },
+  { name: 'fee_currency', label: 'Fee currency', left: ['balance_currency'], right: ['fee_currency'], fromLeft: [{ kind: 'upper' }] },
+  { name: 'product', label: 'Product', left: ['product_id', 'price_id'], right: ['product'] },
+  { name: 'customer_email', label: 'Customer email', left: ['customer_email'], right: ['customer_email'], fromLeft: emailIn },
+  { name: 'description', label: 'Description', left: ['description'], right: ['description'] }
+]
+
 /** Every template, in the order the New sync page lists them. */
 export const TEMPLATES: SyncTemplate[] = [
   {
@@ -50,9 +67,37 @@ export const TEMPLATES: SyncTemplate[] = [
   {
     id: 'payments-accounting',
     title: 'Payments → accounting',
-    description: 'Every card payment lands in your books within a minute, with its date, customer and amount.',
-    left: { role: 'Payments', systems: ['stripe', 'csv'] },
-    right: { role: 'Accounting', systems: ['quickbooks', 'csv'] },
+    description: 'Every card payment lands in your books within a minute, as a sales receipt with the processor’s fee as an expense. Each posting carries the payment’s id, so nothing is ever posted twice.',
+    left: { role: 'Payments', systems: ['stripe'] },
+    right: { role: 'Accounting', systems: ['quickbooks'] },
+    direction: 'left-to-right',
+    trigger: { kind: 'watch', everySeconds: 30 },
+    conflictPolicy: 'prefer-left',
+    deletes: 'ignore',
+    matchField: 'stripe_id',
+    matchNormalise: ['trim'],
+    fields: accountingFields
+  },
+  {
+    id: 'sales-accounting-nightly',
+    title: 'Daily sales → accounting, nightly',
+    description: "At midnight, the day's payments go into your books as sales receipts, with fees as expenses. Payments already posted in real time are recognised, not posted again.",
+    left: { role: 'Payments or sales', systems: ['stripe'] },
+    right: { role: 'Accounting', systems: ['quickbooks'] },
+    direction: 'left-to-right',
+    trigger: { kind: 'schedule', cron: '0 0 * * *', timeZone: 'UTC' },
+    conflictPolicy: 'prefer-left',
+    deletes: 'ignore',
+    matchField: 'stripe_id',
+    matchNormalise: ['trim'],
+    fields: accountingFields
+  },
+  {
+    id: 'payments-ledger-csv',
+    title: 'Payments export → bookkeeping spreadsheet',
+    description: 'Card payments exported as CSV land in a bookkeeping spreadsheet within a minute, with their date, customer and amount.',
+    left: { role: 'Payments export', systems: ['csv'] },
+    right: { role: 'Bookkeeping spreadsheet', systems: ['csv'] },
     direction: 'left-to-right',
     trigger: { kind: 'watch', everySeconds: 60 },
     conflictPolicy: 'prefer-left',
@@ -68,11 +113,11 @@ export const TEMPLATES: SyncTemplate[] = [
     ]
   },
   {
-    id: 'sales-accounting-nightly',
-    title: 'Daily sales → accounting, nightly',
+    id: 'sales-ledger-csv',
+    title: 'Till sales → bookkeeping spreadsheet, nightly',
     description: "Each night, the day's sales from your shop's till go into your books as one line per sale.",
     left: { role: 'Till or shop', systems: ['csv'] },
-    right: { role: 'Accounting', systems: ['quickbooks', 'csv'] },
+    right: { role: 'Bookkeeping spreadsheet', systems: ['csv'] },
     direction: 'left-to-right',
     trigger: { kind: 'schedule', cron: '0 0 * * *', timeZone: 'UTC' },
     conflictPolicy: 'prefer-left',

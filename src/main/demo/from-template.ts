@@ -70,7 +70,7 @@ export async function syncFromTemplate(setup: SetupContext, o: FromTemplate): Pr
     direction: template.direction,
     trigger: formTrigger(template.trigger, setup.timeZone),
     mapping,
-    match: { field: template.matchField, normalise: ['trim', 'lower'] },
+    match: { field: template.matchField, normalise: template.matchNormalise ?? ['trim', 'lower'] },
     conflictPolicy: template.conflictPolicy,
     deletes: template.deletes,
     enabled: true

@@ -2,7 +2,7 @@
  * The money half of the demo when the Stripe and QuickBooks fakes cannot start (their
  * vendor files are not beside the checkout): card payments and the shop till as CSV
  * exports, and the books as a folder of CSV ledgers, synced with the New sync page's
- * "Payments → accounting" and "Daily sales → accounting, nightly" templates.
+ * spreadsheet templates ("Payments export → bookkeeping spreadsheet", "Till sales → …, nightly").
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -33,8 +33,8 @@ export async function csvMoneyPart(folder: string, buyers: readonly Person[], no
       { connection: { id: 'books', system: 'csv', label: 'Bookkeeping (CSV ledgers)', settings: { folder: files.books, objects: { ledger: { keyColumn: 'payment_ref' }, 'daily-sales': { keyColumn: 'sale_ref' } } } } }
     ],
     syncs: async (setup) => [
-      await syncFromTemplate(setup, { template: 'payments-accounting', id: CSV_MONEY_SYNCS.payments, name: 'Card payments → bookkeeping', left: { connectionId: 'payments', object: 'payments' }, right: { connectionId: 'books', object: 'ledger' } }),
-      await syncFromTemplate(setup, { template: 'sales-accounting-nightly', id: CSV_MONEY_SYNCS.till, name: 'Shop till → bookkeeping, nightly', left: { connectionId: 'till', object: 'till-sales' }, right: { connectionId: 'books', object: 'daily-sales' } })
+      await syncFromTemplate(setup, { template: 'payments-ledger-csv', id: CSV_MONEY_SYNCS.payments, name: 'Card payments → bookkeeping', left: { connectionId: 'payments', object: 'payments' }, right: { connectionId: 'books', object: 'ledger' } }),
+      await syncFromTemplate(setup, { template: 'sales-ledger-csv', id: CSV_MONEY_SYNCS.till, name: 'Shop till → bookkeeping, nightly', left: { connectionId: 'till', object: 'till-sales' }, right: { connectionId: 'books', object: 'daily-sales' } })
     ],
     async opening(ctx) {
       await ctx.pause(CSV_MONEY_SYNCS.till)

@@ -195,7 +195,7 @@ function Form({ template }: { template: SyncTemplate }) {
       direction,
       trigger,
       mapping,
-      match: { field: matchField, normalise: ['trim', 'lower'] },
+      match: { field: matchField, normalise: template.matchNormalise ?? ['trim', 'lower'] },
       conflictPolicy: policy,
       deletes: template.deletes,
       enabled: false
