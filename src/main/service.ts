@@ -196,8 +196,10 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
       this.emit('run-finished', run)
       return { run, plan: { pairs: [], unchanged: 0, problems: [], summary: { left: { create: 0, update: 0, delete: 0 }, right: { create: 0, update: 0, delete: 0 }, conflicts: 0 } } }
     }
+    const settingsOf = (id: string) => this.config.getConnection(id)?.settings ?? null
     const result = await runSync({
       sync, adapters, state, runId, trigger: opts.trigger ?? 'manual', dryRun: opts.dryRun, now: this.now,
+      readContext: { left: settingsOf(sync.left.connectionId), right: settingsOf(sync.right.connectionId) },
       onStart: (run) => {
         log('info', { event: 'run-start', trigger: run.trigger, dryRun: run.dryRun }, `${run.dryRun ? 'Previewing' : 'Running'} ${sync.name}`)
         this.emit('run-started', run)

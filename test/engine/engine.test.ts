@@ -205,4 +205,28 @@ describe('two-way sync through the engine', () => {
     expect(w.state.data.failures[0].message).toMatch(/same email "same@x.com"/)
     expect(w.right.all()).toHaveLength(1)
   })
+
+  it('a field added to the mapping later is copied for records that did not change since', async () => {
+    const w = await world()
+    w.left.put('L-a', { email: 'a@x.com', name: 'A A', company: 'Acme' })
+    await w.run()
+    expect(w.right.all()[0].fields.COMPANY).toBeUndefined()
+    expect((await w.run()).run.counts.read).toBe(1)
+    w.sync = { ...w.sync, mapping: [...w.sync.mapping, { name: 'company', left: 'company', right: 'COMPANY', fromLeft: [], fromRight: [], toLeft: [], toRight: [] }] }
+    const { run } = await w.run()
+    expect(run.counts.read).toBe(2)
+    expect(w.right.all()[0].fields.COMPANY).toBe('Acme')
+    await w.run() // reads our own write back once, as any write is
+    const quiet = await w.run()
+    expect(quiet.run.counts.read).toBe(0)
+  })
+
+  it('a change of connection settings reads that side in full again', async () => {
+    const w = await world()
+    w.left.put('L-a', { email: 'a@x.com', name: 'A A' })
+    await w.run({ readContext: { left: { file: 'one.csv' } } })
+    await w.run({ readContext: { left: { file: 'one.csv' } } })
+    expect((await w.run({ readContext: { left: { file: 'one.csv' } } })).run.counts.read).toBe(0)
+    expect((await w.run({ readContext: { left: { file: 'two.csv' } } })).run.counts.read).toBe(1)
+  })
 })

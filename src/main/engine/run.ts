@@ -3,7 +3,7 @@
  * The engine knows nothing of front ends: it reports through callbacks and returns
  * the finished `Run` with its plan.
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type { Failure, Progress, Run, RunTrigger, Side, Sync } from '../../shared/domain'
 import { emptyCounts } from '../../shared/domain'
 import type { ObjectAdapter } from '../connectors/types'
@@ -31,6 +31,8 @@ export interface RunOptions {
   onStart?: (run: Run) => void
   now?: () => Date
   chunkSize?: number
+  /** Settings a side is read with beyond the sync (the connection's settings); a change re-reads that side in full. */
+  readContext?: Partial<Record<Side, unknown>>
 }
 
 /** A finished run and what it planned. */
@@ -57,7 +59,11 @@ export async function runSync(o: RunOptions): Promise<RunResult> {
       await state.save()
     }
     const pulled = {} as Record<Side, Pulled>
-    for (const side of SIDES) pulled[side] = await pullSide(o.adapters[side], side, state.data.cursors[side], sync.mapping, onProgress)
+    const readAs = { left: readDigest(sync, 'left', o.readContext?.left), right: readDigest(sync, 'right', o.readContext?.right) }
+    for (const side of SIDES) {
+      const cursor = state.data.readAs?.[side] === readAs[side] ? state.data.cursors[side] : null
+      pulled[side] = await pullSide(o.adapters[side], side, cursor, sync.mapping, onProgress)
+    }
     run.counts.read = pulled.left.records.size + pulled.right.records.size + pulled.left.tombstones.size + pulled.right.tombstones.size
     plan = await buildPlan({ sync, state, adapters: o.adapters, pulled, now: now() })
     onProgress({ kind: 'plan', done: plan.pairs.length, total: plan.pairs.length })
@@ -79,6 +85,8 @@ export async function runSync(o: RunOptions): Promise<RunResult> {
       const after = await o.adapters[side].cursorAfterWrites?.()
       const next = after ?? pulled[side].cursor
       if (next !== null) state.data.cursors[side] = next
+      else if (state.data.readAs?.[side] !== readAs[side]) state.data.cursors[side] = null
+      state.data.readAs = { ...(state.data.readAs ?? { left: null, right: null }), [side]: readAs[side] }
     }
     state.data.lastRun = { id: run.id, clean: true }
     await state.save()
@@ -96,6 +104,12 @@ function finish(run: Run, plan: Plan, now: () => Date): RunResult {
   run.status = run.counts.failed > 0 ? 'partial' : 'ok'
   run.endedAt = now().toISOString()
   return { run, plan }
+}
+
+/** A digest of what a side's cursor depends on: its object, the mapping as seen from it, and its connection's settings. */
+export function readDigest(sync: Sync, side: Side, context?: unknown): string {
+  const mapping = sync.mapping.map((m) => [m.name, side === 'left' ? m.left : m.right, m.combine?.side === side ? m.combine.parts : null, side === 'left' ? m.fromLeft : m.fromRight])
+  return createHash('sha256').update(JSON.stringify([sync[side], mapping, context ?? null])).digest('hex').slice(0, 16)
 }
 
 /** A sortable, readable run id: time first so runs list in order. */

@@ -29,6 +29,7 @@ export type LinkChange = { op: 'put'; link: StoredLink } | { op: 'del'; id: stri
 
 const stateSchema = z.object({
   cursors: z.object({ left: z.string().nullable(), right: z.string().nullable() }),
+  readAs: z.object({ left: z.string().nullable(), right: z.string().nullable() }),
   conflicts: z.array(z.any()),
   failures: z.array(z.any()),
   lastRun: z.object({ id: z.string(), clean: z.boolean() }).nullable()
@@ -37,6 +38,12 @@ const stateSchema = z.object({
 /** The small, frequently saved part of a sync's state. */
 export interface SyncStateData {
   cursors: { left: string | null; right: string | null }
+  /**
+   * What each cursor was read with (the side's object, mapping and connection settings, as a
+   * digest). When that changes, say a field is added to the mapping, the old cursor would
+   * skip records that now matter, so the side is read in full again.
+   */
+  readAs: { left: string | null; right: string | null }
   conflicts: Conflict[]
   failures: Failure[]
   /** The last run that wrote, and whether it finished; an unclean one may have left create intents. */
@@ -64,9 +71,10 @@ export class SyncState {
     const state = await openDocument<SyncStateData>({
       path: join(dir, 'state.json'),
       schema: stateSchema as unknown as z.ZodType<SyncStateData>,
-      version: 1,
-      migrations: {},
-      defaults: () => ({ cursors: { left: null, right: null }, conflicts: [], failures: [], lastRun: null }),
+      version: 2,
+      // v2 remembers what each cursor was read with; unknown before, so the first run reads in full once.
+      migrations: { 1: (d: Record<string, unknown>) => ({ ...d, readAs: { left: null, right: null } }) },
+      defaults: () => ({ cursors: { left: null, right: null }, readAs: { left: null, right: null }, conflicts: [], failures: [], lastRun: null }),
       label: 'the sync state (cursors, conflicts and failures)'
     })
     const links = await openDocument<{ links: StoredLink[] }>({
