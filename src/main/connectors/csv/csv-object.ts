@@ -160,6 +160,9 @@ export class CsvObject implements ObjectAdapter {
     const cached = this.cached
     if (cached !== undefined && cached.hash === snapshot.hash && cached.exists && !(fresh && cached.derived)) return cached
     const { file, options, connectionId } = this.setup
+    // Let go of the old table before parsing the new one, so two whole files are never held at once.
+    this.cached = undefined
+    this.lookup = undefined
     const table =
       options.createIfMissing && isBlank(snapshot.bytes)
         ? emptyTable(snapshot.hash, true)
