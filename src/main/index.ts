@@ -72,7 +72,12 @@ async function boot(): Promise<void> {
   // Laptops sleep: on wake, what was missed runs once, as a catch-up.
   powerMonitor.on('resume', () => automation.resume())
   setInterval(() => automation.setOnline(net.isOnline()), 15_000).unref()
-  app.setLoginItemSettings({ openAtLogin: core.service.config.getSettings().startAtLogin })
+  // "Start at login" follows the setting whenever it changes, not only at start.
+  const applyLogin = () => app.setLoginItemSettings({ openAtLogin: core.service.config.getSettings().startAtLogin })
+  applyLogin()
+  core.service.on('changed', (what) => {
+    if (what === 'config') applyLogin()
+  })
   app.on('before-quit', () => {
     quitting = true
     automation.stop()
