@@ -9,6 +9,7 @@ import type { Automation } from './automation'
 import { connectionCards, syncCards } from './calls/cards'
 import { systemCatalog } from './calls/catalog'
 import { dailyStats } from './calls/daily'
+import { transformExample } from './calls/examples'
 import { LiveRuns } from './calls/live'
 import { QuickBooksSignIns } from './calls/quickbooks'
 import { addConnection, createSync, previewOf, renameConnection, updateSync } from './calls/syncs'
@@ -91,6 +92,7 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
     'sync:pause': async ({ id }) => setPaused(id, true),
     'sync:resume': async ({ id }) => setPaused(id, false),
     'trigger:describe': async ({ trigger }) => ({ text: describeTrigger(trigger, now()) }),
+    'transforms:example': async ({ value, transforms, field }) => transformExample(value, transforms, field),
     'templates:list': async () => TEMPLATES,
     'systems:list': async () => systemCatalog(new Set(s.connectorList().map((c) => c.system))),
     'connections:list': async () => connectionCards(app, now()),

@@ -25,6 +25,7 @@ export const CHANNELS = [
   'sync:pause',
   'sync:resume',
   'trigger:describe',
+  'transforms:example',
   'templates:list',
   'systems:list',
   'connections:list',

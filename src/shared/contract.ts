@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import type { Conflict, Connection, ConnectionStatus, Direction, Failure, FieldValue, Progress, Run, Sync, Transform, Trigger } from './domain'
-import { fieldValueSchema, syncSchema, triggerSchema } from './domain'
+import { fieldValueSchema, syncSchema, transformSchema, triggerSchema } from './domain'
 import type { CHANNELS } from './channels'
 
 const id = z.string().min(1).max(200)
@@ -64,6 +64,10 @@ export const calls = {
   'sync:pause': z.object({ id }).strict(),
   'sync:resume': z.object({ id }).strict(),
   'trigger:describe': z.object({ trigger: triggerSchema }).strict(),
+  /** What the engine makes of a sample value after each of a field's transforms (the sync form's live example). */
+  'transforms:example': z
+    .object({ value: fieldValueSchema, transforms: z.array(transformSchema).max(20), field: z.string().min(1).max(200).default('value') })
+    .strict(),
   'templates:list': z.object({}).strict(),
   'systems:list': z.object({}).strict(),
   'connections:list': z.object({}).strict(),
@@ -166,6 +170,9 @@ export interface DailyStat {
   errors: number
   runs: number
 }
+
+/** One transform's result in a live example: the value after it, or why it refused the value. */
+export type TransformStep = { ok: true; value: FieldValue } | { ok: false; error: string }
 
 /** One write a dry run would make, as the preview lists it. */
 export interface PreviewWrite {
@@ -305,6 +312,7 @@ export interface CallResults {
   'sync:pause': Sync
   'sync:resume': Sync
   'trigger:describe': { text: string }
+  'transforms:example': TransformStep[]
   'templates:list': SyncTemplate[]
   'systems:list': SystemInfo[]
   'connections:list': ConnectionCard[]
