@@ -38,7 +38,7 @@ export interface HandlerContext {
 export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
   const s = app.service
   const live = new LiveRuns(s)
-  const signIns = new QuickBooksSignIns(app, ctx.intuitTokenUrl)
+  const signIns = new QuickBooksSignIns(app, ctx.intuitTokenUrl, ctx.now)
   const now = ctx.now ?? Date.now
   const auto = () => ctx.automation?.()
   const setPaused = async (id: string, paused: boolean) => {

@@ -69,6 +69,9 @@ const importSchema = z.object({
   syncs: z.array(syncSchema).default([])
 })
 
+/** How far a reported sign-in expiry must move before it is written again (see `noteSignInExpiry`). */
+const SIGN_IN_EXPIRY_SLACK_MS = 60 * 60_000
+
 const quiet: ServiceLogger = { debug() {}, info() {}, warn() {}, error() {} }
 
 /** The Patchbay core. */
@@ -151,7 +154,15 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
           for (const v of Object.values(patch)) this.o.onSecret?.(v)
           await this.o.secrets.set(connectionId, now)
         }
-        return connector.open({ connection, secrets, log, saveSecrets, dataDir: join(this.o.home, 'connections', connectionId) })
+        // When the sign-in runs out is worth knowing but never worth failing a refresh over.
+        const noteSignInExpiry = async (expiresAt: number) => {
+          try {
+            await this.noteSignInExpiry(connectionId, expiresAt)
+          } catch (err) {
+            this.log.warn({ event: 'sign-in-expiry', connectionId, err }, `${connection.label}: could not record when its sign-in runs out`)
+          }
+        }
+        return connector.open({ connection, secrets, log, saveSecrets, noteSignInExpiry, dataDir: join(this.o.home, 'connections', connectionId) })
       })()
       this.sessions.set(connectionId, s)
       s.catch(() => this.sessions.delete(connectionId))
@@ -187,9 +198,13 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     const log = (level: 'info' | 'warn' | 'error', obj: object, msg: string) => this.log[level]({ syncId, runId, ...obj }, msg)
     let adapters: Record<Side, ObjectAdapter>
     let state: SyncState
+    let release: (() => Promise<void>) | undefined
     try {
+      // A dry run writes nothing, so it may look while another process runs the sync.
+      if (!opts.dryRun) release = await acquireRunLock(join(syncDir(this.o.home, syncId), 'run.lock'), `“${sync.name}”`)
       ;[adapters, state] = await Promise.all([this.adapters(sync), this.state(syncId)])
     } catch (err) {
+      await release?.()
       const run: Run = { id: runId, syncId, trigger: opts.trigger ?? 'manual', startedAt: this.now().toISOString(), endedAt: this.now().toISOString(), status: 'failed', dryRun: !!opts.dryRun, counts: { read: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0, failed: 0 }, error: toErrorData(err) }
       if (!opts.dryRun) await this.runs.start(run)
       log('error', { event: 'run-end', status: 'failed', err: run.error }, `Could not start ${sync.name}: ${run.error!.message}`)
@@ -197,7 +212,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
       return { run, plan: { pairs: [], unchanged: 0, problems: [], summary: { left: { create: 0, update: 0, delete: 0 }, right: { create: 0, update: 0, delete: 0 }, conflicts: 0 } } }
     }
     const settingsOf = (id: string) => this.config.getConnection(id)?.settings ?? null
-    const result = await runSync({
+    const result = await this.runLocked(release, () => runSync({
       sync, adapters, state, runId, trigger: opts.trigger ?? 'manual', dryRun: opts.dryRun, now: this.now,
       readContext: { left: settingsOf(sync.left.connectionId), right: settingsOf(sync.right.connectionId) },
       onStart: (run) => {
@@ -458,6 +473,22 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     this.sessions.delete(saved.id)
     this.emit('changed', 'config')
     return saved
+  }
+
+  /**
+   * Records when a connection's sign-in (its OAuth refresh token) runs out, as non-secret
+   * metadata (`Connection.signInExpiresAt`). Unlike `saveConnection` it keeps the open
+   * session, since connectors call it from inside a token refresh. A move of under an hour
+   * is ignored: a rolling expiry then does not rewrite config.json on every refresh, and
+   * the alert rules, which warn once per expiry, are not fooled by seconds of jitter.
+   */
+  async noteSignInExpiry(id: string, expiresAt: number): Promise<void> {
+    const c = this.config.getConnection(id)
+    if (!c || !Number.isFinite(expiresAt)) return
+    const before = c.signInExpiresAt === undefined ? NaN : Date.parse(c.signInExpiresAt)
+    if (Math.abs(before - expiresAt) < SIGN_IN_EXPIRY_SLACK_MS) return
+    await this.config.upsertConnection({ ...c, signInExpiresAt: new Date(expiresAt).toISOString() })
+    this.emit('changed', 'config')
   }
 
   /**

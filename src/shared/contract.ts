@@ -254,6 +254,12 @@ export interface ConnectionCard {
   state: ConnectionStatus
   summary: string
   usedBy: { id: string; name: string }[]
+  /**
+   * When the sign-in (an OAuth refresh token) runs out, for systems that say: whole days
+   * left (0 = today, negative = already past) and whether it is close enough to warn
+   * ("Sign-in expires in 5 days — Reconnect"). Past it, `state` is 'needs-reconnect'.
+   */
+  signIn?: { expiresAt: string; daysLeft: number; expiring: boolean }
 }
 
 /** App-wide settings. */

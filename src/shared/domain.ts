@@ -29,6 +29,12 @@ export const connectionSchema = z.object({
   accountName: z.string().optional(),
   scopes: z.array(z.string()).default([]),
   status: connectionStatusSchema.default('ok'),
+  /**
+   * ISO time when the sign-in (an OAuth refresh token) runs out, as the vendor last said;
+   * absent when it does not say. Not a setting, so a rolling expiry never changes what a
+   * sync's cursor was read with.
+   */
+  signInExpiresAt: z.string().optional(),
   /** Non-secret settings: a folder, a base URL, a data-centre prefix, a list id. */
   settings: z.record(z.string(), z.unknown()).default({})
 })

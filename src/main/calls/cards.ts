@@ -6,7 +6,7 @@
 import type { ConnectionCard, SyncCard } from '../../shared/contract'
 import type { App } from '../app'
 import type { Automation } from '../automation'
-import { connectionHealth, syncHealth } from '../health'
+import { connectionHealth, DEFAULT_EXPIRY_WARN_DAYS, signInExpiry, syncHealth } from '../health'
 import { describeTrigger } from '../scheduler'
 import { systemLabel } from './catalog'
 import type { LiveRuns } from './live'
@@ -53,16 +53,26 @@ export function connectionCards(app: App, now: number): ConnectionCard[] {
       now,
       rateLimit: null,
       needsReconnect: connection.status === 'needs-reconnect' || errors.some((r) => r.error!.code === 'AUTH'),
-      recentErrors: errors.map((r) => ({ code: r.error!.code as never, at: Date.parse(r.endedAt ?? r.startedAt) }))
+      recentErrors: errors.map((r) => ({ code: r.error!.code as never, at: Date.parse(r.endedAt ?? r.startedAt) })),
+      refreshTokenExpiresAt: signInExpiry(connection)
     })
     return {
       connection,
       systemLabel: systemLabel(connection.system),
       state: health.state,
       summary: signInUnfinished(connection) ? 'The QuickBooks sign-in was not finished. Click Reconnect, sign in to Intuit and paste the address you land on.' : usedBy.length ? health.summary : `${health.summary} No sync uses it yet.`,
-      usedBy: usedBy.map((s) => ({ id: s.id, name: s.name }))
+      usedBy: usedBy.map((s) => ({ id: s.id, name: s.name })),
+      ...signInCard(health.refreshTokenExpiresAt, now)
     }
   })
+}
+
+/** The card's `signIn`: days left rounded up as the health summary says them, and whether to warn (same window as the alerts). */
+function signInCard(expiresAt: number | null, now: number): Pick<ConnectionCard, 'signIn'> {
+  if (expiresAt === null) return {}
+  const daysLeft = Math.ceil((expiresAt - now) / 86_400_000) + 0 // never -0
+  const expiring = expiresAt > now && expiresAt - now <= DEFAULT_EXPIRY_WARN_DAYS * 86_400_000
+  return { signIn: { expiresAt: new Date(expiresAt).toISOString(), daysLeft, expiring } }
 }
 
 /** A QuickBooks connection whose wizard stopped after the app keys: it has no company yet. */

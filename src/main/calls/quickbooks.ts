@@ -55,15 +55,18 @@ export class QuickBooksSignIns {
     if (!c || c.system !== 'quickbooks') throw new ConfigError(`There is no QuickBooks connection called "${a.connectionId}"`)
     let realmId: string
     let tokens: Record<string, string>
+    // When this sign-in runs out, if Intuit said; a pasted refresh token's is learnt on its first refresh.
+    let signInExpiresAt: string | undefined
     if (a.pastedAddress) {
       const p = this.pending.get(c.id)
       if (!p || this.now() - p.at > PENDING_MS) throw new ConfigError('This sign-in has expired or was started elsewhere', { hint: 'Click "Open Intuit sign-in" again, then paste the new address.' })
       const got = readPastedRedirect(a.pastedAddress, p.state)
       const secrets = await svc.updateSecrets(c.id, {})
-      const t = await exchangeIntuitCode({ clientId: secrets.clientId ?? '', clientSecret: secrets.clientSecret ?? '', code: got.code, redirectUri: p.redirectUri, tokenUrl: this.tokenUrl })
+      const t = await exchangeIntuitCode({ clientId: secrets.clientId ?? '', clientSecret: secrets.clientSecret ?? '', code: got.code, redirectUri: p.redirectUri, tokenUrl: this.tokenUrl, now: this.now })
       this.pending.delete(c.id)
       realmId = got.realmId
       tokens = tokensToSecrets(t)
+      if (t.refreshExpiresAt !== undefined) signInExpiresAt = new Date(t.refreshExpiresAt).toISOString()
     } else if (a.refreshToken && a.realmId) {
       realmId = a.realmId
       // No access token: the first call refreshes, which also proves the refresh token works.
@@ -72,7 +75,8 @@ export class QuickBooksSignIns {
       throw new ConfigError('Paste the address you landed on after signing in', { hint: 'Or, under Advanced, a refresh token together with the company id.' })
     }
     await svc.updateSecrets(c.id, tokens)
-    await svc.saveConnection({ ...c, settings: { ...c.settings, realmId }, status: 'ok' })
+    // A reconnect replaces the old sign-in, so its expiry goes too.
+    await svc.saveConnection({ ...c, settings: { ...c.settings, realmId }, status: 'ok', signInExpiresAt })
     const test = await svc.testConnection(c.id)
     let connection = svc.config.getConnection(c.id)!
     if (test.ok && test.accountName && test.accountName !== connection.accountName) connection = await svc.saveConnection({ ...connection, accountName: test.accountName })

@@ -119,6 +119,12 @@ export interface OpenContext {
   log?: (entry: HttpLogEntry) => void
   /** Writes changed secrets back to the keychain (OAuth vendors that rotate refresh tokens). */
   saveSecrets?(patch: Record<string, string>): Promise<void>
+  /**
+   * Records when the sign-in (the OAuth refresh token) stops working, epoch ms, as the
+   * vendor said with its last token response. Not a secret: it is kept on the connection
+   * (`signInExpiresAt`) so health can warn ahead and the UI can say "expires in N days".
+   */
+  noteSignInExpiry?(expiresAt: number): Promise<void>
 }
 
 /** The code for one system. */

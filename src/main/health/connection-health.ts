@@ -70,6 +70,12 @@ export interface ConnectionHealth {
 /** The default expiry warning, shared with the alert rules. */
 export const DEFAULT_EXPIRY_WARN_DAYS = 7
 
+/** When a connection's sign-in runs out (epoch ms), from its stored `signInExpiresAt`; undefined when unknown or unreadable. */
+export function signInExpiry(connection: Pick<Connection, 'signInExpiresAt'>): number | undefined {
+  const at = connection.signInExpiresAt === undefined ? NaN : Date.parse(connection.signInExpiresAt)
+  return Number.isFinite(at) ? at : undefined
+}
+
 /** Works out a connection's health. */
 export function connectionHealth(input: ConnectionHealthInput): ConnectionHealth {
   const { connection, now, rateLimit } = input

@@ -14,6 +14,12 @@ export interface OAuthTokens {
   refreshToken?: string
   /** Epoch milliseconds when the access token expires; absent when the vendor gives no lifetime. */
   expiresAt?: number
+  /**
+   * Epoch milliseconds when the refresh token stops working (the sign-in runs out), when
+   * the vendor says: `refresh_token_expires_in`, or Intuit's `x_refresh_token_expires_in`.
+   * Not a secret; kept as connection metadata so the person is warned before it happens.
+   */
+  refreshExpiresAt?: number
   scope?: string
   tokenType?: string
 }
@@ -42,6 +48,10 @@ const tokenResponseSchema = z.object({
   // Some servers send the lifetime as a string.
   expires_in: z.coerce.number().positive().optional(),
   refresh_token: z.string().min(1).optional(),
+  // The refresh token's own lifetime in seconds: a few vendors send the standard-looking
+  // name, Intuit its own (about 100 days, rolling); both optional.
+  refresh_token_expires_in: z.coerce.number().positive().optional(),
+  x_refresh_token_expires_in: z.coerce.number().positive().optional(),
   scope: z.string().optional()
 })
 
@@ -78,10 +88,12 @@ export async function requestTokens(ep: TokenEndpoint, grant: Record<string, str
   }
   const t = parsed.data
   const now = (ep.now ?? Date.now)()
+  const refreshIn = t.refresh_token_expires_in ?? t.x_refresh_token_expires_in
   return {
     accessToken: t.access_token,
     refreshToken: t.refresh_token,
     expiresAt: t.expires_in === undefined ? undefined : now + t.expires_in * 1000,
+    ...(refreshIn === undefined ? {} : { refreshExpiresAt: now + refreshIn * 1000 }),
     scope: t.scope,
     tokenType: t.token_type
   }

@@ -63,8 +63,8 @@ export function readPastedRedirect(pasted: string, expectedState: string): Paste
 }
 
 /** Exchanges the pasted code for tokens (Intuit wants the secret as HTTP Basic). */
-export async function exchangeIntuitCode(opts: { clientId: string; clientSecret: string; code: string; redirectUri: string; tokenUrl?: string }): Promise<OAuthTokens> {
-  const endpoint = { system: 'QuickBooks', tokenUrl: opts.tokenUrl ?? INTUIT_OAUTH.tokenUrl, clientId: opts.clientId, clientSecret: opts.clientSecret, clientAuth: 'basic' as const }
+export async function exchangeIntuitCode(opts: { clientId: string; clientSecret: string; code: string; redirectUri: string; tokenUrl?: string; now?: () => number }): Promise<OAuthTokens> {
+  const endpoint = { system: 'QuickBooks', tokenUrl: opts.tokenUrl ?? INTUIT_OAUTH.tokenUrl, clientId: opts.clientId, clientSecret: opts.clientSecret, clientAuth: 'basic' as const, now: opts.now }
   return requestTokens(endpoint, { grant_type: 'authorization_code', code: opts.code, redirect_uri: opts.redirectUri }, 'finish connecting Patchbay')
 }
 
@@ -77,8 +77,16 @@ export function tokensToSecrets(t: OAuthTokens): Record<string, string> {
   }
 }
 
-/** A token store over the connection's secrets; `save` writes rotated tokens back to the keychain. */
-export function secretTokenStore(secrets: Record<string, string>, save?: (patch: Record<string, string>) => Promise<void>): TokenStore {
+/**
+ * A token store over the connection's secrets; `save` writes rotated tokens back to the
+ * keychain, and `noteExpiry` records when the sign-in runs out (Intuit says so with every
+ * token response, about 100 days ahead and rolling) as non-secret connection metadata.
+ */
+export function secretTokenStore(
+  secrets: Record<string, string>,
+  save?: (patch: Record<string, string>) => Promise<void>,
+  noteExpiry?: (expiresAt: number) => Promise<void>
+): TokenStore {
   let current: OAuthTokens | undefined = secrets.refreshToken || secrets.accessToken
     ? {
         accessToken: secrets.accessToken ?? '',
@@ -93,6 +101,8 @@ export function secretTokenStore(secrets: Record<string, string>, save?: (patch:
       current = tokens
       // Intuit rotates refresh tokens; losing the new one would end the connection within a day.
       await save?.(tokensToSecrets(tokens))
+      // After the secrets: the tokens matter more than knowing when they run out.
+      if (tokens.refreshExpiresAt !== undefined) await noteExpiry?.(tokens.refreshExpiresAt)
     }
   }
 }

@@ -33,7 +33,7 @@ export interface QuickBooksSession extends ConnectorSession {
 export async function openQuickBooksSession(ctx: QuickBooksOpenContext): Promise<QuickBooksSession> {
   const connectionId = ctx.connection.id
   const settings = readQuickBooksSettings(ctx.connection)
-  const tokens = secretTokenStore(ctx.secrets, ctx.saveSecrets)
+  const tokens = secretTokenStore(ctx.secrets, ctx.saveSecrets, ctx.noteSignInExpiry)
   const auth = quickBooksAuth(ctx.secrets, tokens, settings.tokenUrl ?? INTUIT_OAUTH.tokenUrl)
   const api = createQuickBooksApi({ settings, auth, connectionId, log: ctx.log })
   const syncTokens: SyncTokens = new Map()
