@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import type { Run } from '../shared/domain'
 import type { App } from './app'
-import { connectionHealth, decideAlerts, emptyAlertMemory, emptySnapshot, syncHealth, worstState, type Alert, type AlertMemory, type HealthSnapshot, type SyncHealth, type ConnectionHealth } from './health'
+import { connectionHealth, decideAlerts, signInExpiry, emptyAlertMemory, emptySnapshot, syncHealth, worstState, type Alert, type AlertMemory, type HealthSnapshot, type SyncHealth, type ConnectionHealth } from './health'
 import { describeTrigger, realClock, Scheduler, type Clock, type SchedulerTrigger } from './scheduler'
 import { openDocument, type StoreDocument } from './store/document'
 
@@ -79,7 +79,8 @@ export class Automation extends EventEmitter<AutomationEvents> {
     })
     svc.on('run-finished', () => void a.refresh())
     svc.on('changed', (what) => {
-      if (what === 'conflicts' || what === 'failures') void a.refresh()
+      // 'config' too: a reconnect or a newly learnt sign-in expiry changes a connection's health.
+      if (what === 'conflicts' || what === 'failures' || what === 'config') void a.refresh()
     })
     scheduler.start()
     await a.refresh()
@@ -172,7 +173,7 @@ export class Automation extends EventEmitter<AutomationEvents> {
     const connections = svc.config.listConnections().map((c) => {
       const errors = svc.runs.list({ limit: 50 }).filter((r) => r.error && [svc.config.getSync(r.syncId)?.left.connectionId, svc.config.getSync(r.syncId)?.right.connectionId].includes(c.id))
       return connectionHealth({
-        connection: c, now, rateLimit: null, needsReconnect: c.status === 'needs-reconnect',
+        connection: c, now, rateLimit: null, needsReconnect: c.status === 'needs-reconnect', refreshTokenExpiresAt: signInExpiry(c),
         recentErrors: errors.map((r) => ({ code: r.error!.code as never, at: Date.parse(r.endedAt ?? r.startedAt) }))
       })
     })
