@@ -3,11 +3,13 @@
  * words), which fields go where; then a dry-run preview of exactly what the first run
  * would create, change and delete on each side, before anything is written.
  */
-import { useEffect, useMemo, useState } from 'react'
+import { Fragment, useEffect, useMemo, useState } from 'react'
 import type { SyncTemplate, TemplateField } from '../../../shared/contract'
-import type { FieldMap, SyncInput, Trigger } from '../../../shared/domain'
+import type { FieldMap, Side, SyncInput, Trigger } from '../../../shared/domain'
 import { EmptyState } from '../components/EmptyState'
 import { PreviewPanel } from '../components/PreviewPanel'
+import { ValueChanges, type FieldChanges } from '../components/ValueChanges'
+import { fieldProblems, toDraft, toTransform } from '../lib/transforms'
 import { go, href } from '../lib/route'
 import { createDraft, preview, removeSync, turnOn, updateSync } from '../store/actions'
 import { describe, loadFields, loadObjects } from '../store/events'
@@ -107,6 +109,55 @@ function SidePicker({ side, legend, connectionId, object, setConnection, setObje
   )
 }
 
+/** The changes a field starts with: the template's own. */
+function initialChanges(f: TemplateField): FieldChanges {
+  return { fromLeft: (f.fromLeft ?? []).map(toDraft), fromRight: (f.fromRight ?? []).map(toDraft), toLeft: [], toRight: [] }
+}
+
+/** A field of the mapping with the person's picks and changes, as the engine takes it. */
+function fieldMapOf(name: string, left: string, right: string, c: FieldChanges): FieldMap {
+  return {
+    name,
+    left: c.combine?.side === 'left' ? undefined : left || undefined,
+    right: c.combine?.side === 'right' ? undefined : right || undefined,
+    ...(c.combine ? { combine: c.combine } : {}),
+    fromLeft: c.fromLeft.map(toTransform),
+    fromRight: c.fromRight.map(toTransform),
+    toLeft: c.toLeft.map(toTransform),
+    toRight: c.toRight.map(toTransform)
+  }
+}
+
+/** The canonical name of a field added by hand: "Signed up" → "signed_up", shown back as "signed up". */
+const fieldName = (label: string) => label.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')
+
+/** "Add a field": a label and the field on each side, mapped by hand. */
+function AddField({ taken, fields, sides, onAdd }: { taken: string[]; fields: Record<Side, string[]>; sides: Record<Side, string>; onAdd: (f: { label: string; left: string; right: string }) => void }) {
+  const [label, setLabel] = useState('')
+  const [pick, setPick] = useState({ left: '', right: '' })
+  const name = fieldName(label)
+  const problem = !label.trim() ? '' : !name ? 'Give the field a name with letters or digits.' : taken.includes(loose(name)) ? `A field called “${label.trim()}” is already mapped.` : !pick.left && !pick.right ? 'Choose where it is on at least one side.' : ''
+  return (
+    <div className="add-field" data-testid="add-field">
+      <label className="field-inline">
+        <span>Add a field</span>
+        <input className="input input-small" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="what it is, e.g. Company" data-testid="add-field-label" />
+      </label>
+      {(['left', 'right'] as const).map((s) => (
+        <label key={s} className="field-inline">
+          <span>in {sides[s]}</span>
+          <select className="input input-small" value={pick[s]} onChange={(e) => setPick({ ...pick, [s]: e.target.value })} data-testid={`add-field-${s}`}>
+            <option value="">(not synced)</option>
+            {fields[s].map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </label>
+      ))}
+      <button type="button" className="btn btn-small" disabled={!label.trim() || !!problem} onClick={() => { onAdd({ label: label.trim(), ...pick }); setLabel(''); setPick({ left: '', right: '' }) }} data-testid="add-field-button">Add</button>
+      {problem && <p className="problem small">{problem}</p>}
+    </div>
+  )
+}
+
 function triggerOf(when: When, everyMinutes: number, at: string, cron: string, timeZone: string): Trigger {
   if (when === 'manual') return { kind: 'manual' }
   if (when === 'watch') return { kind: 'watch', everySeconds: Math.max(1, everyMinutes) * 60 }
@@ -137,6 +188,9 @@ function Form({ template }: { template: SyncTemplate }) {
   const [direction, setDirection] = useState(template.direction)
   const [matchPick, setMatchPick] = useState('')
   const [draftId, setDraftId] = useState<string | null>(null)
+  const [changes, setChanges] = useState<Record<string, FieldChanges>>({})
+  const [open, setOpen] = useState<string | null>(null)
+  const [extra, setExtra] = useState<TemplateField[]>([])
   const pv = useStore((s) => (draftId ? s.previews[draftId] : undefined))
 
   useEffect(() => {
@@ -159,7 +213,7 @@ function Form({ template }: { template: SyncTemplate }) {
   }, [right.connectionId, right.object])
   const leftFields = useMemo(() => (allFields[leftKey] ?? []).map((f) => f.name), [allFields, leftKey])
   const rightFields = useMemo(() => (allFields[rightKey] ?? []).map((f) => f.name), [allFields, rightKey])
-  const fields = scratch ? sameNamed(leftFields, rightFields) : template.fields
+  const fields = [...(scratch ? sameNamed(leftFields, rightFields) : template.fields), ...extra]
   const matchField = scratch ? matchPick || (fields.find((f) => f.name === 'email') ?? fields[0])?.name || '' : template.matchField
   const rows = fields.map((raw) => {
     const f = scratch && raw.name === matchField ? { ...raw, required: true, fromLeft: [{ kind: 'trim' as const }, { kind: 'lower' as const }], fromRight: [{ kind: 'trim' as const }, { kind: 'lower' as const }] } : raw
@@ -168,9 +222,12 @@ function Form({ template }: { template: SyncTemplate }) {
       f,
       left: p?.left ?? suggest(f.left, f.name, leftFields),
       right: p?.right ?? suggest(f.right, f.name, rightFields),
-      on: p?.on ?? true
+      on: p?.on ?? true,
+      changes: changes[f.name] ?? initialChanges(f)
     }
   })
+  const writes: Side[] = direction === 'both' ? ['left', 'right'] : direction === 'left-to-right' ? ['left'] : ['right']
+  const changeCount = (c: FieldChanges) => writes.reduce((n, s) => n + (s === 'left' ? c.fromLeft.length + c.toRight.length : c.fromRight.length + c.toLeft.length), 0) + (c.combine ? 1 : 0)
   const set = (name: string, patch: Partial<{ left: string; right: string; on: boolean }>) => {
     const row = rows.find((r) => r.f.name === name)!
     setPicked({ ...picked, [name]: { left: row.left, right: row.right, on: row.on, ...patch } })
@@ -181,12 +238,17 @@ function Form({ template }: { template: SyncTemplate }) {
   if (!left.connectionId || !right.connectionId) problems.push('Choose both connections.')
   if (left.connectionId && left.connectionId === right.connectionId && left.object === right.object) problems.push('Choose two different places to sync.')
   for (const r of rows) if (r.f.required && (!r.left || !r.right)) problems.push(`Say where ${r.f.label.toLowerCase()} is on both sides: records are paired by it.`)
+  for (const r of rows) {
+    if (!r.on) continue
+    const drafts = writes.flatMap((s) => (s === 'left' ? [...r.changes.fromLeft, ...r.changes.toRight] : [...r.changes.fromRight, ...r.changes.toLeft]))
+    problems.push(...fieldProblems(fieldMapOf(r.f.name, r.left, r.right, r.changes), r.f.label, drafts))
+  }
   if (scratch && left.connectionId && right.connectionId && leftFields.length && rightFields.length && !matchField) problems.push('No field has the same name on both sides yet; Patchbay needs one, such as email, to pair records.')
 
   const sync = (): SyncInput => {
     const mapping: FieldMap[] = rows
-      .filter((r) => r.on && (r.left || r.right))
-      .map((r) => ({ name: r.f.name, left: r.left || undefined, right: r.right || undefined, fromLeft: r.f.fromLeft ?? [], fromRight: r.f.fromRight ?? [], toLeft: [], toRight: [] }))
+      .filter((r) => r.on && (r.left || r.right || r.changes.combine))
+      .map((r) => fieldMapOf(r.f.name, r.left, r.right, r.changes))
     return {
       id: draftId ?? undefined,
       name: name.trim(),
@@ -294,29 +356,63 @@ function Form({ template }: { template: SyncTemplate }) {
                 <th scope="col">Field</th>
                 <th scope="col">In {sides.left}</th>
                 <th scope="col">In {sides.right}</th>
+                <th scope="col"><span className="sr-only">Values</span></th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.f.name}>
+                <Fragment key={r.f.name}>
+                <tr>
                   <td>
                     <input type="checkbox" checked={r.on} disabled={r.f.required} onChange={(e) => set(r.f.name, { on: e.target.checked })} aria-label={`Sync ${r.f.label}`} />
                   </td>
                   <th scope="row">{r.f.label}{r.f.required ? <span className="muted small"> · pairs records</span> : null}</th>
                   {(['left', 'right'] as const).map((s) => (
                     <td key={s}>
+                      {r.changes.combine?.side === s ? (
+                        <span className="small" data-testid={`map-${r.f.name}-${s}-split`}>{r.changes.combine.parts.filter(Boolean).join(' + ') || 'first + last name'}</span>
+                      ) : (
                       <select className="input input-small" value={r[s]} onChange={(e) => set(r.f.name, { [s]: e.target.value })} aria-label={`${r.f.label} in ${sides[s]}`} data-testid={`map-${r.f.name}-${s}`}>
                         <option value="">(not synced)</option>
                         {(s === 'left' ? leftFields : rightFields).map((n) => (
                           <option key={n} value={n}>{n}</option>
                         ))}
                       </select>
+                      )}
                     </td>
                   ))}
+                  <td className="nowrap">
+                    <button type="button" className="btn btn-small btn-ghost" aria-expanded={open === r.f.name} aria-controls={`changes-${r.f.name}`} onClick={() => setOpen(open === r.f.name ? null : r.f.name)} data-testid={`change-values-${r.f.name}`}>
+                      Change values…{changeCount(r.changes) ? ` (${changeCount(r.changes)})` : ''}
+                    </button>
+                    {extra.some((x) => x.name === r.f.name) && (
+                      <button type="button" className="icon-btn" aria-label={`Remove ${r.f.label}`} onClick={() => { setExtra(extra.filter((x) => x.name !== r.f.name)); if (open === r.f.name) setOpen(null) }} data-testid={`remove-field-${r.f.name}`}>×</button>
+                    )}
+                  </td>
                 </tr>
+                {open === r.f.name && (
+                  <tr className="changes-row">
+                    <td colSpan={5} id={`changes-${r.f.name}`}>
+                      <ValueChanges name={r.f.name} label={r.f.label} changes={r.changes} onChange={(c) => setChanges({ ...changes, [r.f.name]: c })} writes={writes} sides={sides} fields={{ left: leftFields, right: rightFields }} timeZone={timeZone} />
+                    </td>
+                  </tr>
+                )}
+                </Fragment>
               ))}
             </tbody>
           </table>
+          {(leftFields.length > 0 || rightFields.length > 0) && (
+            <AddField
+              taken={rows.map((r) => loose(r.f.name))}
+              fields={{ left: leftFields, right: rightFields }}
+              sides={sides}
+              onAdd={({ label, left: l, right: r }) => {
+                const n = fieldName(label)
+                setExtra([...extra, { name: n, label, left: l ? [l] : [], right: r ? [r] : [] }])
+                setPicked({ ...picked, [n]: { left: l, right: r, on: true } })
+              }}
+            />
+          )}
           {scratch && (
             <div className="when-detail">
               <label className="field-inline">
