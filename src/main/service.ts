@@ -22,6 +22,7 @@ import { ConfigStore, type ConnectionInput } from './store/config'
 import { configPath, runsPath, syncDir } from './store/paths'
 import type { RecoveryNotice } from './store/document'
 import { RunHistory } from './store/runs'
+import { acquireRunLock } from './store/run-lock'
 import { describeIssues } from './store/zod-issues'
 import type { SecretStore } from './vault/secret-store'
 
@@ -117,6 +118,8 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
   /** The state of a sync, opened once. */
   async state(syncId: string): Promise<SyncState> {
     let s = this.states.get(syncId)
+    // Another Patchbay process (a terminal `patchbay run`) may have run this sync since: read it again.
+    if (s && (await (await s).changedOnDisk())) s = undefined
     if (!s) {
       s = SyncState.open(syncDir(this.o.home, syncId))
       this.states.set(syncId, s)
@@ -228,7 +231,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
         if (e.outcome === 'ok') log('info', { event: 'record', record: e }, `${e.op} ${e.key ?? e.id ?? ''} in ${where}`)
         else log('warn', { event: 'record', record: e }, `Could not ${e.op} ${e.key ?? e.id ?? 'a record'} in ${where}: ${e.message}`)
       }
-    })
+    }))
     const { run } = result
     if (run.error?.code === 'AUTH') await this.markNeedsReconnect(run.error.connectionId ?? this.authSide(sync, run))
     if (!run.dryRun) {
@@ -257,6 +260,15 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     this.sessions.delete(c.id)
     this.log.warn({ event: 'connection', connectionId: c.id }, `${c.label} needs reconnecting: its credentials were refused`)
     this.emit('changed', 'config')
+  }
+
+  /** Runs `fn` and then lets go of the sync's run lock, whatever happens. */
+  private async runLocked<T>(release: (() => Promise<void>) | undefined, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn()
+    } finally {
+      await release?.()
+    }
   }
 
   /** Each sync with its last run and what waits for the user. */

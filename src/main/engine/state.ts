@@ -10,7 +10,7 @@
  * and end of a run.
  */
 import { join } from 'node:path'
-import { rm } from 'node:fs/promises'
+import { rm, stat } from 'node:fs/promises'
 import { z } from 'zod'
 import type { Conflict, Failure, Fields, Link, Side } from '../../shared/domain'
 import { openDocument, type RecoveryNotice, type StoreDocument } from '../store/document'
@@ -93,7 +93,25 @@ export class SyncState {
     for (const l of links.doc.data.links) s.put(l)
     const wal = await readLines<LinkChange>(s.walPath)
     for (const c of wal.items) s.apply(c)
+    await s.takeStamp()
     return s
+  }
+
+  private stamp = ''
+
+  /** Remembers how the files look now, after our own open or save. */
+  private async takeStamp(): Promise<void> {
+    this.stamp = await this.currentStamp()
+  }
+
+  private async currentStamp(): Promise<string> {
+    const parts = await Promise.all(['state.json', 'links.json', 'links.wal'].map((f) => stat(join(this.dir, f)).then((st) => `${st.mtimeMs}:${st.size}`, () => '-')))
+    return parts.join('|')
+  }
+
+  /** True when another process wrote this sync's state since we opened or saved it. */
+  async changedOnDisk(): Promise<boolean> {
+    return (await this.currentStamp()) !== this.stamp
   }
 
   /** The small state (cursors, conflicts, failures); mutate it, then `save()`. */
@@ -149,11 +167,13 @@ export class SyncState {
     if (changes.length === 0) return
     await appendLines(this.walPath, changes, { fsync: true })
     for (const c of changes) this.apply(c)
+    await this.takeStamp()
   }
 
   /** Saves cursors, conflicts and failures atomically. */
   async save(): Promise<void> {
     await this.doc.write()
+    await this.takeStamp()
   }
 
   /** Folds the write-ahead log into a fresh snapshot; run once at the end of a run. */
@@ -161,6 +181,7 @@ export class SyncState {
     this.linksDoc.data = { links: [...this.links.values()] }
     await this.linksDoc.write()
     await truncateFile(this.walPath)
+    await this.takeStamp()
   }
 
   /** Removes everything this sync kept (when the sync is deleted). */

@@ -54,7 +54,8 @@ export async function removeStaleTempFiles(path: string): Promise<void> {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** True while a process with this id runs (ours or someone else's). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

@@ -1,0 +1,65 @@
+/**
+ * The desktop app (or `serve`) and a `patchbay run` in a terminal share one data folder:
+ * a sync never runs in both at once, and each sees what the other wrote.
+ */
+import { execFile, spawn } from 'node:child_process'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openApp, type App } from '../../src/main/app'
+import { syncDir } from '../../src/main/store/paths'
+
+const exec = promisify(execFile)
+const cli = join(import.meta.dirname, '../../src/main/cli.ts')
+let app: App | undefined
+afterEach(async () => app?.close())
+
+async function workspace() {
+  const dir = await mkdtemp(join(tmpdir(), 'patchbay-two-'))
+  await writeFile(join(dir, 'a.csv'), 'id,email,name\n1,ann@x.com,Ann\n')
+  await writeFile(join(dir, 'b.csv'), 'email,name\n')
+  await writeFile(join(dir, 'ws.json'), JSON.stringify({
+    connections: [
+      { id: 'a', system: 'csv', label: 'A', settings: { file: join(dir, 'a.csv') } },
+      { id: 'b', system: 'csv', label: 'B', settings: { file: join(dir, 'b.csv'), keyColumn: 'email' } }
+    ],
+    syncs: [{ id: 'ab', name: 'A ⇄ B', left: { connectionId: 'a', object: 'a' }, right: { connectionId: 'b', object: 'b' }, mapping: [{ name: 'email', left: 'email', right: 'email' }, { name: 'name', left: 'name', right: 'name' }], match: { field: 'email' } }]
+  }))
+  app = await openApp({ home: join(dir, 'home'), secrets: 'memory' })
+  await app.service.importFile(join(dir, 'ws.json'))
+  return dir
+}
+
+describe('two Patchbay processes on one data folder', () => {
+  it('see each other’s runs: the app picks up links and cursors a terminal run wrote', async () => {
+    const dir = await workspace()
+    expect((await app!.service.runSync('ab')).run.status).toBe('ok')
+    await writeFile(join(dir, 'a.csv'), 'id,email,name\n1,ann@x.com,Ann\n2,bob@x.com,Bob\n')
+    const { stdout } = await exec(process.execPath, ['--import', 'tsx', cli, 'run', 'ab'], { env: { ...process.env, PATCHBAY_HOME: join(dir, 'home') } })
+    expect(stdout).toMatch(/created 1/)
+    expect((await app!.service.state('ab')).links.size).toBe(2)
+    const again = await app!.service.runSync('ab')
+    expect(again.run.counts).toMatchObject({ created: 0, updated: 0, deleted: 0 })
+  })
+
+  it('never run one sync at once: a run while another process holds it is refused, saying why', async () => {
+    const dir = await workspace()
+    const lock = join(syncDir(join(dir, 'home'), 'ab'), 'run.lock')
+    // Another live process holds the sync's run lock.
+    const holder = spawn(process.execPath, ['-e', `require('fs').mkdirSync(${JSON.stringify(join(lock, '..'))},{recursive:true});require('fs').writeFileSync(${JSON.stringify(lock)}, String(process.pid));setTimeout(()=>{}, 60000)`])
+    try {
+      // Wait until the holder has written its pid (bounded by the test's timeout).
+      while ((await readFile(lock, 'utf8').catch(() => '')) !== String(holder.pid)) await new Promise((r) => setTimeout(r, 20))
+      const { run } = await app!.service.runSync('ab')
+      expect(run.status).toBe('failed')
+      expect(run.error).toMatchObject({ code: 'CONFIG', message: expect.stringContaining('already running in another Patchbay') })
+    } finally {
+      holder.kill('SIGKILL')
+    }
+    await new Promise((r) => holder.once('exit', r))
+    // A lock left by a process that is gone is taken over.
+    expect((await app!.service.runSync('ab')).run.status).toBe('ok')
+  })
+})
