@@ -90,3 +90,11 @@ export function progressWords(p: Progress | undefined, sides: { left: string; ri
       return { phase: 'Saving', fraction: p.total ? p.done / p.total : 1, detail: of(p.done, p.total) }
   }
 }
+
+/**
+ * A sign-in about to run out, from the Connections call's `signIn.daysLeft` (whole days,
+ * rounded up): "Sign-in expires in 5 days", "Sign-in expires within a day".
+ */
+export function signInExpires(daysLeft: number): string {
+  return daysLeft <= 1 ? 'Sign-in expires within a day' : `Sign-in expires in ${daysLeft} days`
+}

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type { ConnectionCard, SystemInfo } from '../../../shared/contract'
 import { EmptyState } from '../components/EmptyState'
 import { ConnectionBadge } from '../components/StateBadge'
+import { signInExpires } from '../lib/format'
 import { href } from '../lib/route'
 import { addConnection, removeConnection, renameConnection, testConnection } from '../store/actions'
 import { useStore } from '../store/store'
@@ -18,6 +19,8 @@ function Row({ card }: { card: ConnectionCard }) {
   const [removing, setRemoving] = useState(false)
   const id = card.connection.id
   const where = (card.connection.settings.file ?? card.connection.settings.folder) as string | undefined
+  // Past the expiry the state is needs-reconnect and the summary says so; before it, a warning of its own.
+  const expiring = card.state !== 'needs-reconnect' && card.signIn?.expiring ? card.signIn : undefined
   return (
     <li className="card conn-card" data-testid={`connection-${id}`}>
       <div className="conn-main">
@@ -43,6 +46,11 @@ function Row({ card }: { card: ConnectionCard }) {
           {card.connection.accountName ? ` · ${card.connection.accountName}` : ''}
         </p>
         {card.state !== 'ok' && <p>{card.summary}</p>}
+        {expiring && (
+          <p className="tone-text-partial" data-testid="sign-in-expiring" title={`Sign-in runs out ${new Date(expiring.expiresAt).toLocaleString()}`}>
+            {signInExpires(expiring.daysLeft)} — Reconnect before then to keep its syncs running.
+          </p>
+        )}
         {card.usedBy.length === 0 && <p className="small muted">No sync uses it yet.</p>}
         {card.usedBy.length > 0 && (
           <p className="small">
@@ -74,7 +82,7 @@ function Row({ card }: { card: ConnectionCard }) {
         <ConnectionBadge state={card.state} />
         <div className="row-actions">
           {wizard && !reconnecting && (
-            <button className={`btn btn-small${card.state === 'needs-reconnect' ? ' btn-primary' : ''}`} onClick={() => setReconnecting(true)} data-testid="reconnect">
+            <button className={`btn btn-small${card.state === 'needs-reconnect' || expiring ? ' btn-primary' : ''}`} onClick={() => setReconnecting(true)} data-testid="reconnect">
               Reconnect
             </button>
           )}

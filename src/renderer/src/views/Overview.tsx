@@ -7,7 +7,7 @@ import { ConnectionBadge, StateBadge } from '../components/StateBadge'
 import { DailyChart } from '../components/DailyChart'
 import { EmptyState } from '../components/EmptyState'
 import { ProgressBar } from '../components/ProgressBar'
-import { ago, plural, STATE_RANK, until, when } from '../lib/format'
+import { ago, plural, signInExpires, STATE_RANK, until, when } from '../lib/format'
 import { arrow, useSides } from '../lib/names'
 import { href } from '../lib/route'
 import { runNow } from '../store/actions'
@@ -146,6 +146,14 @@ export function Overview() {
                 <span>
                   <strong>{c.connection.label}</strong>
                   <span className="muted"> · {c.systemLabel}</span>
+                  {c.state !== 'needs-reconnect' && c.signIn?.expiring && (
+                    <>
+                      <br />
+                      <a className="small tone-text-partial" href={href({ view: 'connections' })} data-testid="sign-in-expiring">
+                        {signInExpires(c.signIn.daysLeft)} — Reconnect
+                      </a>
+                    </>
+                  )}
                 </span>
                 <ConnectionBadge state={c.state} />
               </li>
