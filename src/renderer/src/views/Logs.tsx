@@ -3,7 +3,7 @@
  * drawn, so 100,000 lines scroll smoothly), filters, follow live, and export to a file.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, useState } from 'react'
+import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import type { LogLine } from '../../../shared/contract'
 import { EmptyState } from '../components/EmptyState'
 import { plural } from '../lib/format'
@@ -26,7 +26,8 @@ function readable(msg: string, labels: Record<string, string>): string {
   return msg.replace(/ in ([a-z0-9][a-z0-9-]*)(?=$|:)/, (m, id: string) => (labels[id] ? ` in ${labels[id]}` : m))
 }
 
-function Row({ line, syncName, labels }: { line: LogLine; syncName?: string; labels: Record<string, string> }) {
+// Memoised: a new page of older lines re-renders the list, but the rows on screen have not changed.
+const Row = memo(function Row({ line, syncName, labels }: { line: LogLine; syncName?: string; labels: Record<string, string> }) {
   return (
     <div className={`log-row level-${line.level}`} data-testid="log-row">
       <time dateTime={line.time}>{time(line.time)}</time>
@@ -44,7 +45,7 @@ function Row({ line, syncName, labels }: { line: LogLine; syncName?: string; lab
       )}
     </div>
   )
-}
+})
 
 /** The Logs view; `syncId` and `runId` come from the address. */
 export function Logs({ syncId, runId }: { syncId?: string; runId?: string }) {
@@ -54,8 +55,8 @@ export function Logs({ syncId, runId }: { syncId?: string; runId?: string }) {
   const [text, setText] = useState(logs.filter.text ?? '')
   const scroller = useRef<HTMLDivElement>(null)
   const connections = useStore((s) => s.connections)
-  const names = Object.fromEntries(cards.map((c) => [c.sync.id, c.sync.name]))
-  const labels = Object.fromEntries(connections.map((c) => [c.connection.id, c.connection.label]))
+  const names = useMemo(() => Object.fromEntries(cards.map((c) => [c.sync.id, c.sync.name])), [cards])
+  const labels = useMemo(() => Object.fromEntries(connections.map((c) => [c.connection.id, c.connection.label])), [connections])
 
   useEffect(() => {
     setLogFilter({ syncId, runId })
