@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt, fakeApis, hubspotContacts, mailchimpMember, openBrowser, screenshot, serveDemo, type FakeApis, type Served } from './helpers'
+import { fakeApis, hubspotContacts, mailchimpMember, openBrowser, openMonitor, screenshot, type FakeApis, type Served } from './helpers'
 
 let served: Served
 let api: FakeApis
@@ -14,20 +14,11 @@ let browser: Awaited<ReturnType<typeof openBrowser>>
 let page: Page
 const T = { timeout: 20_000 }
 const API = { timeout: 45_000, interval: 500 }
-const problems: string[] = []
+let problems: string[]
 
 beforeAll(async () => {
-  await ensureBuilt()
-  served = await serveDemo()
+  ;({ served, browser, page, problems } = await openMonitor())
   api = await fakeApis(served)
-  browser = await openBrowser()
-  page = browser.page
-  page.setDefaultTimeout(20_000)
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED|WebSocket connection/.test(m.text())) problems.push(m.text())
-  })
-  page.on('pageerror', (e) => problems.push(e.message))
-  await page.goto(served.url)
 }, 240_000)
 
 afterAll(async () => {

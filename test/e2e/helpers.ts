@@ -185,3 +185,28 @@ export async function mailchimpMember(api: FakeApis, email: string): Promise<{ s
   if (res.status !== 200) throw new Error(`Mailchimp answered ${res.status}: ${await res.text()}`)
   return (await res.json()) as { status: string; merge_fields: Record<string, string> }
 }
+
+/** The monitor open in Chromium on a fresh `serve --demo`, collecting script errors and CSP violations. */
+export interface Monitor {
+  served: Served
+  browser: Awaited<ReturnType<typeof openBrowser>>
+  page: import('playwright-core').Page
+  /** Script errors and Content-Security-Policy violations seen in the page. */
+  problems: string[]
+}
+
+/** Builds if needed, starts the demo, opens the monitor; `close()` the result's browser and served after. */
+export async function openMonitor(): Promise<Monitor> {
+  await ensureBuilt()
+  const served = await serveDemo()
+  const browser = await openBrowser()
+  const page = browser.page
+  const problems: string[] = []
+  page.setDefaultTimeout(20_000)
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED|WebSocket connection/.test(m.text())) problems.push(m.text())
+  })
+  page.on('pageerror', (e) => problems.push(e.message))
+  await page.goto(served.url)
+  return { served, browser, page, problems }
+}

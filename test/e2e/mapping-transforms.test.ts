@@ -7,25 +7,16 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt, openBrowser, readCsv, screenshot, serveDemo, type Served } from './helpers'
+import { openBrowser, openMonitor, readCsv, screenshot, type Served } from './helpers'
 
 let served: Served
 let browser: Awaited<ReturnType<typeof openBrowser>>
 let page: Page
 const T = { timeout: 20_000 }
-const problems: string[] = []
+let problems: string[]
 
 beforeAll(async () => {
-  await ensureBuilt()
-  served = await serveDemo()
-  browser = await openBrowser()
-  page = browser.page
-  page.setDefaultTimeout(20_000)
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED|WebSocket connection/.test(m.text())) problems.push(m.text())
-  })
-  page.on('pageerror', (e) => problems.push(e.message))
-  await page.goto(served.url)
+  ;({ served, browser, page, problems } = await openMonitor())
 }, 240_000)
 
 afterAll(async () => {
