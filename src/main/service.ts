@@ -196,6 +196,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
   }
 
   private async doRun(syncId: string, opts: { dryRun?: boolean; trigger?: RunTrigger; onProgress?: (p: Progress) => void }): Promise<RunResult> {
+    await this.reloadConfig()
     const sync = this.sync(syncId)
     const runId = newRunId(this.now())
     const log = (level: 'info' | 'warn' | 'error', obj: object, msg: string) => this.log[level]({ syncId, runId, ...obj }, msg)
@@ -262,6 +263,14 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     this.emit('changed', 'config')
   }
 
+  /** Picks up connections and syncs another Patchbay process saved (e.g. `patchbay import` while the app runs). */
+  async reloadConfig(): Promise<void> {
+    if (await this.config.reloadIfChanged()) {
+      this.sessions.clear()
+      this.emit('changed', 'config')
+    }
+  }
+
   /** Runs `fn` and then lets go of the sync's run lock, whatever happens. */
   private async runLocked<T>(release: (() => Promise<void>) | undefined, fn: () => Promise<T>): Promise<T> {
     try {
@@ -273,6 +282,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
 
   /** Each sync with its last run and what waits for the user. */
   async status(): Promise<SyncStatus[]> {
+    await this.reloadConfig()
     const out: SyncStatus[] = []
     for (const sync of this.config.listSyncs()) {
       const state = await this.state(sync.id)

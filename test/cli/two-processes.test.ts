@@ -63,3 +63,21 @@ describe('two Patchbay processes on one data folder', () => {
     expect((await app!.service.runSync('ab')).run.status).toBe('ok')
   })
 })
+
+describe('a sync imported from a terminal while the app runs', () => {
+  it('shows up in the app without a restart', async () => {
+    const dir = await workspace()
+    const ws = JSON.parse(await readFile(join(dir, 'ws.json'), 'utf8'))
+    ws.syncs[0] = { ...ws.syncs[0], id: 'ab-copy', name: 'A ⇄ B (copy)' }
+    await writeFile(join(dir, 'ws2.json'), JSON.stringify({ syncs: ws.syncs }))
+    let changed = 0
+    app!.service.on('changed', (what) => what === 'config' && changed++)
+    await exec(process.execPath, ['--import', 'tsx', cli, 'import', join(dir, 'ws2.json')], { env: { ...process.env, PATCHBAY_HOME: join(dir, 'home') } })
+    const ids = (await app!.service.status()).map((s) => s.sync.id)
+    expect(ids).toEqual(['ab', 'ab-copy'])
+    expect(changed).toBe(1)
+    // Nothing changed since: no reload, no event.
+    await app!.service.status()
+    expect(changed).toBe(1)
+  })
+})

@@ -3,6 +3,7 @@
  * Every change is validated before it is saved, and every refusal is a ConfigError
  * that names each bad field and why, in words the settings screen can show as is.
  */
+import { readFile } from 'node:fs/promises'
 import type { z } from 'zod'
 import { connectionSchema, syncSchema, type Connection, type Sync, type SyncInput } from '../../shared/domain'
 import { ConfigError } from '../errors'
@@ -24,10 +25,30 @@ export interface ConfigStoreOptions {
 /** Connections, syncs and settings, saved to `config.json` on every change. */
 export class ConfigStore {
   private constructor(
-    private readonly doc: StoreDocument<ConfigData>,
+    private doc: StoreDocument<ConfigData>,
     /** Set when `config.json` was damaged or missing and was restored while opening: tell the user. */
-    readonly recovery?: RecoveryNotice
+    readonly recovery?: RecoveryNotice,
+    private readonly options: ConfigStoreOptions = {}
   ) {}
+
+  /**
+   * Reads `config.json` again when another Patchbay process (a `patchbay import` in a
+   * terminal while the app runs) changed it. Resolves to true when something changed.
+   * A file that does not parse is left to the next open, which repairs it.
+   */
+  async reloadIfChanged(): Promise<boolean> {
+    let onDisk: unknown
+    try {
+      onDisk = (JSON.parse(await readFile(this.doc.path, 'utf8')) as { data?: unknown }).data
+    } catch {
+      return false
+    }
+    // Compared after the schema fills in defaults, as the data in memory was.
+    const parsed = configSchema.safeParse(onDisk)
+    if (!parsed.success || JSON.stringify(parsed.data) === JSON.stringify(this.doc.data)) return false
+    this.doc = (await ConfigStore.open(this.doc.path, this.options)).doc
+    return true
+  }
 
   /** Opens `path` (see `configPath`), creating an empty configuration on first start. */
   static async open(path: string, options: ConfigStoreOptions = {}): Promise<ConfigStore> {
@@ -40,7 +61,7 @@ export class ConfigStore {
       backups: options.backups,
       label: 'your connections, syncs and settings'
     })
-    return new ConfigStore(doc, recovery)
+    return new ConfigStore(doc, recovery, options)
   }
 
   /** Every connection, in the order they were added. */
