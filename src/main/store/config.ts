@@ -3,7 +3,6 @@
  * Every change is validated before it is saved, and every refusal is a ConfigError
  * that names each bad field and why, in words the settings screen can show as is.
  */
-import { readFile } from 'node:fs/promises'
 import type { z } from 'zod'
 import { connectionSchema, syncSchema, type Connection, type Sync, type SyncInput } from '../../shared/domain'
 import { ConfigError } from '../errors'
@@ -25,10 +24,9 @@ export interface ConfigStoreOptions {
 /** Connections, syncs and settings, saved to `config.json` on every change. */
 export class ConfigStore {
   private constructor(
-    private doc: StoreDocument<ConfigData>,
+    private readonly doc: StoreDocument<ConfigData>,
     /** Set when `config.json` was damaged or missing and was restored while opening: tell the user. */
-    readonly recovery?: RecoveryNotice,
-    private readonly options: ConfigStoreOptions = {}
+    readonly recovery?: RecoveryNotice
   ) {}
 
   /**
@@ -36,18 +34,8 @@ export class ConfigStore {
    * terminal while the app runs) changed it. Resolves to true when something changed.
    * A file that does not parse is left to the next open, which repairs it.
    */
-  async reloadIfChanged(): Promise<boolean> {
-    let onDisk: unknown
-    try {
-      onDisk = (JSON.parse(await readFile(this.doc.path, 'utf8')) as { data?: unknown }).data
-    } catch {
-      return false
-    }
-    // Compared after the schema fills in defaults, as the data in memory was.
-    const parsed = configSchema.safeParse(onDisk)
-    if (!parsed.success || JSON.stringify(parsed.data) === JSON.stringify(this.doc.data)) return false
-    this.doc = (await ConfigStore.open(this.doc.path, this.options)).doc
-    return true
+  reloadIfChanged(): Promise<boolean> {
+    return this.doc.reloadIfChanged()
   }
 
   /** Opens `path` (see `configPath`), creating an empty configuration on first start. */
@@ -61,7 +49,7 @@ export class ConfigStore {
       backups: options.backups,
       label: 'your connections, syncs and settings'
     })
-    return new ConfigStore(doc, recovery, options)
+    return new ConfigStore(doc, recovery)
   }
 
   /** Every connection, in the order they were added. */

@@ -3,6 +3,7 @@
  * recovery from backups; saved one write at a time, and only when the content still
  * passes its schema, so a saved document always opens again.
  */
+import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { Low } from 'lowdb'
 import type { z } from 'zod'
@@ -64,7 +65,9 @@ export async function openDocument<T>(options: DocumentOptions<T>): Promise<Open
     if (!(err instanceof DamagedFileError)) throw err
     ;({ data: low.data, notice: recovery } = await recoverDocument({ file, backups, defaults, label }, err.reason))
   }
-  return { doc: new StoreDocument(low, schema, path), recovery }
+  const doc = new StoreDocument(low, schema, path)
+  await doc.markSeen()
+  return { doc, recovery }
 }
 
 /** One document in memory, saved to disk on every `update`. */
@@ -97,6 +100,7 @@ export class StoreDocument<T> {
     return this.enqueue(async () => {
       this.check(this.low.data)
       await this.low.write()
+      this.stamp = await fileStamp(this.path)
     })
   }
 
@@ -118,7 +122,37 @@ export class StoreDocument<T> {
         this.low.data = previous
         throw err
       }
+      this.stamp = await fileStamp(this.path)
       return next
+    })
+  }
+
+  private stamp = ''
+
+  /** Notes how the file looks now, so a later change by another process can be told from our own writes. */
+  async markSeen(): Promise<void> {
+    await this.enqueue(async () => {
+      this.stamp = await fileStamp(this.path)
+    })
+  }
+
+  /**
+   * Reads the file again when another process changed it since this one last read or wrote it
+   * (say `patchbay import` in a terminal while the app runs). Runs in turn with saves, so a save
+   * in flight is never undone. A file that does not read is left for the next open to repair.
+   * Resolves to true when the data was read again.
+   */
+  reloadIfChanged(): Promise<boolean> {
+    return this.enqueue(async () => {
+      const stamp = await fileStamp(this.path)
+      if (stamp === this.stamp) return false
+      try {
+        await this.low.read()
+      } catch {
+        return false
+      }
+      this.stamp = stamp
+      return true
     })
   }
 
@@ -132,5 +166,15 @@ export class StoreDocument<T> {
     const checked = this.schema.safeParse(data)
     if (checked.success) return checked.data
     throw new StoreError(`Patchbay did not save ${basename(this.path)} because the change is not valid: ${describeIssues(checked.error).join('; ')}`)
+  }
+}
+
+/** Modification time and size of a file, or '-' when it is missing: enough to notice another writer. */
+async function fileStamp(path: string): Promise<string> {
+  try {
+    const st = await stat(path)
+    return `${st.mtimeMs}:${st.size}:${st.ino}`
+  } catch {
+    return '-'
   }
 }
