@@ -115,11 +115,12 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     return s
   }
 
-  /** The state of a sync, opened once. */
-  async state(syncId: string): Promise<SyncState> {
+  /** The state of a sync, opened once and read again when another process wrote it (always checked at the start of a run). */
+  async state(syncId: string, atRunStart = false): Promise<SyncState> {
     let s = this.states.get(syncId)
     // Another Patchbay process (a terminal `patchbay run`) may have run this sync since: read it again.
-    if (s && (await (await s).changedOnDisk())) s = undefined
+    // (Not while this process runs the sync: then the writes on disk are our own, in flight.)
+    if (s && (atRunStart || !this.running.has(syncId)) && (await (await s).changedOnDisk())) s = undefined
     if (!s) {
       s = SyncState.open(syncDir(this.o.home, syncId))
       this.states.set(syncId, s)
@@ -206,7 +207,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     try {
       // A dry run writes nothing, so it may look while another process runs the sync.
       if (!opts.dryRun) release = await acquireRunLock(join(syncDir(this.o.home, syncId), 'run.lock'), `“${sync.name}”`)
-      ;[adapters, state] = await Promise.all([this.adapters(sync), this.state(syncId)])
+      ;[adapters, state] = await Promise.all([this.adapters(sync), this.state(syncId, true)])
     } catch (err) {
       await release?.()
       const run: Run = { id: runId, syncId, trigger: opts.trigger ?? 'manual', startedAt: this.now().toISOString(), endedAt: this.now().toISOString(), status: 'failed', dryRun: !!opts.dryRun, counts: { read: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0, failed: 0 }, error: toErrorData(err) }
