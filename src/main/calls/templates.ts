@@ -26,6 +26,25 @@ const accountingFields: SyncTemplate['fields'] = [
   { name: 'description', label: 'Description', left: ['description'], right: ['description'] }
 ]
 
+/** A Stripe → QuickBooks template: the two differ only in when they run and how they are described. */
+function paymentsIntoBooks(id: string, title: string, description: string, role: string, trigger: SyncTemplate['trigger']): SyncTemplate {
+  return {
+    id,
+    title,
+    description,
+    left: { role, systems: ['stripe'] },
+    right: { role: 'Accounting', systems: ['quickbooks'] },
+    direction: 'left-to-right',
+    trigger,
+    conflictPolicy: 'prefer-left',
+    deletes: 'ignore',
+    // Stripe ids are case-sensitive: never lower-case them.
+    matchField: 'stripe_id',
+    matchNormalise: ['trim'],
+    fields: accountingFields
+  }
+}
+
 /** Every template, in the order the New sync page lists them. */
 export const TEMPLATES: SyncTemplate[] = [
   {
@@ -64,34 +83,20 @@ export const TEMPLATES: SyncTemplate[] = [
       { name: 'last_name', label: 'Last name', left: ['lastname', 'last_name'], right: ['LNAME', 'last_name'], fromLeft: trimmed, fromRight: trimmed }
     ]
   },
-  {
-    id: 'payments-accounting',
-    title: 'Payments → accounting',
-    description: 'Every card payment lands in your books within a minute, as a sales receipt with the processor’s fee as an expense. Each posting carries the payment’s id, so nothing is ever posted twice.',
-    left: { role: 'Payments', systems: ['stripe'] },
-    right: { role: 'Accounting', systems: ['quickbooks'] },
-    direction: 'left-to-right',
-    trigger: { kind: 'watch', everySeconds: 30 },
-    conflictPolicy: 'prefer-left',
-    deletes: 'ignore',
-    matchField: 'stripe_id',
-    matchNormalise: ['trim'],
-    fields: accountingFields
-  },
-  {
-    id: 'sales-accounting-nightly',
-    title: 'Daily sales → accounting, nightly',
-    description: "At midnight, the day's payments go into your books as sales receipts, with fees as expenses. Payments already posted in real time are recognised, not posted again.",
-    left: { role: 'Payments or sales', systems: ['stripe'] },
-    right: { role: 'Accounting', systems: ['quickbooks'] },
-    direction: 'left-to-right',
-    trigger: { kind: 'schedule', cron: '0 0 * * *', timeZone: 'UTC' },
-    conflictPolicy: 'prefer-left',
-    deletes: 'ignore',
-    matchField: 'stripe_id',
-    matchNormalise: ['trim'],
-    fields: accountingFields
-  },
+  paymentsIntoBooks(
+    'payments-accounting',
+    'Payments → accounting',
+    'Every card payment lands in your books within a minute, as a sales receipt with the processor’s fee as an expense. Each posting carries the payment’s id, so nothing is ever posted twice.',
+    'Payments',
+    { kind: 'watch', everySeconds: 30 }
+  ),
+  paymentsIntoBooks(
+    'sales-accounting-nightly',
+    'Daily sales → accounting, nightly',
+    "At midnight, the day's payments go into your books as sales receipts, with fees as expenses. Payments already posted in real time are recognised, not posted again.",
+    'Payments or sales',
+    { kind: 'schedule', cron: '0 0 * * *', timeZone: 'UTC' }
+  ),
   {
     id: 'payments-ledger-csv',
     title: 'Payments export → bookkeeping spreadsheet',
