@@ -17,7 +17,10 @@ import { runSync, newRunId, type RunResult } from './engine/run'
 import type { RecordEvent } from './engine/apply'
 import { SyncState } from './engine/state'
 import { undoRun, type UndoReport } from './engine/undo'
+import { undoMessage } from './engine/undo-words'
 import { ConfigError, toErrorData } from './errors'
+import { scrubSecrets, secretScrubber } from './logs/redact'
+import { connectionProblems, mappedColumnProblems } from './import-checks'
 import { ConfigStore, type ConnectionInput } from './store/config'
 import { configPath, runsPath, syncDir } from './store/paths'
 import type { RecoveryNotice } from './store/document'
@@ -63,6 +66,8 @@ export interface SyncStatus {
   openConflicts: number
   openFailures: number
   running: boolean
+  /** Something the owner must know about this sync: an undo left the sides different, or its damaged state was restored. */
+  notice?: string
 }
 
 const importSchema = z.object({
@@ -97,12 +102,18 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     this.now = o.now ?? (() => new Date())
   }
 
+  /** Events leave scrubbed of secrets: a vendor may have echoed a key into a run's error. */
+  override emit<K extends keyof ServiceEvents>(event: K, ...args: ServiceEvents[K]): boolean {
+    return super.emit(event, ...(scrubSecrets(args) as unknown as K extends keyof ServiceEvents ? ServiceEvents[K] : never))
+  }
+
   /** Opens the data folder; runs a crash left `running` are marked as interrupted. */
   static async open(o: ServiceOptions): Promise<PatchbayService> {
     const config = await ConfigStore.open(configPath(o.home))
     const runs = await RunHistory.open(runsPath(o.home))
     const notices = [config.recovery, runs.recovery].filter((n): n is RecoveryNotice => n !== undefined)
-    const svc = new PatchbayService(o, config, runs, notices)
+    // Every secret read from the keychain is also scrubbed, by value, from whatever Patchbay stores or returns.
+    const svc = new PatchbayService({ ...o, onSecret: (v) => { secretScrubber.addSecret(v); o.onSecret?.(v) } }, config, runs, notices)
     for (const n of notices) svc.log.warn({ event: 'store-recovered', file: n.file }, n.message)
     for (const r of await runs.recoverInterrupted()) svc.log.warn({ event: 'run-interrupted', syncId: r.syncId, runId: r.id }, 'A run was interrupted; the next run finishes its work')
     return svc
@@ -125,7 +136,11 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
       s = SyncState.open(syncDir(this.o.home, syncId))
       this.states.set(syncId, s)
       const opened = await s.catch((e) => { this.states.delete(syncId); throw e })
-      for (const n of opened.recoveries) this.log.warn({ event: 'store-recovered', syncId, file: n.file }, n.message)
+      for (const n of opened.recoveries) {
+        this.log.warn({ event: 'store-recovered', syncId, file: n.file }, n.message)
+        // Told to the owner by every front end: the CLI prints new notices, status and the overview show the sync's.
+        this.notices.push(n)
+      }
     }
     return s
   }
@@ -134,6 +149,45 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     const c = this.config.getConnection(id)
     if (!c) throw new ConfigError(`There is no connection called "${id}"`, { connectionId: id, hint: 'Add it under Connections, or fix the sync.' })
     return c
+  }
+
+  /** The connection with `id`, or a ConfigError saying it does not exist. */
+  connectionInfo(id: string): Connection {
+    return this.connection(id)
+  }
+
+  /** Every connection, as saved. */
+  connectionList(): Connection[] {
+    return this.config.listConnections()
+  }
+
+  /** Every sync, as saved. */
+  syncList(): Sync[] {
+    return this.config.listSyncs()
+  }
+
+  /** The app-wide settings. */
+  settings(): ReturnType<ConfigStore['getSettings']> {
+    return this.config.getSettings()
+  }
+
+  /** Changes app-wide settings and tells every front end. */
+  async updateSettings(patch: Parameters<ConfigStore['updateSettings']>[0]): Promise<ReturnType<ConfigStore['getSettings']>> {
+    const saved = await this.config.updateSettings(patch)
+    this.emit('changed', 'config')
+    return saved
+  }
+
+  /** Runs, newest first. */
+  runList(q: Parameters<RunHistory['list']>[0] = {}): Run[] {
+    return this.runs.list(q)
+  }
+
+  /** One run, or a ConfigError saying it does not exist. */
+  runInfo(runId: string): Run {
+    const run = this.runs.get(runId)
+    if (!run) throw new ConfigError(`There is no run "${runId}"`, { hint: 'Pick a run from the history.' })
+    return run
   }
 
   private async session(connectionId: string): Promise<ConnectorSession> {
@@ -240,6 +294,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
       await this.runs.start({ ...run, status: 'running' })
       await this.runs.finish(run.id, { status: run.status as Exclude<Run['status'], 'running'>, endedAt: run.endedAt, counts: run.counts, error: run.error })
     }
+    if (!run.dryRun && run.status !== 'failed') await this.afterRealRun(sync, state)
     const c = run.counts
     const summary = `${sync.name}: ${run.status}; read ${c.read}, created ${c.created}, updated ${c.updated}, deleted ${c.deleted}, conflicts ${c.conflicts}, failed ${c.failed}`
     log(run.status === 'failed' ? 'error' : run.status === 'partial' ? 'warn' : 'info', { event: 'run-end', status: run.status, counts: c, err: run.error }, run.error ? `${summary} (${run.error.message})` : summary)
@@ -289,11 +344,13 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
       const state = await this.state(sync.id)
       out.push({
         sync,
-        lastRun: this.runs.list({ syncId: sync.id, limit: 1 })[0],
+        // An undo is not a run of the sync: it never counts as the last run or a success.
+        lastRun: this.runs.lastRun(sync.id),
         lastSuccessAt: this.runs.lastSuccess(sync.id)?.endedAt,
         openConflicts: state.data.conflicts.filter((c) => c.status === 'open').length,
         openFailures: state.data.failures.filter((f) => f.status !== 'dismissed').length,
-        running: this.isRunning(sync.id)
+        running: this.isRunning(sync.id),
+        notice: state.data.held?.message ?? state.data.restored?.message
       })
     }
     return out
@@ -402,39 +459,108 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     this.emit('changed', 'failures')
   }
 
-  /** Undoes a run's writes and records the undo in the history. */
-  async undo(runId: string): Promise<UndoReport> {
+  /**
+   * Undoes a run's writes and records the undo in the history, as an undo (never as a run
+   * of the sync). When the undo leaves the two sides different (the run had copied the
+   * owner's own edit, which the source still holds), each difference is queued in
+   * Conflicts, the sync is paused, and the report's message says so in plain words.
+   */
+  async undo(runId: string): Promise<UndoReport & { message: string; paused: boolean }> {
+    await this.reloadConfig()
     const target = this.runs.get(runId)
     if (!target) throw new ConfigError(`There is no run "${runId}"`, { hint: 'Pick a run from the history.' })
     if (target.dryRun) throw new ConfigError('A preview (dry run) wrote nothing, so there is nothing to undo')
+    if (target.undoOf) throw new ConfigError('That entry is an undo; run the sync again to copy the changes once more')
     if (this.isRunning(target.syncId)) throw new ConfigError('That sync is running; undo once it has finished')
     const sync = this.sync(target.syncId)
-    const [adapters, state] = await Promise.all([this.adapters(sync), this.state(sync.id)])
+    // No run of this sync, in this process or another, may write while the undo does.
+    const release = await acquireRunLock(join(syncDir(this.o.home, sync.id), 'run.lock'), `“${sync.name}”`)
     const started = this.now().toISOString()
-    const report = await undoRun(runId, state, adapters, this.now)
+    let report: UndoReport
+    let paused = false
+    let message: string
+    try {
+      const [adapters, state] = await Promise.all([this.adapters(sync), this.state(sync.id, true)])
+      report = await undoRun(runId, state, adapters, this.now, sync)
+      const labels = { left: this.config.getConnection(sync.left.connectionId)?.label ?? 'the left side', right: this.config.getConnection(sync.right.connectionId)?.label ?? 'the right side' }
+      if (report.differences.length) {
+        paused = sync.enabled
+        message = undoMessage(report, labels, true)
+        state.data.held = { undoOf: runId, message, at: this.now().toISOString(), disabledSync: paused }
+        await state.save()
+        if (paused) await this.config.upsertSync({ ...sync, enabled: false })
+      } else message = undoMessage(report, labels, false)
+    } finally {
+      await release()
+    }
     const run: Run = {
       id: newRunId(this.now()), syncId: sync.id, trigger: 'manual', startedAt: started, status: 'running', dryRun: false, undoOf: runId,
-      counts: { read: 0, created: 0, updated: report.reverted, deleted: 0, unchanged: report.skipped.length, conflicts: 0, failed: report.failed.length }
+      counts: { read: 0, created: 0, updated: report.reverted, deleted: 0, unchanged: report.skipped.length, conflicts: report.differences.filter((d) => d.conflictId).length, failed: report.failed.length }
     }
     await this.runs.start(run)
     await this.runs.finish(run.id, { status: report.failed.length ? 'partial' : 'ok', endedAt: this.now().toISOString(), counts: run.counts })
-    this.log.info({ event: 'undo', syncId: sync.id, runId: run.id, undoOf: runId }, `Undid run ${runId}: ${report.reverted} restored, ${report.skipped.length} skipped because they changed since`)
+    const log = { syncId: sync.id, runId: run.id, undoOf: runId }
+    this.log.info({ event: 'undo', ...log, reverted: report.reverted, skipped: report.skipped.length, failed: report.failed.length, differences: report.differences.length, paused }, `Undid run ${runId} of ${sync.name}: ${report.reverted} put back, ${report.skipped.length} skipped, ${report.failed.length} could not be put back. ${message}`)
+    for (const k of report.skipped) this.log.info({ event: 'undo-skipped', ...log, record: { side: k.side, id: k.recordId, key: k.key } }, `Undo kept ${k.key ?? k.recordId} in ${sync[k.side].connectionId}: ${k.reason}`)
+    for (const f of report.failed) this.log.warn({ event: 'undo-failed', ...log, record: { side: f.side, id: f.recordId, key: f.key } }, `Undo could not put back ${f.key ?? f.recordId} in ${sync[f.side].connectionId}: ${f.message}`)
+    for (const d of report.differences) this.log.warn({ event: 'undo-difference', ...log, record: { side: d.side, key: d.key, conflictId: d.conflictId } }, `After the undo, ${d.key} differs between the two sides; ${d.conflictId ? `conflict ${d.conflictId} waits for you` : 'the next run copies it again'}`)
+    if (paused) this.emit('changed', 'config')
+    if (report.differences.length) this.emit('changed', 'conflicts')
     this.emit('changed', 'runs')
-    return report
+    return { ...report, message, paused }
+  }
+
+  /** After a real run: an undo's hold and a restore notice are over, and a sync the undo paused runs by itself again. */
+  private async afterRealRun(sync: Sync, state: SyncState): Promise<void> {
+    const held = state.data.held
+    if (!held && !state.data.restored) return
+    delete state.data.held
+    delete state.data.restored
+    await state.save()
+    const now = this.config.getSync(sync.id)
+    if (held?.disabledSync && now && !now.enabled) {
+      await this.config.upsertSync({ ...now, enabled: true })
+      this.emit('changed', 'config')
+    }
   }
 
   /** Tries a connection's credentials and reach. */
   async testConnection(id: string): Promise<ConnectionTest> {
     this.sessions.delete(id)
+    let result: ConnectionTest
     try {
-      const result = await (await this.session(id)).test()
-      const c = this.config.getConnection(id)
-      // A test that gets through proves the credentials work again.
-      if (result.ok && c && c.status === 'needs-reconnect') {
-        await this.config.upsertConnection({ ...c, status: 'ok' })
-        this.emit('changed', 'config')
+      result = await (await this.session(id)).test()
+    } catch (err) {
+      const e = toErrorData(err)
+      result = { ok: false, message: e.hint ? `${e.message}. ${e.hint}` : e.message }
+    }
+    const c = this.config.getConnection(id)
+    if (c) {
+      // The result is kept (non-secret) so the connection never says "connected" after a failed test;
+      // a test that gets through proves the credentials work again.
+      const lastTest = { ok: result.ok, at: this.now().toISOString(), message: result.message }
+      await this.config.upsertConnection({ ...c, lastTest, ...(result.ok && c.status === 'needs-reconnect' ? { status: 'ok' as const } : {}) })
+      this.emit('changed', 'config')
+    }
+    return result
+  }
+
+  /**
+   * Tests a connection that is not saved yet (a new one, or new keys for an existing one),
+   * so nothing is kept until it works. The session is thrown away afterwards.
+   */
+  async tryConnection(connection: ConnectionInput, secrets: Record<string, string>): Promise<ConnectionTest> {
+    const connector = this.connectors[connection.system]
+    if (!connector) throw new ConfigError(`Patchbay has no connector for "${connection.system}"`, { connectionId: connection.id })
+    for (const v of Object.values(secrets)) this.o.onSecret?.(v)
+    try {
+      const parsed = connectionSchema.parse(connection)
+      const session = await connector.open({ connection: parsed, secrets, log: () => undefined, saveSecrets: async () => undefined, noteSignInExpiry: async () => undefined, dataDir: join(this.o.home, 'connections', connection.id) })
+      try {
+        return await session.test()
+      } finally {
+        await session.close?.()
       }
-      return result
     } catch (err) {
       const e = toErrorData(err)
       return { ok: false, message: e.hint ? `${e.message}. ${e.hint}` : e.message }
@@ -468,15 +594,28 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     }
     const parsed = importSchema.safeParse(raw)
     if (!parsed.success) throw new ConfigError(`${path} has ${parsed.error.issues.length} problem(s):\n  ${describeIssues(parsed.error).join('\n  ')}`)
-    const known = new Set([...this.config.listConnections().map((c) => c.id), ...parsed.data.connections.map((c) => c.id)])
-    const dangling = parsed.data.syncs.flatMap((s, i) => (['left', 'right'] as const).filter((side) => !known.has(s[side].connectionId)).map((side) => `syncs[${i}].${side}.connectionId: no connection "${s[side].connectionId}"`))
-    if (dangling.length) throw new ConfigError(`${path} has ${dangling.length} problem(s):\n  ${dangling.join('\n  ')}`)
-    for (const { secrets, ...c } of parsed.data.connections) {
-      if (secrets && Object.keys(secrets).length) await this.o.secrets.set(c.id, secrets)
-      await this.config.upsertConnection(c)
-      this.sessions.delete(c.id)
+    // Every check runs before anything is saved: a refused file changes nothing, keychain included.
+    const connections = parsed.data.connections.map(({ secrets: _secrets, ...c }) => c)
+    const problems = [...this.config.checkMany({ connections, syncs: parsed.data.syncs }), ...connectionProblems(connections, this.connectors)]
+    if (problems.length === 0) {
+      const byId = new Map([...this.config.listConnections(), ...connections].map((c) => [c.id, c]))
+      problems.push(...(await mappedColumnProblems(parsed.data.syncs, { connectors: this.connectors, connections: byId })))
     }
-    for (const s of parsed.data.syncs) await this.config.upsertSync(s)
+    if (problems.length) throw new ConfigError(`${path} has ${problems.length} problem(s), so nothing was imported:\n  ${problems.join('\n  ')}`)
+    const secretsBefore = new Map<string, Record<string, string> | null>()
+    try {
+      for (const { id, secrets } of parsed.data.connections) {
+        if (!secrets || !Object.keys(secrets).length) continue
+        secretsBefore.set(id, (await this.o.secrets.get(id)) ?? null)
+        await this.o.secrets.set(id, secrets)
+      }
+      await this.config.saveMany({ connections, syncs: parsed.data.syncs }, `The connections and syncs in ${path}`)
+    } catch (err) {
+      // Put back the keys this import replaced, so a save that failed leaves the keychain as it was.
+      for (const [id, before] of secretsBefore) await (before ? this.o.secrets.set(id, before) : this.o.secrets.remove(id)).catch(() => undefined)
+      throw err
+    }
+    for (const c of connections) this.sessions.delete(c.id)
     this.emit('changed', 'config')
     return { connections: parsed.data.connections.length, syncs: parsed.data.syncs.length }
   }

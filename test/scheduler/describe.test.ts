@@ -30,7 +30,7 @@ describe('describeTrigger', () => {
     [schedule('0 9 1 * mon'), 'on the schedule “0 9 1 * mon” Europe/London — next: Monday 09:00'],
     [schedule('*/20 8-18 * * *'), 'on the schedule “*/20 8-18 * * *” Europe/London — next: today 12:20'],
     [schedule('0 9 * * *', 'Asia/Tokyo'), 'every day at 09:00 Asia/Tokyo — next: tomorrow 09:00'],
-    [schedule('0 61 * * *'), 'on the schedule “0 61 * * *”, which is not valid: the hour part “61” is not valid: hour must be 0–23']
+    [schedule('0 61 * * *'), 'on the schedule “0 61 * * *”, which is not valid: the hour part “61” is not valid: hour 61 is out of range 0–23']
   ])('%j reads “%s”', (trigger, words) => {
     expect(describeTrigger(trigger, now)).toBe(words)
   })

@@ -19,7 +19,7 @@ function fires(cron: string, timeZone: string, from: string, count = 3): Array<s
 
 describe('parseCron', () => {
   it.each([
-    ['61 * * * *', 'the minute part “61” is not valid: minute must be 0–59'],
+    ['61 * * * *', 'the minute part “61” is not valid: minute 61 is out of range 0–59'],
     ['* * *', '“* * *” has 3 parts; a schedule needs 5'],
     ['0 9 * * funday', 'the day of week part “funday” is not valid'],
     ['*/0 * * * *', 'a step must be 1 or more'],

@@ -100,7 +100,7 @@ function parseField(text: string, rule: FieldRule): CronField {
 function parseValue(text: string, rule: FieldRule, item: string): number {
   const named = rule.names?.indexOf(text.toLowerCase()) ?? -1
   const value = named >= 0 ? named + (rule.namesFrom ?? 0) : parseNumber(text, rule, item)
-  if (value < rule.min || value > rule.max) throw bad(rule, item, `${rule.name} must be ${rule.min}–${rule.max}`)
+  if (value < rule.min || value > rule.max) throw bad(rule, item, `${rule.name} ${value} is out of range ${rule.min}–${rule.max}`)
   return value
 }
 

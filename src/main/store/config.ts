@@ -8,12 +8,19 @@ import { connectionSchema, syncSchema, type Connection, type Sync, type SyncInpu
 import { ConfigError } from '../errors'
 import { openDocument, type RecoveryNotice, type StoreDocument } from './document'
 import { CONFIG_VERSION, configSchema, defaultConfig, secretPaths, settingsSchema, type ConfigData, type Settings, type SettingsInput } from './config-schema'
+import { syncProblems } from './sync-checks'
 import { describeIssues, formatPath } from './zod-issues'
 
 export type { ConfigData, Settings, SettingsInput } from './config-schema'
 
 /** A connection as the caller may give it: fields with defaults can be left out. */
 export type ConnectionInput = z.input<typeof connectionSchema>
+
+/** Connections and syncs saved together (`ConfigStore.saveMany`). */
+export interface ManyInput {
+  connections: ConnectionInput[]
+  syncs: SyncInput[]
+}
 
 /** How to open the config store. */
 export interface ConfigStoreOptions {
@@ -116,6 +123,7 @@ export class ConfigStore {
         const connectionId = checked.data[side].connectionId
         if (!this.doc.data.connections.some((c) => c.id === connectionId)) issues.push(`${side}.connectionId: there is no connection "${connectionId}"`)
       }
+      issues.push(...syncProblems(checked.data))
     }
     if (!checked.success || issues.length > 0) {
       throw refusal(`The sync "${(input as { name?: unknown } | null)?.name ?? idOf(input) ?? '(unnamed)'}" cannot be saved`, issues, { syncId: idOf(input) })
@@ -125,6 +133,54 @@ export class ConfigStore {
       config.syncs = replaceOrAppend(config.syncs, sync)
     })
     return structuredClone(sync)
+  }
+
+  /**
+   * What `saveMany` would refuse, one `connections[i].…` or `syncs[i].…` line per problem;
+   * empty when it would save. Syncs may use connections saved already or given with them.
+   */
+  checkMany(input: ManyInput): string[] {
+    const issues: string[] = []
+    const ids = new Set(this.doc.data.connections.map((c) => c.id))
+    input.connections.forEach((c, i) => {
+      const checked = connectionSchema.safeParse(c)
+      if (!checked.success) issues.push(...describeIssues(checked.error, ['connections', i]))
+      const settings = (c as { settings?: unknown } | null)?.settings
+      issues.push(...secretPaths(settings, ['connections', i, 'settings']).map((p) => `${formatPath(p)}: looks like a secret; secrets are kept in the system keychain, never in config.json`))
+      const id = idOf(c)
+      if (id !== undefined) ids.add(id)
+    })
+    issues.push(...repeatedIds('connections', input.connections))
+    input.syncs.forEach((s, i) => {
+      const checked = syncSchema.safeParse(s)
+      if (!checked.success) {
+        issues.push(...describeIssues(checked.error, ['syncs', i]))
+        return
+      }
+      for (const side of ['left', 'right'] as const) {
+        const connectionId = checked.data[side].connectionId
+        if (!ids.has(connectionId)) issues.push(`syncs[${i}].${side}.connectionId: there is no connection "${connectionId}"`)
+      }
+      issues.push(...syncProblems(checked.data).map((p) => `syncs[${i}].${p}`))
+    })
+    issues.push(...repeatedIds('syncs', input.syncs))
+    return issues
+  }
+
+  /**
+   * Adds or replaces several connections and syncs in one save of config.json: all of
+   * them, or, when any one is refused, none (a ConfigError lists every problem).
+   */
+  async saveMany(input: ManyInput, what = 'These connections and syncs'): Promise<{ connections: Connection[]; syncs: Sync[] }> {
+    const issues = this.checkMany(input)
+    if (issues.length > 0) throw refusal(`${what} cannot be saved; nothing was saved`, issues, {})
+    const connections = input.connections.map((c) => connectionSchema.parse(c))
+    const syncs = input.syncs.map((s) => syncSchema.parse(s))
+    await this.doc.update((config) => {
+      for (const c of connections) config.connections = replaceOrAppend(config.connections, c)
+      for (const s of syncs) config.syncs = replaceOrAppend(config.syncs, s)
+    })
+    return structuredClone({ connections, syncs })
   }
 
   /** Removes a sync; false if there was none. Its state folder is the engine's to delete. */
@@ -160,6 +216,21 @@ export class ConfigStore {
     })
     return true
   }
+}
+
+/** `syncs[1].id: "x" is used by syncs[0] too`: in one file, the later one would silently replace the earlier. */
+function repeatedIds(list: 'connections' | 'syncs', items: readonly unknown[]): string[] {
+  const first = new Map<string, number>()
+  return items.flatMap((item, i) => {
+    const id = idOf(item)
+    if (id === undefined) return []
+    const at = first.get(id)
+    if (at === undefined) {
+      first.set(id, i)
+      return []
+    }
+    return [`${list}[${i}].id: "${id}" is used by ${list}[${at}] too; each needs its own id`]
+  })
 }
 
 function replaceOrAppend<T extends { id: string }>(items: T[], item: T): T[] {

@@ -94,6 +94,20 @@ export function readCsvSettings(connection: Pick<Connection, 'id' | 'settings'>)
   return { location, defaults: { ...DEFAULTS, ...stripUndefined(defaults) }, objects: objects ?? {} }
 }
 
+/**
+ * What `readCsvSettings` would refuse, one `settings.…: why` line per problem, without
+ * throwing: for checking a connection before it is saved (`patchbay import`).
+ */
+export function csvSettingsProblems(settings: unknown): string[] {
+  const parsed = settingsSchema.safeParse(settings ?? {})
+  if (!parsed.success) return parsed.error.issues.map((issue) => `${['settings', ...issue.path].join('.')}: ${issue.message}`)
+  const { file, folder } = parsed.data
+  if ((file === undefined) === (folder === undefined)) return ['settings: a csv connection needs either a "file" or a "folder" setting, not both and not neither']
+  const [setting, value] = file !== undefined ? ['file', file] : ['folder', folder as string]
+  if (!path.isAbsolute(expandHome(value))) return [`settings.${setting}: must be a full path (starting with / or a drive letter, or ~ for your home folder), not "${value}"`]
+  return []
+}
+
 /** The options for one object: its own settings over the connection's defaults. */
 export function optionsFor(settings: CsvSettings, object: string): CsvObjectOptions {
   return { ...settings.defaults, ...stripUndefined(settings.objects[object] ?? {}) }
@@ -127,7 +141,7 @@ export function fileFor(settings: CsvSettings, object: string, connectionId?: st
 }
 
 function absolutePath(value: string, setting: string, meta: { connectionId: string }): string {
-  const expanded = value === '~' || value.startsWith('~/') ? path.join(homedir(), value.slice(1)) : value
+  const expanded = expandHome(value)
   if (!path.isAbsolute(expanded)) {
     throw new ConfigError(`The csv connection's "${setting}" setting must be a full path, not "${value}"`, {
       ...meta,
@@ -135,6 +149,10 @@ function absolutePath(value: string, setting: string, meta: { connectionId: stri
     })
   }
   return path.normalize(expanded)
+}
+
+function expandHome(value: string): string {
+  return value === '~' || value.startsWith('~/') ? path.join(homedir(), value.slice(1)) : value
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
