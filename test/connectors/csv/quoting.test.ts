@@ -32,7 +32,7 @@ describe('quoting', () => {
   })
 
   it('round-trips awkward column names and keys', async () => {
-    const file = await csvFile('id,name\n')
+    const file = await csvFile('id,name,"Phone, mobile",Straße\n')
     await (await openFile(file)).write([{ op: 'create', ref: 'r', fields: { id: 'key, with "quotes"', 'Phone, mobile': '+44 20 7946 0000', 'Straße': 'x' } }])
     expect(await read(file)).toBe('id,name,"Phone, mobile",Straße\n"key, with ""quotes""",,+44 20 7946 0000,x\n')
     const { records } = await drain(await (await openFile(file)).listChanged(null))

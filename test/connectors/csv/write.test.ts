@@ -1,7 +1,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { RecordError } from '../../../src/main/errors'
+import { ConfigError, RecordError } from '../../../src/main/errors'
 import { csvFile, drain, openCsv, openFile, read, strayFiles, tempFolder } from './helpers'
 
 const CONTACTS = 'id,name,email\n1,Ann,ann@example.com\n2,Bob,bob@example.com\n3,Cat,\n'
@@ -55,13 +55,16 @@ describe('writing rows', () => {
     expect(!outcome.ok && outcome.error.recordId).toBe('99')
   })
 
-  it('adds a new field as a column at the end, keeping the header order', async () => {
-    const file = await csvFile('id,"full name",email\n1,Ann,ann@example.com\n2,Bob,\n')
-    await (await openFile(file)).write([
-      { op: 'update', ref: 'u', id: '2', fields: { phone: '+1 555 0100', vip: true } },
-      { op: 'create', ref: 'c', fields: { id: '3', 'full name': 'Cat', tier: 2 } }
+  it('never adds a column the file lacks: the write is refused, naming the column, and the file is left as it was', async () => {
+    const original = 'id,"full name",email\n1,Ann,ann@example.com\n2,Bob,\n'
+    const file = await csvFile(original)
+    const writing = (await openFile(file)).write([
+      { op: 'create', ref: 'c', fields: { id: '3', 'full name': 'Cat' } },
+      { op: 'update', ref: 'u', id: '2', fields: { phone: '+1 555 0100' } }
     ])
-    expect(await read(file)).toBe('id,"full name",email,phone,vip,tier\n1,Ann,ann@example.com,,,\n2,Bob,,+1 555 0100,true,\n3,Cat,,,,2\n')
+    await expect(writing).rejects.toThrow(ConfigError)
+    await expect(writing).rejects.toThrow('has no "phone" column')
+    expect(await read(file)).toBe(original)
   })
 
   it('deletes rows, and a row already gone is fine', async () => {

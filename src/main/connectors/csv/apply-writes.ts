@@ -6,7 +6,7 @@
 import path from 'node:path'
 import { assertNever } from '../../../shared/assert'
 import type { FieldValue, Fields } from '../../../shared/domain'
-import { RecordError } from '../../errors'
+import { ConfigError, RecordError } from '../../errors'
 import type { WriteItem, WriteOutcome } from '../types'
 import { fieldsOf, type CsvRow, type CsvSegment, type CsvTable } from './table'
 
@@ -172,6 +172,13 @@ class Draft {
 
   private addColumn(name: string): void {
     if (this.columns.has(name)) return
+    // The owner's file keeps the columns it has; only a file with no header yet takes them from the first write.
+    if (this.table.header.length > 0) {
+      throw new ConfigError(`${this.name} has no "${name}" column, and Patchbay does not add columns to your file`, {
+        connectionId: this.options.connectionId,
+        hint: `Add a "${name}" column to ${this.name}, or change the sync so it does not map "${name}".`
+      })
+    }
     this.columns.set(name, this.header.length)
     this.header.push(name)
     this.changed = true
