@@ -225,6 +225,56 @@ export interface Failure {
   status: 'open' | 'retry' | 'dismissed'
 }
 
+/**
+ * Schemas of what a sync keeps on disk (links, conflicts, failures), so stored state is
+ * checked when it is read: a file of the wrong shape is treated as damaged (moved aside,
+ * a backup restored, the owner told) instead of failing later in the middle of a run.
+ * Unknown extra properties are kept, so a newer Patchbay's additions survive a read.
+ */
+const fieldsSchema = z.record(z.string(), fieldValueSchema)
+const sideNameSchema = z.enum(['left', 'right'])
+
+export const linkSchema = z.object({ id: z.string(), leftId: z.string(), rightId: z.string(), base: fieldsSchema, syncedAt: z.string() }).passthrough()
+
+const conflictResolutionSchema = z.union([z.object({ pick: z.enum(['left', 'right']) }), z.object({ pick: z.literal('value'), values: fieldsSchema })])
+
+export const conflictSchema = z
+  .object({
+    id: z.string(),
+    syncId: z.string(),
+    linkId: z.string(),
+    kind: z.enum(['fields', 'delete']),
+    deletedOn: sideNameSchema.optional(),
+    fields: z.array(z.object({ name: z.string(), base: fieldValueSchema, left: fieldValueSchema, right: fieldValueSchema })),
+    leftRecord: fieldsSchema,
+    rightRecord: fieldsSchema,
+    detectedAt: z.string(),
+    status: z.enum(['open', 'resolved']),
+    resolution: conflictResolutionSchema.optional(),
+    fieldPicks: z.record(z.string(), z.object({ pick: z.enum(['left', 'right', 'value']), value: fieldValueSchema })).optional()
+  })
+  .passthrough()
+
+export const failureSchema = z
+  .object({
+    id: z.string(),
+    syncId: z.string(),
+    runId: z.string(),
+    side: sideNameSchema,
+    op: z.enum(['create', 'update', 'delete', 'read']),
+    recordId: z.string().optional(),
+    sourceId: z.string().optional(),
+    key: z.string().optional(),
+    code: z.string(),
+    message: z.string(),
+    line: z.number().optional(),
+    attempts: z.number(),
+    firstSeenAt: z.string(),
+    lastSeenAt: z.string(),
+    status: z.enum(['open', 'retry', 'dismissed'])
+  })
+  .passthrough()
+
 /** Progress of a running sync, shown as a bar. */
 export type Progress =
   | { kind: 'pull'; side: Side; done: number; total: number | null }

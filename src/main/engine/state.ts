@@ -12,7 +12,7 @@
 import { join } from 'node:path'
 import { rm, stat } from 'node:fs/promises'
 import { z } from 'zod'
-import type { Conflict, Failure, Fields, Link, Side } from '../../shared/domain'
+import { conflictSchema, failureSchema, fieldValueSchema, linkSchema, type Conflict, type Failure, type Fields, type Link, type Side } from '../../shared/domain'
 import { openDocument, type RecoveryNotice, type StoreDocument } from '../store/document'
 import { appendLines, readLines, truncateFile } from '../store/ndjson'
 
@@ -30,8 +30,8 @@ export type LinkChange = { op: 'put'; link: StoredLink } | { op: 'del'; id: stri
 const stateSchema = z.object({
   cursors: z.object({ left: z.string().nullable(), right: z.string().nullable() }),
   readAs: z.object({ left: z.string().nullable(), right: z.string().nullable() }),
-  conflicts: z.array(z.any()),
-  failures: z.array(z.any()),
+  conflicts: z.array(conflictSchema),
+  failures: z.array(failureSchema),
   lastRun: z.object({ id: z.string(), clean: z.boolean() }).nullable()
 })
 
@@ -50,7 +50,9 @@ export interface SyncStateData {
   lastRun: { id: string; clean: boolean } | null
 }
 
-const linksSchema = z.object({ links: z.array(z.any()) })
+const pendingFieldsSchema = z.record(z.string(), fieldValueSchema)
+const storedLinkSchema = linkSchema.extend({ pending: z.object({ left: pendingFieldsSchema.optional(), right: pendingFieldsSchema.optional() }).optional(), gone: z.enum(['left', 'right']).optional() })
+const linksSchema = z.object({ links: z.array(storedLinkSchema) })
 
 /** Everything the engine keeps about one sync between runs. */
 export class SyncState {
