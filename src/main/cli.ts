@@ -7,16 +7,22 @@ import type { ConflictResolution, FieldValue } from '../shared/domain'
 import { openApp, type App } from './app'
 import { formatConflicts, formatFailures, formatProgress, formatRun, formatStatus, table } from './cli/format'
 import { toErrorData } from './errors'
+import { secretScrubber } from './logs/redact'
 
-const out = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s : `${s}\n`)
-const err = (s: string): void => void process.stderr.write(s.endsWith('\n') ? s : `${s}\n`)
+// Everything printed is scrubbed of the keychain's secrets, by value (errors were scrubbed of credential shapes when made;
+// shapes are not applied here, since the address `serve` prints carries its own access token).
+const out = (s: string): void => void process.stdout.write(secretScrubber.redactKnown(s.endsWith('\n') ? s : `${s}\n`))
+const err = (s: string): void => void process.stderr.write(secretScrubber.redactKnown(s.endsWith('\n') ? s : `${s}\n`))
 
 async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
   const app = await openApp()
   for (const n of app.service.notices) err(`Note: ${n.message}`)
+  const told = app.service.notices.length
   try {
     return await fn(app)
   } finally {
+    // A sync's own files are opened (and repaired, if damaged) only when the command reaches them: tell those too.
+    for (const n of app.service.notices.slice(told)) err(`Note: ${n.message}`)
     await app.close()
   }
 }
@@ -105,10 +111,12 @@ export function program(): Command {
   cmd.command('undo <run>').description("put back what a run changed (records edited since are kept)").action((runId: string) =>
     withApp(async ({ service }) => {
       const r = await service.undo(runId)
-      out(`Undid ${runId}: ${r.reverted} record(s) restored.`)
-      for (const s of r.skipped) out(`  kept ${s.side} ${s.recordId}: ${s.reason}`)
-      for (const f of r.failed) out(`  could not restore ${f.side} ${f.recordId}: ${f.message}`)
-      process.exitCode = r.failed.length ? 2 : 0
+      out(r.message)
+      for (const s of r.skipped) out(`  kept ${s.key ?? s.recordId} (${s.side}): ${s.reason}`)
+      for (const f of r.failed) out(`  could not put back ${f.key ?? f.recordId} (${f.side}): ${f.message}`)
+      for (const d of r.differences) out(`  differs: ${d.key}${d.fields.length ? ` (${d.fields.map((x) => `${x.name}: ${x.kept ?? '(empty)'} on the ${d.side}, ${x.restored ?? '(empty)'} on the ${d.side === 'left' ? 'right' : 'left'}`).join('; ')})` : ''}${d.conflictId ? ` — conflict ${d.conflictId}` : ''}`)
+      // 2 when something still needs the owner: a record not put back, or a difference to settle.
+      process.exitCode = r.failed.length || r.differences.length ? 2 : 0
     })
   )
 

@@ -2,7 +2,13 @@
  * The error classes of DESIGN.md §4. Each has a fixed `code`, the metadata a person
  * needs, and a `hint` saying what to do next; `toErrorData` turns any of them into
  * plain data for IPC, logs and run history.
+ *
+ * Every message is scrubbed of secrets when the error is made (`secretScrubber`: the
+ * keychain's secrets by value, and credential shapes), because a vendor may echo our
+ * key in its error body and an error travels everywhere: run history, Failures, the
+ * CLI, the UI. Scrubbing here, once, keeps each of those from needing its own patch.
  */
+import { secretScrubber } from './logs/redact'
 
 /** What every Patchbay error carries besides its message. */
 export interface ErrorMeta {
@@ -24,9 +30,11 @@ export abstract class PatchbayError extends Error {
   abstract readonly code: ErrorCode
   readonly meta: ErrorMeta
   constructor(message: string, meta: ErrorMeta = {}) {
-    super(message, meta.cause === undefined ? undefined : { cause: meta.cause })
+    super(secretScrubber.redactText(message), meta.cause === undefined ? undefined : { cause: meta.cause })
     this.name = new.target.name
-    this.meta = meta
+    // `cause` stays as thrown: it only reaches the log, which scrubs every line.
+    const { cause, ...rest } = meta
+    this.meta = { ...(secretScrubber.redact(rest) as ErrorMeta), ...(cause === undefined ? {} : { cause }) }
   }
 }
 
@@ -68,9 +76,12 @@ export class ConfigError extends PatchbayError {
 /** The vendor answered in a shape we do not know. */
 export class ApiChangedError extends PatchbayError {
   readonly code = 'API_CHANGED' as const
-  constructor(message: string, readonly sample: unknown, meta: ErrorMeta = {}) {
+  constructor(message: string, sample: unknown, meta: ErrorMeta = {}) {
     super(message, meta)
+    this.sample = secretScrubber.redact(sample)
   }
+  /** The raw answer, scrubbed, for the log. */
+  readonly sample: unknown
 }
 
 /** A local document could not be read or was repaired from a backup. */
@@ -94,6 +105,6 @@ export function toErrorData(err: unknown): ErrorData {
     const { hint, connectionId, syncId, status } = err.meta
     return { code: err.code, message: err.message, hint, connectionId, syncId, status }
   }
-  const message = err instanceof Error ? err.message : String(err)
+  const message = secretScrubber.redactText(err instanceof Error ? err.message : String(err))
   return { code: 'INTERNAL', message, hint: 'This is a bug in Patchbay. The log has the details.' }
 }

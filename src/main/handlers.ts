@@ -11,10 +11,11 @@ import { systemCatalog } from './calls/catalog'
 import { dailyStats } from './calls/daily'
 import { transformExample } from './calls/examples'
 import { LiveRuns } from './calls/live'
-import { QuickBooksSignIns } from './calls/quickbooks'
-import { addConnection, createSync, previewOf, renameConnection, updateSync } from './calls/syncs'
+import { SignIns, type LoopbackSignIn } from './calls/sign-in'
+import { createSync, previewOf, renameConnection, updateSync } from './calls/syncs'
 import { TEMPLATES } from './calls/templates'
 import { ConfigError } from './errors'
+import { scrubSecrets } from './logs/redact'
 import { describeTrigger } from './scheduler'
 import { describeIssues } from './store/zod-issues'
 
@@ -32,13 +33,15 @@ export interface HandlerContext {
   now?: () => number
   /** Intuit's token endpoint for the QuickBooks wizard; tests point it at the fake. @default Intuit's */
   intuitTokenUrl?: string
+  /** Browser sign-ins (OAuth 2 + PKCE on a loopback redirect) by system; tests point one at a stand-in authorization server. */
+  loopback?: Record<string, LoopbackSignIn>
 }
 
 /** Builds the handlers over a booted core. */
 export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
   const s = app.service
   const live = new LiveRuns(s)
-  const signIns = new QuickBooksSignIns(app, ctx.intuitTokenUrl, ctx.now)
+  const signIns = new SignIns(app, { intuitTokenUrl: ctx.intuitTokenUrl, loopback: ctx.loopback, now: ctx.now })
   const now = ctx.now ?? Date.now
   const auto = () => ctx.automation?.()
   const setPaused = async (id: string, paused: boolean) => {
@@ -57,13 +60,9 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
       const { run, plan } = await s.runSync(syncId, { dryRun, trigger: 'manual' })
       return { run, summary: plan.summary, preview: dryRun ? previewOf(plan) : undefined }
     },
-    'runs:list': async ({ syncId, limit }) => s.runs.list({ syncId, limit }),
-    'run:get': async ({ runId }) => {
-      const run = s.runs.get(runId)
-      if (!run) throw new ConfigError(`There is no run "${runId}"`, { hint: 'Pick a run from the history.' })
-      return run
-    },
-    'runs:daily': async ({ syncId, days }) => dailyStats(s.runs.list({ syncId, limit: 2000 }), days, now(), s.config.getSettings().timeZone),
+    'runs:list': async ({ syncId, limit }) => s.runList({ syncId, limit }),
+    'run:get': async ({ runId }) => s.runInfo(runId),
+    'runs:daily': async ({ syncId, days }) => dailyStats(s.runList({ syncId, limit: 2000 }), days, now(), s.settings().timeZone),
     'run:undo': async ({ runId }) => {
       const r = await s.undo(runId)
       return { reverted: r.reverted, skipped: r.skipped, failed: r.failed }
@@ -96,22 +95,26 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
     'templates:list': async () => TEMPLATES,
     'systems:list': async () => systemCatalog(new Set(s.connectorList().map((c) => c.system))),
     'connections:list': async () => connectionCards(app, now()),
-    'connection:add': async (args) => addConnection(app, args),
+    // Adding with a key is the sign-in's first (and only) step: tested before it is kept.
+    'connection:add': async ({ system, label, settings, secrets }) => {
+      if (signIns.kindOf(system).startsWith('oauth2')) throw new ConfigError(`Connect ${label} through its sign-in`, { hint: 'Under Connections › Add a connection, pick the system and follow its steps.' })
+      return (await signIns.start({ system, label, settings, secrets })).connection!
+    },
     'connection:rename': async (args) => renameConnection(app, args),
-    'quickbooks:start': async (args) => signIns.start(args),
-    'quickbooks:finish': async (args) => signIns.finish(args),
+    'connection:sign-in-start': async (args) => signIns.start(args),
+    'connection:sign-in-finish': async (args) => signIns.finish(args),
+    'connection:sign-in-cancel': async ({ connectionId }) => {
+      signIns.cancel(connectionId)
+      return { ok: true as const }
+    },
     'connection:remove': async ({ id }) => {
       await s.removeConnection(id)
       return { ok: true as const }
     },
     'connection:objects': async ({ id }) => s.connectionObjects(id),
     'connection:fields': async ({ id, object }) => s.connectionFields(id, object),
-    'settings:get': async () => s.config.getSettings(),
-    'settings:update': async ({ patch }) => {
-      const saved = await s.config.updateSettings(patch)
-      s.emit('changed', 'config')
-      return saved
-    }
+    'settings:get': async () => s.settings(),
+    'settings:update': async ({ patch }) => s.updateSettings(patch)
   }
 }
 
@@ -121,5 +124,6 @@ export async function handle(handlers: Handlers, channel: string, payload: unkno
   const c = channel as Channel
   const parsed = calls[c].safeParse(payload ?? {})
   if (!parsed.success) throw new ConfigError(`Bad input for ${c}: ${describeIssues(parsed.error).join('; ')}`)
-  return (handlers[c] as (a: unknown) => Promise<unknown>)(parsed.data)
+  // Answers leave scrubbed of secrets, whatever the handler read them from.
+  return scrubSecrets(await (handlers[c] as (a: unknown) => Promise<unknown>)(parsed.data))
 }

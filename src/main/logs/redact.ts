@@ -34,12 +34,22 @@ export class Redactor {
     this.secrets = [...added].sort((a, b) => b.length - a.length)
   }
 
-  /** Scrubs known secrets and credential patterns from free text. */
-  redactText(text: string): string {
+  /**
+   * Scrubs only the known secrets, by value: no patterns. Cheap enough for a whole
+   * serialised document (one `includes` per secret), and it never touches ordinary data,
+   * so it is what stored files pass through (`store/versioned-file.ts`, `store/ndjson.ts`).
+   */
+  redactKnown(text: string): string {
     let out = text
     for (const secret of this.secrets) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED)
     }
+    return out
+  }
+
+  /** Scrubs known secrets and credential patterns from free text. */
+  redactText(text: string): string {
+    let out = this.redactKnown(text)
     for (const { pattern, replace } of TEXT_RULES) {
       out = typeof replace === 'string' ? out.replace(pattern, replace) : out.replace(pattern, replace)
     }
@@ -54,7 +64,17 @@ export class Redactor {
    * so the common case allocates nothing; the input is never mutated.
    */
   redact(value: unknown): unknown {
-    return this.walk(value, new WeakSet())
+    return this.walk(value, new WeakSet(), true)
+  }
+
+  /**
+   * Returns `value` with the known secrets scrubbed by value from every string (keys too),
+   * and nothing else: no patterns, no credential-named keys. For answers and events, which
+   * legitimately carry fields called `secret` (a form input's flag) or an address with a
+   * `?code=`; their errors were scrubbed of credential shapes when made. Copy-on-write.
+   */
+  redactKnownIn(value: unknown): unknown {
+    return this.secrets.length === 0 ? value : this.walk(value, new WeakSet(), false)
   }
 
   /**
@@ -75,38 +95,38 @@ export class Redactor {
     return JSON.stringify(this.redact(parsed)) + newline
   }
 
-  private walk(value: unknown, ancestors: WeakSet<object>): unknown {
-    if (typeof value === 'string') return this.redactText(value)
+  private walk(value: unknown, ancestors: WeakSet<object>, shapes: boolean): unknown {
+    if (typeof value === 'string') return shapes ? this.redactText(value) : this.redactKnown(value)
     if (value === null || typeof value !== 'object') return value
     if (ancestors.has(value)) return '[circular]'
     const withJson = value as { toJSON?: () => unknown }
-    if (typeof withJson.toJSON === 'function') return this.walk(withJson.toJSON(), ancestors)
+    if (typeof withJson.toJSON === 'function') return this.walk(withJson.toJSON(), ancestors, shapes)
     ancestors.add(value)
     try {
-      return Array.isArray(value) ? this.walkArray(value, ancestors) : this.walkObject(value, ancestors)
+      return Array.isArray(value) ? this.walkArray(value, ancestors, shapes) : this.walkObject(value, ancestors, shapes)
     } finally {
       ancestors.delete(value)
     }
   }
 
-  private walkArray(items: unknown[], ancestors: WeakSet<object>): unknown[] {
+  private walkArray(items: unknown[], ancestors: WeakSet<object>, shapes: boolean): unknown[] {
     let copy: unknown[] | undefined
     items.forEach((item, i) => {
-      const next = this.walk(item, ancestors)
+      const next = this.walk(item, ancestors, shapes)
       if (next !== item) (copy ??= items.slice())[i] = next
     })
     return copy ?? items
   }
 
-  private walkObject(obj: object, ancestors: WeakSet<object>): object {
+  private walkObject(obj: object, ancestors: WeakSet<object>, shapes: boolean): object {
     // An Error's message and name are not enumerable, and they are what matters.
     const source: Record<string, unknown> =
       obj instanceof Error ? Object.assign({ name: obj.name, message: obj.message }, obj as object) : (obj as Record<string, unknown>)
     let copy: Record<string, unknown> | undefined = source === obj ? undefined : { ...source }
     for (const key of Object.keys(source)) {
       const value = source[key]
-      const next = isSecretKey(key) && value !== null && value !== undefined && value !== '' ? REDACTED : this.walk(value, ancestors)
-      const safeKey = this.redactText(key)
+      const next = shapes && isSecretKey(key) && value !== null && value !== undefined && value !== '' ? REDACTED : this.walk(value, ancestors, shapes)
+      const safeKey = shapes ? this.redactText(key) : this.redactKnown(key)
       if (next === value && safeKey === key) continue
       copy ??= { ...source }
       if (safeKey !== key) delete copy[key]
@@ -114,6 +134,23 @@ export class Redactor {
     }
     return copy ?? obj
   }
+}
+
+/**
+ * The secrets this process was handed, shared by everything that stores or returns data:
+ * errors scrub their messages with it when they are made (`errors.ts`), documents when
+ * they are written, and the service its events and the front ends their answers. The
+ * service registers every secret it reads from the keychain here (see `ServiceOptions.onSecret`).
+ * One per process, because an error is made deep in connector code that knows no service.
+ */
+export const secretScrubber = new Redactor()
+
+/**
+ * `value` with the process's known secrets scrubbed by value (copy-on-write, see
+ * `Redactor.redactKnownIn`): for what the service returns and emits.
+ */
+export function scrubSecrets<T>(value: T): T {
+  return secretScrubber.redactKnownIn(value) as T
 }
 
 export { isSecretKey }

@@ -7,6 +7,7 @@ import { mkdir, open, readFile, truncate } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import { StoreError } from '../errors'
+import { secretScrubber } from '../logs/redact'
 import { fsCode, storeErrorFromFs } from './fs-errors'
 
 /** How to append. */
@@ -29,7 +30,8 @@ export interface ReadLinesResult<T> {
  */
 export async function appendLines(path: string, objects: readonly unknown[], options: AppendOptions = {}): Promise<void> {
   if (objects.length === 0) return
-  const text = objects.map((o) => JSON.stringify(o) + '\n').join('')
+  // No secret the keychain gave this process reaches a file (journals and link logs included).
+  const text = secretScrubber.redactKnown(objects.map((o) => JSON.stringify(o) + '\n').join(''))
   let handle: FileHandle | undefined
   try {
     await mkdir(dirname(path), { recursive: true })

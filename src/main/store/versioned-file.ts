@@ -8,6 +8,7 @@ import { basename } from 'node:path'
 import type { Adapter } from 'lowdb'
 import type { z } from 'zod'
 import { StoreError } from '../errors'
+import { secretScrubber } from '../logs/redact'
 import { rotateBackups } from './backups'
 import { writeFileAtomic } from './atomic-file'
 import { fsCode, storeErrorFromFs } from './fs-errors'
@@ -75,7 +76,8 @@ export class VersionedJsonFile<T> implements Adapter<T> {
   async replace(data: T): Promise<void> {
     const envelope = { schemaVersion: this.options.version, data }
     const text = this.options.pretty ? JSON.stringify(envelope, null, 2) : JSON.stringify(envelope)
-    await writeFileAtomic(this.path, text + '\n')
+    // No secret the keychain gave this process reaches a file (nor, through it, a backup).
+    await writeFileAtomic(this.path, secretScrubber.redactKnown(text) + '\n')
   }
 
   /** Parses, upgrades and validates a file's text. Pure: also used to try each backup. */

@@ -3,6 +3,7 @@
  * DESIGN.md §4, so the engine decides by class and never by status code.
  */
 import { AuthError, ConfigError, PatchbayError, RateLimitError, RecordError, TransientError, type ErrorMeta } from '../../errors'
+import { secretScrubber } from '../../logs/redact'
 import { readRateLimit, type HeaderBag, type RateLimitHeaderNames } from './headers'
 
 /** The parts of a response classification needs (an axios response fits). */
@@ -99,39 +100,41 @@ function trimMessage(message: string | undefined): string | undefined {
 function classifyResponse(res: HttpResponseLike, ctx: ClassifyContext): PatchbayError {
   const { system, request } = ctx
   const status = res.status
-  const vendorMessage = trimMessage((ctx.vendorMessage ?? defaultVendorMessage)(res.data) ?? undefined)
+  // Scrubbed before it is cut short: half a key no longer matches the key it was.
+  const heard = (ctx.vendorMessage ?? defaultVendorMessage)(res.data) ?? undefined
+  const vendorMessage = trimMessage(heard === undefined ? undefined : secretScrubber.redactText(heard))
   const special = ctx.override?.(res, vendorMessage)
   if (special) return special
   const meta: ErrorMeta = { connectionId: ctx.connectionId, status, vendorMessage }
-  const said = vendorMessage ? `: ${vendorMessage}` : ''
+  const saying = vendorMessage ? `: ${vendorMessage}` : ''
   const what = request ? ` to ${request}` : ''
   if (status === 401 || status === 403) {
     const message = status === 401 ? `${system} did not accept Patchbay's credentials` : `${system} refused access${what}`
-    return new AuthError(`${message} (HTTP ${status})${said}`, { ...meta, hint: `Reconnect ${system} in Connections` })
+    return new AuthError(`${message} (HTTP ${status})${saying}`, { ...meta, hint: `Reconnect ${system} in Connections` })
   }
   if (status === 429) {
     const reading = readRateLimit(res.headers, ctx.rateLimitHeaders, (ctx.now ?? Date.now)())
     // Retry-After is the vendor's explicit answer; the window reset is our best inference.
     const waitMs = reading.retryAfterMs ?? reading.resetInMs ?? ctx.defaultRateLimitWaitMs ?? 0
-    return new RateLimitError(`${system} asked Patchbay to slow down (HTTP 429)${said}`, waitMs, {
+    return new RateLimitError(`${system} asked Patchbay to slow down (HTTP 429)${saying}`, waitMs, {
       ...meta,
       hint: 'Patchbay waits and goes on by itself.'
     })
   }
   if (status === 408 || status >= 500) {
-    return new TransientError(`${system} had a problem answering${what} (HTTP ${status})${said}`, {
+    return new TransientError(`${system} had a problem answering${what} (HTTP ${status})${saying}`, {
       ...meta,
       hint: 'Usually passes by itself; Patchbay tries again.'
     })
   }
   // Every other 4xx is about what we sent: the record goes to Failures with the vendor's words.
-  return new RecordError(`${system} refused the request${what} (HTTP ${status})${said}`, meta)
+  return new RecordError(`${system} refused the request${what} (HTTP ${status})${saying}`, meta)
 }
 
 function classifyNetworkError(err: unknown, ctx: ClassifyContext): PatchbayError {
   const { system } = ctx
   const code = errorCode(err)
-  const detail = err instanceof Error ? err.message : String(err)
+  const detail = secretScrubber.redactText(err instanceof Error ? err.message : String(err))
   const meta: ErrorMeta = { connectionId: ctx.connectionId, cause: err }
   if (code && CONFIG_CODES.has(code)) {
     return new ConfigError(`The address Patchbay uses for ${system} is not valid (${detail})`, { ...meta, hint: `Check the ${system} connection's settings.` })
