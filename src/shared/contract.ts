@@ -80,26 +80,28 @@ export const calls = {
       secrets: z.record(z.string(), z.string().max(4000)).default({})
     })
     .strict(),
-  /** QuickBooks wizard: keep the business's Intuit app keys (new connection, or new keys for `connectionId`) and get the sign-in address. */
-  'quickbooks:start': z
+  /**
+   * Signing in, whatever the system's auth kind: a new connection (`system`, `label`) or a
+   * reconnect / new key for `connectionId`. A key is tested before anything is kept; an OAuth
+   * sign-in answers with the address to open (`browser`: a loopback redirect finishes it;
+   * `paste-address`: the person pastes back the address they landed on).
+   */
+  'connection:sign-in-start': z
     .object({
+      system: z.string().min(1).max(100).optional(),
       connectionId: id.optional(),
       label: z.string().trim().min(1, 'give the connection a name').max(100).optional(),
-      clientId: z.string().trim().min(1).max(200).optional(),
-      clientSecret: z.string().trim().min(1).max(200).optional(),
-      environment: z.enum(['production', 'sandbox']).optional(),
-      redirectUri: z.string().url().max(500).optional()
+      settings: z.record(z.string(), z.unknown()).default({}),
+      /** Keys, app keys and tokens: they go to the keychain and nowhere else. */
+      secrets: z.record(z.string(), z.string().trim().max(4000)).default({})
     })
     .strict(),
-  /** QuickBooks wizard: the address the browser landed on after signing in, or (Advanced) a refresh token and company id. */
-  'quickbooks:finish': z
-    .object({
-      connectionId: id,
-      pastedAddress: z.string().trim().min(1).max(4000).optional(),
-      refreshToken: z.string().trim().min(1).max(4000).optional(),
-      realmId: z.string().trim().regex(/^\d{1,20}$/, 'the company id is a number, such as 9130357766412345').optional()
-    })
+  /** Finishes a started sign-in: waits for the browser (loopback), or reads what was pasted (`pastedAddress`, or a refresh token with its account id). */
+  'connection:sign-in-finish': z
+    .object({ connectionId: id, fields: z.record(z.string(), z.string().trim().max(4000)).default({}) })
     .strict(),
+  /** Gives up a browser sign-in in progress. */
+  'connection:sign-in-cancel': z.object({ connectionId: id }).strict(),
   'connection:rename': z.object({ id, label: z.string().trim().min(1, 'give the connection a name').max(100) }).strict(),
   'connection:remove': z.object({ id }).strict(),
   'connection:objects': z.object({ id }).strict(),
@@ -220,7 +222,8 @@ export interface SystemInfo {
   label: string
   /** What it is, in a few words: "CRM", "Email marketing". */
   kind: string
-  authKind: 'none' | 'api-key' | 'oauth2'
+  /** How the owner signs in (DESIGN.md §8); the connect wizard follows it. */
+  authKind: SignInKind
   /** Where to find the key, step by step, in the vendor's words. */
   instructions: string[]
   /** A vendor help page, opened in the system browser. */
@@ -242,9 +245,31 @@ export interface ConnectWizard {
     id: string
     title: string
     body: string[]
-    inputs?: { name: string; label: string; secret?: boolean; placeholder?: string; help?: string }[]
+    inputs?: { name: string; label: string; secret?: boolean; placeholder?: string; help?: string; choices?: { value: string; label: string }[] }[]
     opens?: { label: string; url: string }
   }[]
+}
+
+/** How a system is signed in to: a pasted key, a browser sign-in back to 127.0.0.1 (PKCE), the owner's own OAuth app keys, a user name and password, or nothing. */
+export type SignInKind = 'api-key' | 'oauth2-pkce-loopback' | 'oauth2-own-app' | 'basic' | 'none'
+
+/** What a connection test said. */
+export interface ConnectionTestResult {
+  ok: boolean
+  accountName?: string
+  message: string
+}
+
+/** Where a sign-in stands after `connection:sign-in-start`. */
+export interface SignInStep {
+  connectionId: string
+  /** done: the key worked and is kept; browser: open `signInUrl`, the redirect comes back by itself; paste-address: open it and paste back where you landed. */
+  step: 'done' | 'browser' | 'paste-address'
+  signInUrl?: string
+  redirectUri?: string
+  /** Set when `step` is done. */
+  connection?: Connection
+  test?: ConnectionTestResult
 }
 
 /** A connection as the Connections view shows it. */
@@ -324,8 +349,9 @@ export interface CallResults {
   'connections:list': ConnectionCard[]
   'connection:add': Connection
   'connection:rename': Connection
-  'quickbooks:start': { connectionId: string; signInUrl: string; redirectUri: string }
-  'quickbooks:finish': { connection: Connection; test: { ok: boolean; accountName?: string; message: string } }
+  'connection:sign-in-start': SignInStep
+  'connection:sign-in-finish': { connection: Connection; test: ConnectionTestResult }
+  'connection:sign-in-cancel': { ok: true }
   'connection:remove': { ok: true }
   'connection:objects': string[]
   'connection:fields': { name: string; label?: string; type?: string }[]

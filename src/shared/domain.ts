@@ -35,6 +35,8 @@ export const connectionSchema = z.object({
    * sync's cursor was read with.
    */
   signInExpiresAt: z.string().optional(),
+  /** The last "Test connection" (or sign-in test) result, non-secret: a connection whose last test failed never shows as connected. */
+  lastTest: z.object({ ok: z.boolean(), at: z.string(), message: z.string() }).optional(),
   /** Non-secret settings: a folder, a base URL, a data-centre prefix, a list id. */
   settings: z.record(z.string(), z.unknown()).default({})
 })

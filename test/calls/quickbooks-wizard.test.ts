@@ -36,15 +36,15 @@ function landedOn(f: FakeQuickBooks, signInUrl: string): string {
 describe('the QuickBooks wizard calls', () => {
   it('keeps the app keys in the keychain, signs in with the pasted address and tests the connection', async () => {
     const { app, fake, secrets, home, call } = await setup()
-    const started = await call('quickbooks:start', { label: 'Books', clientId: fake.oauth.app.clientId, clientSecret: fake.oauth.app.clientSecret, environment: 'sandbox' })
+    const started = await call('connection:sign-in-start', { system: 'quickbooks', label: 'Books', secrets: { clientId: fake.oauth.app.clientId, clientSecret: fake.oauth.app.clientSecret }, settings: { environment: 'sandbox' } })
     expect(started.connectionId).toBe('books')
-    expect(started.signInUrl).toMatch(/^https:\/\/appcenter\.intuit\.com\/.*client_id=ABfakeClientId.*scope=com\.intuit\.quickbooks\.accounting/)
+    expect(started.signInUrl!).toMatch(/^https:\/\/appcenter\.intuit\.com\/.*client_id=ABfakeClientId.*scope=com\.intuit\.quickbooks\.accounting/)
     // Until the sign-in finishes the connection says it needs one.
     expect(app.service.config.getConnection('books')).toMatchObject({ status: 'needs-reconnect', authKind: 'oauth2' })
     const c = app.service.config.getConnection('books')!
     await app.service.saveConnection({ ...c, settings: { ...c.settings, baseUrl: fake.url, throttleScale: 0.001 } })
 
-    const done = await call('quickbooks:finish', { connectionId: 'books', pastedAddress: landedOn(fake, started.signInUrl) })
+    const done = await call('connection:sign-in-finish', { connectionId: 'books', fields: { pastedAddress: landedOn(fake, started.signInUrl!) } })
     expect(done.test).toMatchObject({ ok: true })
     expect(done.connection).toMatchObject({ status: 'ok', settings: { realmId: fake.company.realmId } })
     const kept = (await secrets.get('books'))!
@@ -56,17 +56,17 @@ describe('the QuickBooks wizard calls', () => {
 
   it('refuses an address from another sign-in attempt, and one pasted without starting', async () => {
     const { fake, call } = await setup()
-    const first = await call('quickbooks:start', { label: 'Books', clientId: 'ABfakeClientId', clientSecret: 'fake-secret' })
-    const old = landedOn(fake, first.signInUrl)
-    await call('quickbooks:start', { connectionId: first.connectionId })
-    await expect(call('quickbooks:finish', { connectionId: first.connectionId, pastedAddress: old })).rejects.toThrow(/another sign-in attempt/)
-    await expect(call('quickbooks:finish', { connectionId: first.connectionId, pastedAddress: 'not an address' })).rejects.toThrow(/not a web address/)
-    await expect(call('quickbooks:finish', { connectionId: first.connectionId })).rejects.toThrow(/Paste the address/)
+    const first = await call('connection:sign-in-start', { system: 'quickbooks', label: 'Books', secrets: { clientId: 'ABfakeClientId', clientSecret: 'fake-secret' } })
+    const old = landedOn(fake, first.signInUrl!)
+    await call('connection:sign-in-start', { connectionId: first.connectionId })
+    await expect(call('connection:sign-in-finish', { connectionId: first.connectionId, fields: { pastedAddress: old } })).rejects.toThrow(/another sign-in attempt/)
+    await expect(call('connection:sign-in-finish', { connectionId: first.connectionId, fields: { pastedAddress: 'not an address' } })).rejects.toThrow(/not a web address/)
+    await expect(call('connection:sign-in-finish', { connectionId: first.connectionId })).rejects.toThrow(/Paste the address/)
   })
 
   it('asks for both app keys before anything is saved', async () => {
     const { app, call } = await setup()
-    await expect(call('quickbooks:start', { label: 'Books', clientId: 'ABfakeClientId' })).rejects.toThrow(/Client ID and the Client Secret/)
+    await expect(call('connection:sign-in-start', { system: 'quickbooks', label: 'Books', secrets: { clientId: 'ABfakeClientId' } })).rejects.toThrow(/Client ID and the Client Secret/)
     expect(app.service.config.listConnections()).toHaveLength(0)
   })
 

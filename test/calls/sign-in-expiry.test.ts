@@ -35,12 +35,12 @@ async function connected() {
   const clock = { now: START }
   const h = makeHandlers(app, { intuitTokenUrl: fake.tokenUrl, now: () => clock.now })
   const call = <C extends keyof CallResults>(channel: C, payload: unknown) => handle(h, channel, payload) as Promise<CallResults[C]>
-  const started = await call('quickbooks:start', { label: 'Books', clientId: fake.oauth.app.clientId, clientSecret: fake.oauth.app.clientSecret, environment: 'sandbox' })
+  const started = await call('connection:sign-in-start', { system: 'quickbooks', label: 'Books', secrets: { clientId: fake.oauth.app.clientId, clientSecret: fake.oauth.app.clientSecret }, settings: { environment: 'sandbox' } })
   const c = app.service.config.getConnection('books')!
   await app.service.saveConnection({ ...c, settings: { ...c.settings, baseUrl: fake.url, tokenUrl: fake.tokenUrl, throttleScale: 0.001 } })
-  const q = new URL(started.signInUrl).searchParams
+  const q = new URL(started.signInUrl!).searchParams
   const code = fake.oauth.authorize(fake.company.realmId, q.get('redirect_uri')!)
-  const done = await call('quickbooks:finish', { connectionId: 'books', pastedAddress: `${q.get('redirect_uri')}?code=${code}&state=${q.get('state')}&realmId=${fake.company.realmId}` })
+  const done = await call('connection:sign-in-finish', { connectionId: 'books', fields: { pastedAddress: `${q.get('redirect_uri')}?code=${code}&state=${q.get('state')}&realmId=${fake.company.realmId}` } })
   return { app, fake, home, clock, call, done, START }
 }
 

@@ -21,7 +21,7 @@ export async function syncCards(app: App, auto: Automation | undefined, live: Li
       sync: r.sync,
       paused: draft || (auto?.scheduler.isPaused(id) ?? false),
       running: r.running,
-      lastRuns: svc.runs.list({ syncId: id, limit: 10 }),
+      lastRuns: svc.runList({ syncId: id, limit: 10 }),
       openConflicts: r.openConflicts,
       openFailures: r.openFailures,
       nextRun: draft ? null : (auto?.scheduler.nextRun(id) ?? null)
@@ -41,9 +41,9 @@ export async function syncCards(app: App, auto: Automation | undefined, live: Li
 /** Every connection with its state and the syncs that use it. */
 export function connectionCards(app: App, now: number): ConnectionCard[] {
   const svc = app.service
-  const syncs = svc.config.listSyncs()
-  const recent = svc.runs.list({ limit: 200 })
-  return svc.config.listConnections().map((connection) => {
+  const syncs = svc.syncList()
+  const recent = svc.runList({ limit: 200 })
+  return svc.connectionList().map((connection) => {
     const usedBy = syncs.filter((s) => s.left.connectionId === connection.id || s.right.connectionId === connection.id)
     const mine = new Set(usedBy.map((s) => s.id))
     // An error names its connection when it knows it; otherwise any failed run of a sync using it counts.
@@ -56,11 +56,21 @@ export function connectionCards(app: App, now: number): ConnectionCard[] {
       recentErrors: errors.map((r) => ({ code: r.error!.code as never, at: Date.parse(r.endedAt ?? r.startedAt) })),
       refreshTokenExpiresAt: signInExpiry(connection)
     })
+    // A connection whose last test failed is never shown as connected, whatever its runs said before.
+    // (A sync run that got through after the test proves it works again.)
+    const last = connection.lastTest
+    const provenSince = last && recent.some((r) => mine.has(r.syncId) && r.status === 'ok' && Date.parse(r.endedAt ?? r.startedAt) > Date.parse(last.at))
+    const failedTest = last && !last.ok && !provenSince && health.state !== 'needs-reconnect' ? last : undefined
+    const summary = signInUnfinished(connection)
+      ? 'The QuickBooks sign-in was not finished. Click Reconnect, sign in to Intuit and paste the address you land on.'
+      : failedTest
+        ? `The last test of “${connection.label}” failed: ${failedTest.message.replace(/\.$/, '')}. Fix it, then click Test, or Reconnect to enter a new key.`
+        : usedBy.length ? health.summary : `${health.summary} No sync uses it yet.`
     return {
       connection,
       systemLabel: systemLabel(connection.system),
-      state: health.state,
-      summary: signInUnfinished(connection) ? 'The QuickBooks sign-in was not finished. Click Reconnect, sign in to Intuit and paste the address you land on.' : usedBy.length ? health.summary : `${health.summary} No sync uses it yet.`,
+      state: failedTest ? 'failing' : health.state,
+      summary,
       usedBy: usedBy.map((s) => ({ id: s.id, name: s.name })),
       ...signInCard(health.refreshTokenExpiresAt, now)
     }

@@ -70,7 +70,7 @@ const ENTRIES: Entry[] = [
     system: 'quickbooks',
     label: 'QuickBooks Online',
     kind: 'Accounting',
-    authKind: 'oauth2',
+    authKind: 'oauth2-own-app',
     instructions: [
       'Create a free Intuit developer app for your business and paste its Client ID and Client Secret.',
       'Sign in to Intuit in your browser, pick your company and click Connect.',
@@ -84,11 +84,16 @@ const ENTRIES: Entry[] = [
 
 /** Every system with whether Patchbay can connect to it today. */
 export function systemCatalog(available: ReadonlySet<string>): SystemInfo[] {
-  // An OAuth system can be connected only through its wizard.
-  const known = ENTRIES.map((e) => ({ ...e, available: available.has(e.system) && (e.authKind !== 'oauth2' || e.wizard !== undefined) }))
+  // A system whose owner brings their own app keys can be connected only through its wizard.
+  const known = ENTRIES.map((e) => ({ ...e, available: available.has(e.system) && (e.authKind !== 'oauth2-own-app' || e.wizard !== undefined) }))
   // A connector added later without a catalogue entry still shows up, with plain defaults.
   const extra = [...available].filter((s) => !ENTRIES.some((e) => e.system === s))
   return [...known, ...extra.map((system): SystemInfo => ({ system, label: system, kind: 'Other', authKind: 'none', instructions: [], inputs: [], available: true }))]
+}
+
+/** The catalogue entry of `system`, if it has one. */
+export function catalogEntry(system: string): Entry | undefined {
+  return ENTRIES.find((e) => e.system === system)
 }
 
 /** The label people know a system by. */

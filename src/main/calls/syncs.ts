@@ -16,7 +16,7 @@ export function idFrom(name: string, taken: ReadonlySet<string>): string {
 /** Saves a new sync, choosing its id from its name when none is given. */
 export async function createSync(app: App, { sync }: CallArgs<'sync:create'>): Promise<CallResults['sync:create']> {
   const svc = app.service
-  const taken = new Set(svc.config.listSyncs().map((s) => s.id))
+  const taken = new Set(svc.syncList().map((s) => s.id))
   if (sync.id && taken.has(sync.id)) throw new ConfigError(`There is already a sync called "${sync.id}"`, { hint: 'Pick another name.' })
   return svc.saveSync({ ...sync, id: sync.id ?? idFrom(sync.name, taken) } as SyncInput)
 }
@@ -27,23 +27,9 @@ export async function updateSync(app: App, { sync }: CallArgs<'sync:update'>): P
   return app.service.saveSync(sync)
 }
 
-/** Adds a connection; secrets go to the keychain only, and the connection is tested right away. */
-export async function addConnection(app: App, input: CallArgs<'connection:add'>): Promise<Connection> {
-  const svc = app.service
-  if (!svc.connectorList().some((c) => c.system === input.system)) {
-    throw new ConfigError(`Patchbay cannot connect to "${input.system}" yet`, { hint: 'Pick one of the systems marked available.' })
-  }
-  const settings = Object.fromEntries(Object.entries(input.settings).filter(([, v]) => v !== '' && v !== undefined))
-  const id = idFrom(input.label, new Set(svc.config.listConnections().map((c) => c.id)))
-  const hasSecrets = Object.keys(input.secrets).length > 0
-  return svc.saveConnection({ id, system: input.system, label: input.label, authKind: hasSecrets ? 'api-key' : 'none', settings }, input.secrets)
-}
-
 /** Gives a connection a new name; nothing else about it changes. */
 export async function renameConnection(app: App, { id, label }: CallArgs<'connection:rename'>): Promise<Connection> {
-  const c = app.service.config.getConnection(id)
-  if (!c) throw new ConfigError(`There is no connection called "${id}"`)
-  return app.service.saveConnection({ ...c, label })
+  return app.service.saveConnection({ ...app.service.connectionInfo(id), label })
 }
 
 const MAX_PREVIEW = 500

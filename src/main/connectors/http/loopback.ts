@@ -19,6 +19,12 @@ export interface LoopbackOptions<T> {
   /** @default '/callback' */
   path?: string
   /**
+   * A fixed port, for vendors that match the registered redirect address exactly (Xero,
+   * Salesforce); 0 lets the OS pick a free one, which RFC 8252 §7.3 vendors accept.
+   * @default 0
+   */
+  port?: number
+  /**
    * How long the user has to finish signing in.
    * @default 300_000
    */
@@ -72,6 +78,11 @@ export async function listenForRedirect<T>(opts: LoopbackOptions<T>): Promise<Lo
     if (busy) return page(res, 409, 'Already signing in', 'Patchbay is already finishing this sign-in. You can close this tab.')
     const error = url.searchParams.get('error')
     const code = url.searchParams.get('code')
+    if (error === 'access_denied') {
+      // The person clicked "Deny" (or an admin forbade the app): nothing is wrong with Patchbay.
+      finish(new AuthError(`${system} was not connected: access was not allowed`, { vendorMessage: url.searchParams.get('error_description') ?? error, hint: `Nothing was changed. Connect ${system} again and choose Allow if you meant to` }))
+      return page(res, 400, `${system} was not connected`, `Access was not allowed, so nothing was changed. You can close this tab; to connect, start again from Patchbay and choose Allow.`)
+    }
     if (error || !code) {
       const why = url.searchParams.get('error_description') ?? error ?? 'no authorization code came back'
       finish(new AuthError(`${system} did not grant access: ${why}`, { vendorMessage: why, hint: `Connect ${system} again in Connections` }))
@@ -111,12 +122,16 @@ export async function listenForRedirect<T>(opts: LoopbackOptions<T>): Promise<Lo
     else s.reject(err)
   }
 
+  const wanted = opts.port ?? 0
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer)
-      reject(err)
+      settle = undefined
+      if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
+        reject(new AuthError(`Patchbay cannot wait for the ${system} sign-in: another program on this computer is using port ${wanted}`, { hint: `Close that program (or a second copy of Patchbay), then connect ${system} again` }))
+      } else reject(err)
     })
-    server.listen(0, '127.0.0.1', () => resolve())
+    server.listen(wanted, '127.0.0.1', () => resolve())
   })
   const { port } = server.address() as AddressInfo
   opts.signal?.addEventListener('abort', onAbort, { once: true })

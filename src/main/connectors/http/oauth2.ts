@@ -42,6 +42,8 @@ export interface OAuth2Options {
   authorizeParams?: Record<string, string>
   /** Path of the loopback redirect. @default '/callback' */
   redirectPath?: string
+  /** A fixed loopback port, for vendors that match the redirect address exactly. @default 0 (any free port) */
+  redirectPort?: number
   /** How long the user has to sign in. @default 300_000 */
   authorizationTimeoutMs?: number
   /** Timeout of token endpoint calls. @default 30_000 */
@@ -148,6 +150,7 @@ export function oauth2Pkce(opts: OAuth2Options): OAuth2Provider {
         system,
         state,
         path: opts.redirectPath,
+        port: opts.redirectPort,
         timeoutMs: opts.authorizationTimeoutMs,
         signal,
         exchange: async (code) => {

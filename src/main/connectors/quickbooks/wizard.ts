@@ -11,7 +11,7 @@ export interface WizardStep {
   /** Paragraphs, in order. */
   body: string[]
   /** Inputs this step asks for; `secret` ones go to the keychain only. */
-  inputs?: { name: string; label: string; secret?: boolean; placeholder?: string; help?: string }[]
+  inputs?: { name: string; label: string; secret?: boolean; placeholder?: string; help?: string; choices?: { value: string; label: string }[] }[]
   /** A button that opens a page in the browser. */
   opens?: { label: string; url: string }
 }
@@ -47,7 +47,14 @@ export const QUICKBOOKS_WIZARD: { title: string; intro: string; steps: WizardSte
       inputs: [
         { name: 'clientId', label: 'Client ID', secret: true },
         { name: 'clientSecret', label: 'Client Secret', secret: true },
-        { name: 'environment', label: 'Company', placeholder: 'production', help: 'production for your real books, sandbox for an Intuit test company.' }
+        {
+          name: 'environment',
+          label: 'Company',
+          choices: [
+            { value: 'production', label: 'My real books (production keys)' },
+            { value: 'sandbox', label: 'An Intuit test company (development keys)' }
+          ]
+        }
       ]
     },
     {

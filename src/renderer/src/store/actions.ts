@@ -5,7 +5,7 @@
  */
 import type { PatchbayApi } from '../../../shared/api'
 import { decodeCallError } from '../../../shared/api'
-import type { AppSettings } from '../../../shared/contract'
+import type { AppSettings, ConnectionTestResult, SignInStep } from '../../../shared/contract'
 import type { ConflictResolution, SyncInput } from '../../../shared/domain'
 import { patchbay } from '../api'
 import { plural } from '../lib/format'
@@ -152,7 +152,10 @@ export async function undoRun(runId: string, syncId: string): Promise<void> {
 }
 
 export async function testConnection(id: string): Promise<{ ok: boolean; message: string } | undefined> {
-  return act(`test:${id}`, () => api().connectionTest({ id }), 'Could not test the connection')
+  const r = await act(`test:${id}`, () => api().connectionTest({ id }), 'Could not test the connection')
+  // The result is kept on the connection, so its state changes with it.
+  refresh('connections')
+  return r
 }
 
 export async function renameConnection(id: string, label: string): Promise<boolean> {
@@ -169,13 +172,10 @@ export async function removeConnection(id: string): Promise<void> {
 }
 
 /** Adds a connection and tests it straight away. */
+/** Adds a connection with a key (or a file): tested first, kept only if it works. */
 export async function addConnection(input: { system: string; label: string; settings: Record<string, string>; secrets: Record<string, string> }): Promise<boolean> {
-  const c = await act('add-connection', () => api().connectionAdd(input), 'The connection could not be added')
-  if (!c) return false
-  refresh('connections')
-  const test = await testConnection(c.id)
-  toast(test?.ok ? { kind: 'success', title: `${c.label} is connected`, body: test.message } : { kind: 'error', title: `${c.label} was added but does not answer`, body: test?.message, action: { label: 'Open Connections', href: '#/connections' } })
-  return true
+  const r = await signInStart(input)
+  return r?.step === 'done'
 }
 
 export async function saveSettings(patch: Partial<AppSettings>): Promise<void> {
@@ -213,18 +213,28 @@ export function setFollow(follow: boolean): void {
   if (follow) void loadLogs(true)
 }
 
-/** QuickBooks wizard: keeps the Intuit app keys in the keychain and returns the sign-in address. */
-export async function quickbooksStart(input: { connectionId?: string; label?: string; clientId?: string; clientSecret?: string; environment?: 'production' | 'sandbox' }): Promise<{ connectionId: string; signInUrl: string } | undefined> {
-  const r = await act('quickbooks:start', () => api().quickbooksStart(input), 'Could not start the QuickBooks sign-in')
-  if (r) refresh('connections')
+/**
+ * Starts signing in, whatever the system's auth kind: a key is tested and kept (step done);
+ * an OAuth sign-in answers with the address to open.
+ */
+export async function signInStart(input: { system?: string; connectionId?: string; label?: string; settings?: Record<string, string>; secrets?: Record<string, string> }): Promise<SignInStep | undefined> {
+  const r = await act('sign-in:start', () => api().connectionSignInStart({ settings: {}, secrets: {}, ...input }), input.connectionId ? 'Could not reconnect' : 'Could not connect')
+  if (!r) return undefined
+  refresh('connections', 'cards')
+  if (r.step === 'done' && r.connection) toast({ kind: 'success', title: `${r.connection.label} is connected`, body: r.test?.message })
   return r
 }
 
-/** QuickBooks wizard: trades the pasted address (or a refresh token) for tokens and tests the connection. */
-export async function quickbooksFinish(input: { connectionId: string; pastedAddress?: string; refreshToken?: string; realmId?: string }): Promise<{ ok: boolean; message: string; accountName?: string } | undefined> {
-  const r = await act('quickbooks:finish', () => api().quickbooksFinish(input), 'Could not finish connecting QuickBooks')
+/** Finishes a sign-in (waits for the browser, or reads the pasted address) and tests the connection. */
+export async function signInFinish(connectionId: string, fields: Record<string, string> = {}): Promise<ConnectionTestResult | undefined> {
+  const r = await act('sign-in:finish', () => api().connectionSignInFinish({ connectionId, fields }), 'Could not finish connecting')
   if (!r) return undefined
   refresh('connections', 'cards')
   toast(r.test.ok ? { kind: 'success', title: `${r.connection.label} is connected`, body: r.test.message } : { kind: 'error', title: `${r.connection.label} signed in but does not answer`, body: r.test.message })
   return r.test
+}
+
+/** Gives up a browser sign-in in progress. */
+export async function signInCancel(connectionId: string): Promise<void> {
+  await act('sign-in:cancel', () => api().connectionSignInCancel({ connectionId }), 'Could not cancel the sign-in')
 }

@@ -5,13 +5,13 @@ import { EmptyState } from '../components/EmptyState'
 import { ConnectionBadge } from '../components/StateBadge'
 import { signInExpires } from '../lib/format'
 import { href } from '../lib/route'
-import { addConnection, removeConnection, renameConnection, testConnection } from '../store/actions'
+import { removeConnection, renameConnection, testConnection } from '../store/actions'
 import { useStore } from '../store/store'
-import { QuickBooksWizard } from './QuickBooksWizard'
+import { ConnectionWizard } from './ConnectionWizard'
 
 function Row({ card }: { card: ConnectionCard }) {
   const busy = useStore((s) => s.busy)
-  const wizard = useStore((s) => s.systems.find((x) => x.system === card.connection.system)?.wizard)
+  const system = useStore((s) => s.systems.find((x) => x.system === card.connection.system))
   const [reconnecting, setReconnecting] = useState(false)
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
   const [editing, setEditing] = useState(false)
@@ -69,7 +69,7 @@ function Row({ card }: { card: ConnectionCard }) {
             {result.message}
           </p>
         )}
-        {reconnecting && wizard && <QuickBooksWizard wizard={wizard} reconnect={{ id, label: card.connection.label }} onDone={() => setReconnecting(false)} />}
+        {reconnecting && system && <ConnectionWizard system={system} reconnect={{ id, label: card.connection.label, settings: card.connection.settings }} onDone={() => setReconnecting(false)} />}
         {removing && (
           <p className="confirm">
             Remove {card.connection.label}? Its keys are deleted from this computer’s keychain.
@@ -81,9 +81,9 @@ function Row({ card }: { card: ConnectionCard }) {
       <div className="conn-side">
         <ConnectionBadge state={card.state} />
         <div className="row-actions">
-          {wizard && !reconnecting && (
-            <button className={`btn btn-small${card.state === 'needs-reconnect' || expiring ? ' btn-primary' : ''}`} onClick={() => setReconnecting(true)} data-testid="reconnect">
-              Reconnect
+          {system && !reconnecting && (
+            <button className={`btn btn-small${card.state !== 'ok' || expiring ? ' btn-primary' : ''}`} onClick={() => setReconnecting(true)} data-testid="reconnect" title={system.authKind === 'api-key' || system.authKind === 'basic' ? 'Enter a new key; the old one stays until the new one works' : undefined}>
+              {system.authKind === 'api-key' || system.authKind === 'basic' ? 'Replace key' : system.authKind === 'none' ? 'Change' : 'Reconnect'}
             </button>
           )}
           <button className="btn btn-small" disabled={busy[`test:${id}`]} onClick={() => void testConnection(id).then((r) => r && setResult(r))} data-testid="test">
@@ -106,16 +106,13 @@ function Row({ card }: { card: ConnectionCard }) {
 
 function AddConnection({ systems, onDone }: { systems: SystemInfo[]; onDone: () => void }) {
   const [system, setSystem] = useState<SystemInfo | null>(null)
-  const [label, setLabel] = useState('')
-  const [values, setValues] = useState<Record<string, string>>({})
-  const busy = useStore((s) => !!s.busy['add-connection'])
   if (!system) {
     return (
       <section className="panel" aria-labelledby="add-title" data-testid="add-connection">
         <h2 id="add-title">Which system?</h2>
         <div className="systems">
           {systems.map((s) => (
-            <button key={s.system} className="system" disabled={!s.available} onClick={() => { setSystem(s); setLabel(s.label) }} data-testid={`system-${s.system}`}>
+            <button key={s.system} className="system" disabled={!s.available} onClick={() => setSystem(s)} data-testid={`system-${s.system}`}>
               <strong>{s.label}</strong>
               <span className="muted small">{s.kind}</span>
               {!s.available && <span className="soon">coming soon</span>}
@@ -126,47 +123,7 @@ function AddConnection({ systems, onDone }: { systems: SystemInfo[]; onDone: () 
       </section>
     )
   }
-  if (system.wizard) return <QuickBooksWizard wizard={system.wizard} onDone={onDone} />
-  const submit = async () => {
-    const settings: Record<string, string> = {}
-    const secrets: Record<string, string> = {}
-    for (const i of system.inputs) if (values[i.name]) (i.secret ? secrets : settings)[i.name] = values[i.name].trim()
-    // A CSV "file" that is a folder is entered in the same box.
-    if (system.system === 'csv' && settings.file && !/\.(csv|tsv|txt)$/i.test(settings.file)) {
-      settings.folder = settings.file
-      delete settings.file
-    }
-    if (await addConnection({ system: system.system, label, settings, secrets })) onDone()
-  }
-  return (
-    <section className="panel" aria-labelledby="add-title" data-testid="add-connection">
-      <h2 id="add-title">Connect {system.label}</h2>
-      {system.instructions.length > 0 && (
-        <ol className="steps">
-          {system.instructions.map((s, i) => <li key={i}>{s}</li>)}
-        </ol>
-      )}
-      {system.helpUrl && <p className="small"><a href={system.helpUrl} target="_blank" rel="noreferrer noopener">{system.label}’s help page</a></p>}
-      <form className="form" onSubmit={(e) => { e.preventDefault(); void submit() }}>
-        <label className="field">
-          <span>Name it</span>
-          <input className="input" value={label} onChange={(e) => setLabel(e.target.value)} required />
-        </label>
-        {system.inputs.map((i) => (
-          <label className="field" key={i.name}>
-            <span>{i.label}</span>
-            <input className="input" type={i.secret ? 'password' : 'text'} autoComplete="off" spellCheck={false} placeholder={i.placeholder} value={values[i.name] ?? ''} onChange={(e) => setValues({ ...values, [i.name]: e.target.value })} />
-            {i.help && <small className="muted">{i.help}</small>}
-            {i.secret && <small className="muted">Kept in this computer’s keychain, never in Patchbay’s files or logs.</small>}
-          </label>
-        ))}
-        <div className="actions">
-          <button className="btn btn-primary" disabled={busy || !label.trim()}>{busy ? 'Connecting…' : 'Connect and test'}</button>
-          <button type="button" className="btn btn-ghost" onClick={() => setSystem(null)}>Back</button>
-        </div>
-      </form>
-    </section>
-  )
+  return <ConnectionWizard system={system} onDone={onDone} onBack={() => setSystem(null)} />
 }
 
 /** The Connections view. */

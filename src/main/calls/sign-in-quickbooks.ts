@@ -1,11 +1,11 @@
 /**
- * The QuickBooks connection wizard's two calls (see connectors/quickbooks/README.md):
- * `start` keeps the business's own Intuit app keys in the keychain and returns the
+ * The QuickBooks steps of the generic sign-in (auth kind oauth2-own-app, see
+ * connectors/quickbooks/README.md): `start` keeps the business's own Intuit app keys in the keychain and returns the
  * Intuit sign-in address; `finish` reads the address the browser landed on, trades the
  * one-time code for tokens and tests the connection. The sign-in's `state` stays in this
  * process only, so an address from another attempt is refused.
  */
-import type { CallArgs, CallResults } from '../../shared/contract'
+import type { CallArgs, CallResults, SignInStep } from '../../shared/contract'
 import type { App } from '../app'
 import { exchangeIntuitCode, intuitSignInUrl, readPastedRedirect, tokensToSecrets } from '../connectors/quickbooks'
 import { ConfigError } from '../errors'
@@ -15,7 +15,7 @@ import { idFrom } from './syncs'
 const PENDING_MS = 30 * 60_000
 
 /** Sign-ins started and not finished yet, by connection id. */
-export class QuickBooksSignIns {
+export class QuickBooksSignIn {
   private readonly pending = new Map<string, { state: string; redirectUri: string; at: number }>()
 
   constructor(
@@ -26,31 +26,38 @@ export class QuickBooksSignIns {
   ) {}
 
   /** Saves the app keys (new connection or new keys) and returns where to sign in. */
-  async start(a: CallArgs<'quickbooks:start'>): Promise<CallResults['quickbooks:start']> {
+  async start(a: CallArgs<'connection:sign-in-start'>): Promise<SignInStep> {
     const svc = this.app.service
+    const clientId = a.secrets.clientId || undefined
+    const clientSecret = a.secrets.clientSecret || undefined
+    const redirectUri = typeof a.settings.redirectUri === 'string' && a.settings.redirectUri ? a.settings.redirectUri : undefined
+    const environment = a.settings.environment === 'sandbox' ? 'sandbox' : 'production'
+    if (redirectUri && !/^https?:\/\//.test(redirectUri)) throw new ConfigError('The redirect address must start with https://')
     let id = a.connectionId
     if (id) {
       const c = svc.config.getConnection(id)
       if (!c || c.system !== 'quickbooks') throw new ConfigError(`There is no QuickBooks connection called "${id}"`)
-      if (a.clientId || a.clientSecret) await svc.updateSecrets(id, { ...(a.clientId ? { clientId: a.clientId } : {}), ...(a.clientSecret ? { clientSecret: a.clientSecret } : {}) })
+      if (clientId || clientSecret) await svc.updateSecrets(id, { ...(clientId ? { clientId } : {}), ...(clientSecret ? { clientSecret } : {}) })
     } else {
       if (!a.label) throw new ConfigError('Give the connection a name')
-      if (!a.clientId || !a.clientSecret) throw new ConfigError('Paste both the Client ID and the Client Secret of your Intuit app', { hint: 'developer.intuit.com › your app › Keys and credentials.' })
+      if (!clientId || !clientSecret) throw new ConfigError('Paste both the Client ID and the Client Secret of your Intuit app', { hint: 'developer.intuit.com › your app › Keys and credentials.' })
       id = idFrom(a.label, new Set(svc.config.listConnections().map((c) => c.id)))
-      const settings = { environment: a.environment ?? 'production', ...(a.redirectUri ? { redirectUri: a.redirectUri } : {}) }
+      const settings = { environment, ...(redirectUri ? { redirectUri } : {}) }
       // Listed as "needs reconnect" until the sign-in finishes, so an abandoned wizard can be picked up again.
-      await svc.saveConnection({ id, system: 'quickbooks', label: a.label, authKind: 'oauth2', status: 'needs-reconnect', settings }, { clientId: a.clientId, clientSecret: a.clientSecret })
+      await svc.saveConnection({ id, system: 'quickbooks', label: a.label, authKind: 'oauth2', status: 'needs-reconnect', settings }, { clientId, clientSecret })
     }
     const secrets = await svc.updateSecrets(id, {})
-    const redirect = a.redirectUri ?? (svc.config.getConnection(id)!.settings.redirectUri as string | undefined)
+    const redirect = redirectUri ?? (svc.config.getConnection(id)!.settings.redirectUri as string | undefined)
     const signIn = intuitSignInUrl(secrets.clientId ?? '', redirect)
     this.pending.set(id, { state: signIn.state, redirectUri: signIn.redirectUri, at: this.now() })
-    return { connectionId: id, signInUrl: signIn.url, redirectUri: signIn.redirectUri }
+    return { connectionId: id, step: 'paste-address', signInUrl: signIn.url, redirectUri: signIn.redirectUri }
   }
 
   /** Finishes with the pasted address (or, under Advanced, a refresh token and company id) and tests the connection. */
-  async finish(a: CallArgs<'quickbooks:finish'>): Promise<CallResults['quickbooks:finish']> {
+  async finish({ connectionId, fields }: CallArgs<'connection:sign-in-finish'>): Promise<CallResults['connection:sign-in-finish']> {
     const svc = this.app.service
+    const a = { connectionId, pastedAddress: fields.pastedAddress || undefined, refreshToken: fields.refreshToken || undefined, realmId: fields.realmId || undefined }
+    if (a.realmId && !/^\d{1,20}$/.test(a.realmId)) throw new ConfigError('The company id is a number, such as 9130357766412345')
     const c = svc.config.getConnection(a.connectionId)
     if (!c || c.system !== 'quickbooks') throw new ConfigError(`There is no QuickBooks connection called "${a.connectionId}"`)
     let realmId: string
