@@ -17,6 +17,13 @@ export type FaultKind =
   | '429'
   /** A 200 whose body is cut short, or not the documented shape. */
   | 'malformed'
+  /**
+   * 401 before processing, whose message repeats the Authorization header and the bare
+   * token (`invalid token Bearer pat-…`): a careless vendor, to prove Patchbay scrubs it.
+   */
+  | 'echo-auth'
+  /** The same echo as a 400 (a refused record), so it reaches Failures as well. */
+  | 'echo-record'
 
 /** Random fault rates, each a probability per request. */
 export interface FaultRates {
@@ -49,7 +56,7 @@ export class FaultPlan {
   private queue: FaultKind[] = []
   opts: FaultOptions = {}
   /** How many faults of each kind were injected, for assertions. */
-  readonly injected: Record<FaultKind, number> = { '5xx': 0, reset: 0, 'reset-after': 0, '429': 0, malformed: 0 }
+  readonly injected: Record<FaultKind, number> = { '5xx': 0, reset: 0, 'reset-after': 0, '429': 0, malformed: 0, 'echo-auth': 0, 'echo-record': 0 }
 
   constructor(opts: FaultOptions = {}) {
     this.random = seeded(opts.seed ?? 1)

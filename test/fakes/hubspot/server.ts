@@ -117,6 +117,11 @@ export async function startFakeHubspot(opts: FakeHubspotOptions = {}): Promise<F
     if (fault === '429') {
       return send(res, entry, { status: 429, body: rateLimited('TEN_SECONDLY_ROLLING'), headers: { 'Retry-After': String(faults.opts.retryAfterSec ?? 1) } }, fault)
     }
+    if (fault === 'echo-auth' || fault === 'echo-record') {
+      const sent = String(raw.headers.authorization ?? '')
+      const message = `invalid token ${sent} (the token ${sent.replace(/^Bearer\s+/i, '')} is not recognised)`
+      return send(res, entry, { status: fault === 'echo-auth' ? 401 : 400, body: errorBody(fault === 'echo-auth' ? 'INVALID_AUTHENTICATION' : 'VALIDATION_ERROR', message) }, fault)
+    }
     let body: unknown
     try {
       body = text === '' ? undefined : JSON.parse(text)
