@@ -4,10 +4,12 @@
  * Record-level refusals come back as `WriteOutcome`s; anything that stops the whole
  * call (auth, a dead network after retries, an unknown response shape) is thrown as
  * one of the classes in `../errors`.
+ *
+ * This file imports nothing from `./http`: the HTTP toolkit depends on these types, never
+ * the other way round (the log entry and retry decision live here for that reason).
  */
 import type { Connection, Fields } from '../../shared/domain'
 import type { RecordError } from '../errors'
-import type { HttpLogEntry } from './http/client'
 
 /** A record as the system returns it, in the system's own field names. */
 export interface SourceRecord {
@@ -133,4 +135,36 @@ export interface Connector {
   label: string
   objects: string[]
   open(ctx: OpenContext): Promise<ConnectorSession>
+}
+
+/** What the HTTP toolkit does about one failure (logged with the exchange). */
+export interface RetryDecision {
+  retry: boolean
+  /** Why, in words fit for a log line. */
+  reason: string
+  /** How long to wait before the next attempt; 0 when not retrying. */
+  waitMs: number
+}
+
+/** One logged HTTP exchange; secrets are already scrubbed. */
+export interface HttpLogEntry {
+  event: 'http'
+  system: string
+  connectionId?: string
+  method: string
+  /** Full URL with secret query values redacted. */
+  url: string
+  /** HTTP status, or null when no response came back. */
+  status: number | null
+  /** Time from sending to the end of the response. */
+  ms: number
+  /** 1-based attempt of this request. */
+  attempt: number
+  /** Request headers, with credentials redacted. */
+  headers: Record<string, string>
+  error?: { code: string; message: string }
+  /** What happens next after a failure. */
+  retry?: RetryDecision
+  /** A trimmed sample of a body that did not match the expected shape. */
+  sample?: string
 }

@@ -8,37 +8,16 @@ import axios, { type AxiosResponse } from 'axios'
 import pRetry from 'p-retry'
 import type { ZodType } from 'zod'
 import { ApiChangedError, PatchbayError, RateLimitError } from '../../errors'
-import type { ConnectionTest } from '../types'
+import type { ConnectionTest, HttpLogEntry } from '../types'
 import type { AuthProvider, OutgoingRequest } from './auth'
 import { classifyHttpError, type ClassifyContext } from './classify'
 import type { RateLimitHeaderNames } from './headers'
 import { createRateLimiter, type LimiterStats, type RateLimiter, type RateLimits } from './limiter'
 import { redactHeaders, redactUrl, redactValues, trimSample } from './redact'
 import { sleep } from './sleep'
-import { decideRetry, type RetryDecision, type RetryOptions } from './retry'
+import { decideRetry, type RetryOptions } from './retry'
 
-/** One logged HTTP exchange; secrets are already scrubbed. */
-export interface HttpLogEntry {
-  event: 'http'
-  system: string
-  connectionId?: string
-  method: string
-  /** Full URL with secret query values redacted. */
-  url: string
-  /** HTTP status, or null when no response came back. */
-  status: number | null
-  /** Time from sending to the end of the response. */
-  ms: number
-  /** 1-based attempt of this request. */
-  attempt: number
-  /** Request headers, with credentials redacted. */
-  headers: Record<string, string>
-  error?: { code: string; message: string }
-  /** What happens next after a failure. */
-  retry?: RetryDecision
-  /** A trimmed sample of a body that did not match the expected shape. */
-  sample?: string
-}
+export type { HttpLogEntry } from '../types'
 
 /** Options of `createHttpClient`: what differs per vendor and per connection. */
 export interface HttpClientOptions {

@@ -4,6 +4,7 @@
  * p-retry; nothing here sleeps or does I/O.
  */
 import { PatchbayError, RateLimitError, TransientError } from '../../errors'
+import type { RetryDecision } from '../types'
 
 /** Knobs of the retry policy. */
 export interface RetryOptions {
@@ -49,14 +50,7 @@ export interface RetryOptions {
   random?: () => number
 }
 
-/** What to do about one failure. */
-export interface RetryDecision {
-  retry: boolean
-  /** Why, in words fit for a log line. */
-  reason: string
-  /** How long to wait before the next attempt; 0 when not retrying. */
-  waitMs: number
-}
+export type { RetryDecision } from '../types'
 
 /** Defaults of `RetryOptions`, exported so callers and tests quote the same numbers. */
 export const retryDefaults = {

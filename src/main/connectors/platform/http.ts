@@ -1,0 +1,123 @@
+/**
+ * From a declaration's HTTP description (data) to a connection's clients: base URL for
+ * its region or data centre, the pinned version sent where the vendor wants it, the
+ * limiters of each lane, vendor codes mapped to DESIGN §4 classes, one auth provider.
+ */
+import { AuthError, ConfigError, RateLimitError, RecordError, TransientError, ApiChangedError, type ErrorMeta, type PatchbayError } from '../../errors'
+import { apiKey, type AuthProvider, type OutgoingRequest } from '../http/auth'
+import type { HttpResponseLike } from '../http/classify'
+import { createHttpClient, type HttpClient } from '../http/client'
+import { readPath } from '../http/paginate'
+import type { AuthDeclaration, ConnectionHttp, HttpContext, HttpDescription, HttpTuning, VendorErrorRule } from './declaration'
+import { limiterFor } from './limits'
+
+/** Milliseconds until the next midnight UTC plus a minute, when daily quotas reset. */
+export function untilMidnightUtc(now: number): number {
+  const next = new Date(now)
+  next.setUTCHours(24, 0, 0, 0)
+  return next.getTime() - now + 60_000
+}
+
+function ruleMatches(rule: VendorErrorRule, res: HttpResponseLike): boolean {
+  if (rule.status !== undefined && rule.status !== res.status) return false
+  if (rule.codePath === undefined) return true
+  const code = readPath(res.data, rule.codePath)
+  if (code === undefined || code === null) return false
+  return rule.codes === undefined || rule.codes.includes(String(code))
+}
+
+/** The error a rule makes of a response. */
+function errorOf(rule: VendorErrorRule, vendorMessage: string | undefined, meta: ErrorMeta, now: number): PatchbayError {
+  const message = rule.message.replace('{vendor}', vendorMessage ?? '').replace(/: $/, '')
+  const m = { ...meta, ...(rule.hint ? { hint: rule.hint } : {}) }
+  switch (rule.becomes) {
+    case 'auth':
+      return new AuthError(message, m)
+    case 'rate-limit':
+      return new RateLimitError(message, rule.waitMs === 'midnight-utc' ? untilMidnightUtc(now) : (rule.waitMs ?? 0), m)
+    case 'transient':
+      return new TransientError(message, m)
+    case 'record':
+      return new RecordError(message, m)
+    case 'config':
+      return new ConfigError(message, m)
+    case 'api-changed':
+      return new ApiChangedError(message, undefined, m)
+  }
+}
+
+/** The classify override built from the declaration's rules, then its function. */
+export function vendorClassifier(http: Pick<HttpDescription<unknown>, 'errors' | 'classify' | 'retryable'>, connectionId: string | undefined, now: () => number = Date.now) {
+  return (res: HttpResponseLike, vendorMessage: string | undefined): PatchbayError | undefined => {
+    const meta: ErrorMeta = { connectionId, status: res.status, vendorMessage }
+    const rule = http.errors?.find((r) => ruleMatches(r, res))
+    if (rule) return errorOf(rule, vendorMessage, meta, now())
+    const custom = http.classify?.(res, vendorMessage, meta)
+    if (custom) return custom
+    if (http.retryable?.includes(res.status)) return new TransientError(`The system answered HTTP ${res.status}${vendorMessage ? `: ${vendorMessage}` : ''}`, meta)
+    return undefined
+  }
+}
+
+/** The auth provider an auth declaration describes, for the kinds data can build. */
+export function providerFor(auth: AuthDeclaration, secrets: Record<string, string>, label: string): AuthProvider | undefined {
+  switch (auth.kind) {
+    case 'api-key':
+      return apiKey({ key: secrets[auth.key] ?? '', ...auth.sendAs, system: label })
+    case 'basic':
+      return apiKey({ key: secrets[auth.password] ?? '', basic: 'password', other: secrets[auth.username] ?? '', system: label })
+    case 'none':
+      return undefined
+    default:
+      // OAuth providers need token storage: the declaration's `authProvider` builds them.
+      return undefined
+  }
+}
+
+/** Adds the pinned version as a query parameter to every request. */
+function withQuery(auth: AuthProvider, params: Record<string, string>): AuthProvider {
+  return {
+    ...auth,
+    async apply(req: OutgoingRequest) {
+      Object.assign(req.params, params, { ...req.params })
+      await auth.apply(req)
+    }
+  }
+}
+
+/** Builds the clients of one connection from the description. */
+export function connectionHttp<S>(label: string, http: HttpDescription<S>, ctx: HttpContext<S>, auth: AuthProvider, tuning: HttpTuning = {}): ConnectionHttp {
+  const baseURL = typeof http.baseUrl === 'function' ? http.baseUrl(ctx) : http.baseUrl
+  const version = http.version === undefined ? undefined : typeof http.version.value === 'function' ? http.version.value(ctx.settings) : http.version.value
+  const headers = http.version?.in === 'header' && version !== undefined ? { [http.version.name]: version } : undefined
+  const provider = http.version?.in === 'query' && version !== undefined ? withQuery(auth, { [http.version.name]: version }) : auth
+  const classifyOverride = vendorClassifier(http as HttpDescription<unknown>, ctx.connectionId, tuning.now)
+  const clients = new Map<string, HttpClient>()
+  const make = (lane: string): HttpClient => {
+    const limits = lane === 'general' ? http.limits : http.limits.lanes?.[lane]
+    if (!limits) throw new Error(`${label} declares no limits lane "${lane}"`)
+    return createHttpClient({
+      system: label,
+      connectionId: ctx.connectionId,
+      baseURL,
+      auth: provider,
+      ...(headers ? { headers } : {}),
+      rateLimitHeaders: limits.headers,
+      limiter: limiterFor(limits, tuning.limits?.[lane]),
+      vendorMessage: http.message,
+      classifyOverride,
+      defaultRateLimitWaitMs: limits.defaultWaitMs,
+      idempotency: http.idempotency,
+      timeoutMs: tuning.timeoutMs ?? http.timeoutMs,
+      retry: tuning.retry,
+      log: tuning.log
+    })
+  }
+  const lane = (name: string): HttpClient => {
+    let client = clients.get(name)
+    if (!client) clients.set(name, (client = make(name)))
+    return client
+  }
+  const client = lane('general')
+  return { client, lane, version, limiter: client.limiter }
+}
