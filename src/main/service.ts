@@ -313,7 +313,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
   private async markNeedsReconnect(connectionId: string | undefined): Promise<void> {
     const c = connectionId ? this.config.getConnection(connectionId) : undefined
     if (!c || c.status === 'needs-reconnect') return
-    await this.config.upsertConnection({ ...c, status: 'needs-reconnect' })
+    await this.config.patchConnection(c.id, { status: 'needs-reconnect' })
     this.sessions.delete(c.id)
     this.log.warn({ event: 'connection', connectionId: c.id }, `${c.label} needs reconnecting: its credentials were refused`)
     this.emit('changed', 'config')
@@ -488,7 +488,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
         message = undoMessage(report, labels, true)
         state.data.held = { undoOf: runId, message, at: this.now().toISOString(), disabledSync: paused }
         await state.save()
-        if (paused) await this.config.upsertSync({ ...sync, enabled: false })
+        if (paused) await this.config.patchSync(sync.id, { enabled: false })
       } else message = undoMessage(report, labels, false)
     } finally {
       await release()
@@ -519,7 +519,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     await state.save()
     const now = this.config.getSync(sync.id)
     if (held?.disabledSync && now && !now.enabled) {
-      await this.config.upsertSync({ ...now, enabled: true })
+      await this.config.patchSync(now.id, { enabled: true })
       this.emit('changed', 'config')
     }
   }
@@ -539,7 +539,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
       // The result is kept (non-secret) so the connection never says "connected" after a failed test;
       // a test that gets through proves the credentials work again.
       const lastTest = { ok: result.ok, at: this.now().toISOString(), message: result.message }
-      await this.config.upsertConnection({ ...c, lastTest, ...(result.ok && c.status === 'needs-reconnect' ? { status: 'ok' as const } : {}) })
+      await this.config.patchConnection(c.id, { lastTest, ...(result.ok && c.status === 'needs-reconnect' ? { status: 'ok' as const } : {}) })
       this.emit('changed', 'config')
     }
     return result
@@ -649,7 +649,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     if (!c || !Number.isFinite(expiresAt)) return
     const before = c.signInExpiresAt === undefined ? NaN : Date.parse(c.signInExpiresAt)
     if (Math.abs(before - expiresAt) < SIGN_IN_EXPIRY_SLACK_MS) return
-    await this.config.upsertConnection({ ...c, signInExpiresAt: new Date(expiresAt).toISOString() })
+    await this.config.patchConnection(c.id, { signInExpiresAt: new Date(expiresAt).toISOString() })
     this.emit('changed', 'config')
   }
 

@@ -160,6 +160,8 @@ export interface SyncCard {
   schedule: string
   /** The latest progress of the run in progress. */
   progress?: Progress
+  /** Something the owner must know: an undo left the two sides different (the sync is paused), or its damaged state was restored. */
+  notice?: string
 }
 
 /** Records synced and errors on one day, for the overview's chart. */
@@ -303,6 +305,8 @@ export interface AppInfo {
   version: string
   /** Where the demo's sample files are, in the demo workspace. */
   demoFolder?: string
+  /** In the demo workspace, when a vendor stand-in could not start: what happened and what stands in for it. */
+  demoNotice?: string
 }
 
 /** A log line as the UI shows it. */

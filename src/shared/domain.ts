@@ -158,8 +158,16 @@ export interface Run {
   dryRun: boolean
   counts: RunCounts
   error?: { code: string; message: string; hint?: string; connectionId?: string }
-  /** Set when this run undid another. */
+  /**
+   * Set when this entry is an undo of another run, not a run of the sync: an undo never
+   * counts as the sync's last run or last success, and never hides a failure (`isUndo`).
+   */
   undoOf?: string
+}
+
+/** True when a history entry is an undo rather than a run of the sync. */
+export function isUndo(run: Pick<Run, 'undoOf'>): boolean {
+  return run.undoOf !== undefined
 }
 
 export interface ConflictField {

@@ -166,7 +166,7 @@ describe('two-way sync through the engine', () => {
     w.right.put(rb.id, { LNAME: 'Someone-Else' })
     const report = await undoRun(run.id, w.state, { left: w.left, right: w.right })
     expect(report.reverted).toBe(2)
-    expect(report.skipped).toEqual([{ side: 'right', recordId: rb.id, reason: expect.stringContaining('changed after the run') }])
+    expect(report.skipped).toEqual([{ side: 'right', recordId: rb.id, key: 'b@x.com', reason: expect.stringContaining('changed after the run') }])
     const right = Object.fromEntries(w.right.all().map((r) => [r.id, r.fields]))
     expect(right[ra.id]).toMatchObject({ FNAME: 'A', LNAME: 'A' })
     expect(right[rb.id]).toMatchObject({ LNAME: 'Someone-Else' })

@@ -31,7 +31,8 @@ export async function syncCards(app: App, auto: Automation | undefined, live: Li
       nextRun: app.nextRun(id),
       nextRunAt: health.nextRunAt ?? undefined,
       state: health.state,
-      summary: draft ? 'Not turned on yet. Preview what it would change, then turn it on.' : health.summary,
+      // An undo's hold or a restored state outranks the usual words: the owner has something to decide or check.
+      summary: r.notice ?? (draft ? 'Not turned on yet. Preview what it would change, then turn it on.' : health.summary),
       schedule: describeTrigger(r.sync.trigger, now),
       progress: r.running ? live.progress(id) : undefined
     }

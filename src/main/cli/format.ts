@@ -35,7 +35,7 @@ export function formatStatus(rows: SyncStatus[], next: (syncId: string) => strin
       String(r.openConflicts),
       String(r.openFailures)
     ])
-  ])
+  ]) + rows.filter((r) => r.notice).map((r) => `\n\n${r.sync.id}: ${r.notice}`).join('')
 }
 
 /** The summary a run prints on stdout. */

@@ -32,7 +32,9 @@ const stateSchema = z.object({
   readAs: z.object({ left: z.string().nullable(), right: z.string().nullable() }),
   conflicts: z.array(conflictSchema),
   failures: z.array(failureSchema),
-  lastRun: z.object({ id: z.string(), clean: z.boolean() }).nullable()
+  lastRun: z.object({ id: z.string(), clean: z.boolean() }).nullable(),
+  held: z.object({ undoOf: z.string(), message: z.string(), at: z.string(), disabledSync: z.boolean() }).optional(),
+  restored: z.object({ message: z.string(), at: z.string() }).optional()
 })
 
 /** The small, frequently saved part of a sync's state. */
@@ -48,6 +50,13 @@ export interface SyncStateData {
   failures: Failure[]
   /** The last run that wrote, and whether it finished; an unclean one may have left create intents. */
   lastRun: { id: string; clean: boolean } | null
+  /**
+   * Set when an undo left the two sides different and paused the sync (see engine/undo.ts):
+   * the plain message to show until the owner settles it or the next run goes.
+   */
+  held?: { undoOf: string; message: string; at: string; disabledSync: boolean }
+  /** Set when a damaged links or state file was restored from a backup: the notice to show until the next full run. */
+  restored?: { message: string; at: string }
 }
 
 const pendingFieldsSchema = z.record(z.string(), fieldValueSchema)
@@ -95,8 +104,26 @@ export class SyncState {
     for (const l of links.doc.data.links) s.put(l)
     const wal = await readLines<LinkChange>(s.walPath)
     for (const c of wal.items) s.apply(c)
+    if (recoveries.length) await s.afterRestore(recoveries, links.recovery !== undefined)
     await s.takeStamp()
     return s
+  }
+
+  /**
+   * A restored file is older than the truth: links may miss pairs the last run made, and
+   * cursors may be past changes the restored links never saw. So the next run reads both
+   * sides in full (deletes are then judged against complete lists, so nothing deleted comes
+   * back and no delete is missed), and it re-links the creates of the last run from its
+   * journal as after a crash. The notice is kept in the state so every Patchbay process
+   * (the CLI, the app, `serve`) can tell the owner until that full run has happened.
+   */
+  private async afterRestore(recoveries: RecoveryNotice[], linksRestored: boolean): Promise<void> {
+    const d = this.doc.data
+    d.cursors = { left: null, right: null }
+    if (linksRestored && d.lastRun) d.lastRun = { ...d.lastRun, clean: false }
+    const message = `${recoveries.map((r) => r.message).join(' ')} The next run of this sync reads both sides in full to find what changed since.`
+    d.restored = { message, at: new Date().toISOString() }
+    await this.doc.write()
   }
 
   private stamp = ''

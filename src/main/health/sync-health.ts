@@ -4,6 +4,7 @@
  * and the alert rules all read the same answer.
  */
 import type { Run, Sync } from '../../shared/domain'
+import { isUndo } from '../../shared/domain'
 import { assertNever } from '../../shared/assert'
 import { count } from './words'
 
@@ -19,7 +20,7 @@ export interface SyncHealthInput {
   sync: Pick<Sync, 'id' | 'name'>
   paused: boolean
   running: boolean
-  /** Recent runs of this sync, newest first. */
+  /** Recent runs of this sync, newest first (undo entries among them are passed over). */
   lastRuns: readonly Run[]
   openConflicts: number
   /** Failures still open (not dismissed). */
@@ -59,7 +60,9 @@ export function syncHealth(input: SyncHealthInput): SyncHealth {
   const { sync, paused, running, openConflicts, openFailures, nextRun } = input
   // Dry runs change nothing, and a run stopped by a vendor's rate limit is the vendor
   // pacing us, which DESIGN.md §4 says never counts as a failure.
-  const finished = input.lastRuns.filter((r) => !r.dryRun && r.status !== 'running' && r.status !== 'cancelled' && !rateLimited(r))
+  // An undo is not a run of the sync: it never counts as the latest run or a success, so it cannot hide a failure.
+  const runs = input.lastRuns.filter((r) => !isUndo(r))
+  const finished = runs.filter((r) => !r.dryRun && r.status !== 'running' && r.status !== 'cancelled' && !rateLimited(r))
   const latest = finished[0]
   const recent = finished.slice(0, input.window ?? 10)
   const failed = latest?.status === 'failed'
@@ -78,7 +81,7 @@ export function syncHealth(input: SyncHealthInput): SyncHealth {
     lastError,
     summary: ''
   }
-  const waiting = input.lastRuns.find((r) => !r.dryRun && r.status !== 'running')
+  const waiting = runs.find((r) => !r.dryRun && r.status !== 'running')
   health.summary = summarise(health, latest === undefined, waiting !== undefined && rateLimited(waiting))
   return health
 }

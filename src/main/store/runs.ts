@@ -3,6 +3,7 @@
  * file (rewritten whole on every start and finish) stays small and quick to save.
  */
 import type { Run, RunCounts, RunStatus } from '../../shared/domain'
+import { isUndo } from '../../shared/domain'
 import { StoreError } from '../errors'
 import { openDocument, type RecoveryNotice, type StoreDocument } from './document'
 import { RUNS_VERSION, runsFileSchema, type RunsFile } from './runs-schema'
@@ -108,13 +109,23 @@ export class RunHistory {
     return run && structuredClone(run)
   }
 
-  /** The newest run of `syncId` that ended `ok` and really wrote (dry runs change nothing, so they do not count). */
+  /**
+   * The newest run of `syncId` that ended `ok` and really wrote. Dry runs change nothing and
+   * an undo is not a run of the sync, so neither counts.
+   */
   lastSuccess(syncId: string): Run | undefined {
     const runs = this.doc.data.runs
     for (let i = runs.length - 1; i >= 0; i--) {
       const run = runs[i]
-      if (run.syncId === syncId && run.status === 'ok' && !run.dryRun) return structuredClone(run)
+      if (run.syncId === syncId && run.status === 'ok' && !run.dryRun && !isUndo(run)) return structuredClone(run)
     }
+    return undefined
+  }
+
+  /** The newest run of the sync itself (an undo entry never is one), running or ended. */
+  lastRun(syncId: string): Run | undefined {
+    const runs = this.doc.data.runs
+    for (let i = runs.length - 1; i >= 0; i--) if (runs[i].syncId === syncId && !isUndo(runs[i])) return structuredClone(runs[i])
     return undefined
   }
 
