@@ -158,7 +158,7 @@ export class SignIns {
     const label = existing?.label ?? a.label
     if (!label) throw new ConfigError('Give the connection a name')
     const id = existing?.id ?? idFrom(label, new Set(svc.connectionList().map((c) => c.id)))
-    const name = catalogEntry(system)?.label ?? existing?.label ?? system
+    const name = catalogEntry(system)?.label ?? label
     // A sign-in started again replaces the one before; its browser tab then shows "not the current one".
     this.cancel(id)
     let got: OAuthTokens | undefined
