@@ -29,6 +29,8 @@ export interface HandlerContext {
   mode?: 'desktop' | 'headless'
   /** Set in the demo workspace: where its sample files are. */
   demoFolder?: string
+  /** In the demo workspace: what could not start and what stands in for it (see `AppInfo.demoNotice`). */
+  demoNotice?: () => string | undefined
   /** @default Date.now */
   now?: () => number
   /** Intuit's token endpoint for the QuickBooks wizard; tests point it at the fake. @default Intuit's */
@@ -65,7 +67,7 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
     'runs:daily': async ({ syncId, days }) => dailyStats(s.runList({ syncId, limit: 2000 }), days, now(), s.settings().timeZone),
     'run:undo': async ({ runId }) => {
       const r = await s.undo(runId)
-      return { reverted: r.reverted, skipped: r.skipped, failed: r.failed }
+      return { reverted: r.reverted, skipped: r.skipped, failed: r.failed, differences: r.differences.length, paused: r.paused, message: r.message }
     },
     'conflicts:list': async ({ syncId }) => s.conflicts(syncId),
     'conflict:resolve': async ({ id, resolution, asRule }) => s.resolveConflict(id, resolution, { asRule }),
@@ -81,7 +83,7 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
       const page = await app.queryLogs(q)
       return { entries: page.entries.map((e) => ({ time: e.time, level: e.level, msg: e.msg, syncId: e.syncId, runId: e.runId, event: e.event })), nextCursor: page.nextCursor }
     },
-    'app:info': async () => ({ mode: ctx.mode ?? 'desktop', demo: ctx.demoFolder !== undefined, dataFolder: app.home, version, demoFolder: ctx.demoFolder }),
+    'app:info': async () => ({ mode: ctx.mode ?? 'desktop', demo: ctx.demoFolder !== undefined, dataFolder: app.home, version, demoFolder: ctx.demoFolder, demoNotice: ctx.demoNotice?.() }),
     'sync:create': async (args) => createSync(app, args),
     'sync:update': async (args) => updateSync(app, args),
     'sync:remove': async ({ id }) => {

@@ -329,7 +329,17 @@ export interface CallResults {
     preview?: { writes: PreviewWrite[]; more: number; problems: string[] }
   }
   'runs:list': Run[]
-  'run:undo': { reverted: number; skipped: { side: 'left' | 'right'; recordId: string; reason: string }[]; failed: { side: 'left' | 'right'; recordId: string; message: string }[] }
+  'run:undo': {
+    reverted: number
+    skipped: { side: 'left' | 'right'; recordId: string; key?: string; reason: string }[]
+    failed: { side: 'left' | 'right'; recordId: string; key?: string; message: string }[]
+    /** Records the undo left different on the two sides (each waits in Conflicts, or the next run copies it again). */
+    differences: number
+    /** True when the undo paused the sync because the sides differ. */
+    paused: boolean
+    /** What happened and what to do next, in plain words. */
+    message: string
+  }
   'conflicts:list': Conflict[]
   'conflict:resolve': Conflict
   'conflicts:settle-field': Conflict[]

@@ -110,7 +110,7 @@ describe('patchbay run, status, failures, logs, undo', () => {
     const runs = JSON.parse(await readFile(join(home, 'runs.json'), 'utf8')).data.runs as { id: string; dryRun: boolean }[]
     const last = runs.filter((r) => !r.dryRun).at(-1)!
     const r = await patchbay('undo', last.id)
-    expect(r.stdout).toMatch(/2 record\(s\) restored/)
+    expect(r.stdout).toMatch(/2 records put back/)
     const crm = await readFile(join(files, 'crm.csv'), 'utf8')
     expect(crm).not.toContain('bob@x.com')
     expect(crm).toContain('ANN@x.com,Ann Old')

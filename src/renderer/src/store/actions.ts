@@ -147,8 +147,9 @@ export async function undoRun(runId: string, syncId: string): Promise<void> {
   if (!r) return
   refresh('runs', 'cards')
   void loadRun(runId)
-  const kept = r.skipped.length ? ` ${plural(r.skipped.length, 'record')} kept because they changed since.` : ''
-  toast({ kind: r.failed.length ? 'error' : 'success', title: `Undone: ${plural(r.reverted, 'record')} put back`, body: `${syncName(syncId)}.${kept}${r.failed.length ? ` ${plural(r.failed.length, 'record')} could not be put back.` : ''}` })
+  // The core's message says what is back, what still differs and what to do next (the sync may be paused).
+  if (r.differences) refresh('conflicts')
+  toast({ kind: r.failed.length ? 'error' : r.differences ? 'info' : 'success', title: `${syncName(syncId)}: undone${r.paused ? ', and paused' : ''}`, body: r.message })
 }
 
 export async function testConnection(id: string): Promise<{ ok: boolean; message: string } | undefined> {

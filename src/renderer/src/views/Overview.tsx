@@ -31,6 +31,17 @@ function Attention({ cards }: { cards: Card[] }) {
         <StateBadge state={worst} />
         <h2 id="attention-title">{headline}</h2>
       </div>
+      {cards.some((c) => c.notice) && (
+        // An undo that left the sides different, or a damaged sync state restored from a backup: said once here, in full.
+        <div className="core-banner" role="alert" data-testid="sync-notices">
+          {cards.filter((c) => c.notice).map((c) => (
+            <p key={c.sync.id}>
+              <strong>{c.sync.name}:</strong> {c.notice}{' '}
+              <a className="btn btn-small" href={c.openConflicts ? href({ view: 'conflicts', syncId: c.sync.id }) : href({ view: 'sync', id: c.sync.id, tab: 'history' })}>{c.openConflicts ? 'Settle in Conflicts' : 'Open'}</a>
+            </p>
+          ))}
+        </div>
+      )}
       {items.length > 0 && (
         <ul className="attention-list">
           {items.map((c) => {

@@ -22,6 +22,12 @@ function runTone(run: Run): string {
   return run.undoOf ? 'paused' : run.status === 'ok' ? 'ok' : run.status === 'partial' ? 'partial' : run.status === 'failed' ? 'failing' : 'paused'
 }
 
+/** When the run an undo undid started, in words ("of 5 min ago"), or its id when it is no longer listed. */
+function undoneWhen(runs: readonly Run[], id: string, now: number): string {
+  const target = runs.find((x) => x.id === id)
+  return target ? `from ${ago(target.startedAt, now)}` : id
+}
+
 function History({ syncId }: { syncId: string }) {
   const runs = useStore((s) => s.runs[syncId])
   const now = useStore((s) => s.now)
@@ -53,7 +59,7 @@ function History({ syncId }: { syncId: string }) {
               <td><span className={`pill tone-${runTone(r)}`}>{runWords(r)}</span></td>
               <td className="muted">{r.undoOf ? 'you (undo)' : r.trigger === 'manual' ? 'you' : r.trigger === 'watch' ? 'its timer' : r.trigger === 'schedule' ? 'its schedule' : r.trigger}</td>
               <td>
-                {r.undoOf ? `${plural(r.counts.updated, 'record')} put back` : `${r.counts.created} new · ${r.counts.updated} changed${r.counts.deleted ? ` · ${r.counts.deleted} deleted` : ''}`}
+                {r.undoOf ? `Undo of the run ${undoneWhen(runs, r.undoOf, now)}: ${plural(r.counts.updated, 'record')} put back` : `${r.counts.created} new · ${r.counts.updated} changed${r.counts.deleted ? ` · ${r.counts.deleted} deleted` : ''}`}
                 {r.counts.failed ? <span className="tone-text-partial"> · {r.counts.failed} failed</span> : null}
                 {r.counts.conflicts ? <span className="tone-text-conflicts"> · {r.counts.conflicts} conflicts</span> : null}
               </td>
