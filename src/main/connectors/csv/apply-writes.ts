@@ -8,6 +8,7 @@ import { assertNever } from '../../../shared/assert'
 import type { FieldValue, Fields } from '../../../shared/domain'
 import { ConfigError, RecordError } from '../../errors'
 import type { WriteItem, WriteOutcome } from '../types'
+import { cellValue, guardCell } from './serialise'
 import { fieldsOf, type CsvRow, type CsvSegment, type CsvTable } from './table'
 
 /** What applying writes needs to know about the object. */
@@ -114,7 +115,7 @@ class Draft {
     if (this.header.length === 0) this.addColumn(keyColumn)
     this.keyIndex = this.columns.get(keyColumn)!
     for (const name of Object.keys(fields)) this.addColumn(name)
-    const values = this.header.map((name, i) => (i === this.keyIndex ? key : toCell(fields[name])))
+    const values = this.header.map((name, i) => (i === this.keyIndex ? key : guardCell(toCell(fields[name]))))
     const row: CsvRow = { kind: 'row', key, values }
     this.index.set(key, this.segments.length)
     this.segments.push(row)
@@ -138,9 +139,11 @@ class Draft {
     let differs = false
     for (const [name, value] of Object.entries(fields)) {
       const i = this.columns.get(name)!
+      // A value that came unchanged from this file (a formula the owner typed, or text we
+      // guarded before) keeps its cell as it is; anything new is guarded as it is written.
       const cell = toCell(value)
-      if (values[i] !== cell) {
-        values[i] = cell
+      if (values[i] !== cell && cellValue(values[i]) !== cell) {
+        values[i] = i === this.keyIndex ? cell : guardCell(cell)
         differs = true
       }
     }

@@ -33,3 +33,31 @@ export function serialiseTable(table: CsvTable, delimiter: string): Buffer {
 function padded(values: readonly string[], width: number): readonly string[] {
   return values.length >= width ? values : [...values, ...Array<string>(width - values.length).fill('')]
 }
+
+/**
+ * A value as it is written into a cell, guarded against spreadsheet formula injection
+ * (OWASP "CSV Injection"): text starting with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return gets a leading single quote, so Excel, LibreOffice and Google Sheets show it as
+ * text instead of running it (`=HYPERLINK(…)`, `+1+cmd|…`, `@SUM(…)`).
+ *
+ * A number or phone number (`-12.50`, `+44 20 7946 0000`, `-(1,200.00)`) is left alone
+ * although OWASP lists a leading `-`/`+`: with nothing but digits, spaces and `.,()/-` after
+ * the sign it can name no function and reach no program (that takes letters, `|` or `!`),
+ * while quoting it would turn every refund amount into text that no longer adds up and
+ * put a stray quote in front of every international phone number.
+ */
+export function guardCell(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text
+}
+
+/**
+ * A cell as the value the engine sees: a quote Patchbay (or another OWASP-minded tool) put
+ * in front of formula-like text is taken off again, so a guarded value read back is the
+ * value that was written and never shows as a change to send to the other system.
+ */
+export function cellValue(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) && !PLAIN_NUMBER.test(cell.slice(1)) ? cell.slice(1) : cell
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/
+const PLAIN_NUMBER = /^[+-][\d .,()/-]*\d[\d .,()/-]*$/

@@ -5,6 +5,7 @@
  */
 import type { Fields } from '../../../shared/domain'
 import type { ReadProblem, SourceRecord } from '../types'
+import { cellValue } from './serialise'
 
 /** A readable row with a unique key. */
 export interface CsvRow {
@@ -90,7 +91,7 @@ export function* rowsOf(table: CsvTable): Generator<CsvRow> {
 /** A row as the fields the engine sees: every header column, '' where a row is short. */
 export function fieldsOf(header: readonly string[], row: CsvRow): Fields {
   const fields: Fields = {}
-  for (let i = 0; i < header.length; i++) fields[header[i]] = row.values[i] ?? ''
+  for (let i = 0; i < header.length; i++) fields[header[i]] = cellValue(row.values[i] ?? '')
   return fields
 }
 
