@@ -26,6 +26,27 @@ export interface PairInput {
   resolved?: Fields
   /** A settled delete conflict: which side's state wins. */
   resolvedDelete?: Side
+  /**
+   * Canonical fields that hold marketing consent, besides any named `marketingConsent`
+   * (see `isConsentField`). @default []
+   */
+  consentFields?: readonly string[]
+}
+
+/** The canonical name that marks a mapping entry as the marketing-consent field. */
+export const CONSENT_FIELD = 'marketingConsent'
+
+/** Consent values that mean "send no marketing email": a person unsubscribed, or the address bounced for good. */
+const WITHDRAWN = new Set(['unsubscribed', 'cleaned'])
+
+/** True when `v` is a consent value that forbids marketing email. */
+export function isWithdrawn(v: FieldValue | undefined): boolean {
+  return typeof v === 'string' && WITHDRAWN.has(v.trim().toLowerCase())
+}
+
+/** True when canonical field `f` is the marketing-consent field of this pair. */
+export function isConsentField(f: string, p: Pick<PairInput, 'consentFields'>): boolean {
+  return f === CONSENT_FIELD || (p.consentFields?.includes(f) ?? false)
 }
 
 /** What to do with one pair. */
@@ -111,6 +132,16 @@ function mergeFields(p: PairInput, base: Fields, left: Fields, right: Fields): P
     const b = base[f]
     const l = left[f]
     const r = right[f]
+    // An unsubscribe wins every merge, whatever the policy or a person's pick: the law, not a preference.
+    if (isConsentField(f, p) && !sameValue(l, r) && (isWithdrawn(l) || isWithdrawn(r))) {
+      const withdrawn = isWithdrawn(l) ? l : r
+      const target: Side = isWithdrawn(l) ? 'right' : 'left'
+      const source: Side | null = p.direction === 'both' ? null : p.direction === 'left-to-right' ? 'left' : 'right'
+      // One-way into the side that holds the unsubscribe: nothing is written there, and the difference stays visible.
+      if (source === target) pending[other(target)][f] = withdrawn ?? null
+      else agree(f, withdrawn)
+      continue
+    }
     if (p.resolved && f in p.resolved) {
       agree(f, p.resolved[f])
       continue

@@ -50,6 +50,8 @@ export const OBJECTS: Record<string, ObjectDef> = {
       text('state', 'State/Region'),
       text('zip', 'Postal code'),
       text('country', 'Country/Region'),
+      // HubSpot's own opt-out of all marketing email; the API reads and writes it as "true" / "false".
+      { name: 'hs_email_optout', label: 'Unsubscribed from all email', type: 'bool', fieldType: 'booleancheckbox' },
       {
         name: 'lifecyclestage',
         label: 'Lifecycle stage',

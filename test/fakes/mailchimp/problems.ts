@@ -43,6 +43,8 @@ export const problems = {
   memberExists: (email: string) => problem(400, 'Member Exists', `${email} is already a list member. Use PUT to insert or update list members.`),
   forgotten: (email: string) =>
     problem(400, 'Forgotten Email Not Subscribed', `${email} was permanently deleted and cannot be re-imported. The contact must re-subscribe to get back on the list.`),
+  compliance: (email: string) =>
+    problem(400, 'Member In Compliance State', `${email} is in a compliance state due to unsubscribe, bounce, or compliance review and cannot be subscribed.`),
   tooManyRequests: (limit: number) => problem(429, 'Too Many Requests', `You have exceeded the limit of ${limit} simultaneous connections.`),
   serverError: (status: number) =>
     problem(status, status === 503 ? 'Service Unavailable' : status === 502 ? 'Bad Gateway' : 'Internal Server Error', 'An unexpected internal error has occurred. Please contact Support for more information.')

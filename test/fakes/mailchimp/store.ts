@@ -160,6 +160,8 @@ export class FakeStore {
     }
     const status = checkStatus('status', input.status)
     const ifNew = checkStatus('status_if_new', input.status_if_new)
+    // Only the person can subscribe again (through Mailchimp's own form); the API refuses, and changes nothing.
+    if (status === 'subscribed' && (m.status === 'unsubscribed' || m.status === 'cleaned')) throw new ProblemError(problems.compliance(m.email))
     const merge = checkMergeFields(asObject(input.merge_fields), a.mergeFields, false, opts.skipMergeValidation)
     if (email && email !== m.email) {
       unindex(a, m)

@@ -43,7 +43,7 @@ export async function writeMembers(ctx: WriteContext, items: WriteItem[]): Promi
     }
     let body: MemberBody
     try {
-      body = memberBody(item.fields, item.op === 'create' ? { statusIfNew: ctx.statusIfNew } : {})
+      body = neverResubscribe(memberBody(item.fields, item.op === 'create' ? { statusIfNew: ctx.statusIfNew } : {}))
     } catch (err) {
       if (err instanceof RecordError) fail(item.ref, err)
       else throw err
@@ -75,6 +75,18 @@ export async function writeMembers(ctx: WriteContext, items: WriteItem[]): Promi
   // A second write to the same address goes after the first, never beside it.
   for (const p of rest) await settle([runSingle(ctx, p, outcomes)])
   return items.map((i) => outcomes.get(i.ref) ?? { ref: i.ref, ok: false, error: new RecordError('Mailchimp gave no answer for this record', { connectionId: ctx.connectionId }) })
+}
+
+/**
+ * Patchbay never subscribes anyone who unsubscribed, was cleaned or waits to confirm (the law:
+ * CAN-SPAM, GDPR, CASL), so `subscribed` is only ever sent as `status_if_new`: it makes a new
+ * member subscribed (where the sync's mapping or the connection says so) and leaves an
+ * existing member's status as it is. Unsubscribing (`status: unsubscribed`) is always sent.
+ */
+function neverResubscribe(body: MemberBody): MemberBody {
+  if (body.status !== 'subscribed') return body
+  const { status, ...rest } = body
+  return { ...rest, status_if_new: status }
 }
 
 /** A wrong field name is the mapping's fault, not one record's: stop and say which. */
