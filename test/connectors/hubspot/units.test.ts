@@ -8,7 +8,8 @@ import { AuthError, ConfigError, RateLimitError } from '../../../src/main/errors
 import { pairBatchAnswer } from '../../../src/main/connectors/hubspot/batch-answer'
 import { decodeCursor, encodeCursor, nextCursor, nextSince } from '../../../src/main/connectors/hubspot/cursor'
 import { hubspotMessage, hubspotOverride } from '../../../src/main/connectors/hubspot/errors'
-import { adoptingLimiter } from '../../../src/main/connectors/hubspot/limits'
+import { adoptingLimiter } from '../../../src/main/connectors/http/chain'
+import { HUBSPOT_RATE_HEADERS } from '../../../src/main/connectors/hubspot/http'
 
 const rec = (id: string, extra: Record<string, unknown> = {}) => ({ id, properties: {}, updatedAt: '2026-11-20T12:00:00.000Z', ...extra })
 
@@ -97,7 +98,7 @@ describe("HubSpot's error bodies", () => {
 
 describe('the limiter adopting HubSpot\'s announced budget', () => {
   it('starts at the safe number and paces to X-HubSpot-RateLimit-Max once an answer names it', async () => {
-    const limiter = adoptingLimiter({ intervalCap: 100, interval: 10_000 })
+    const limiter = adoptingLimiter({ intervalCap: 100, interval: 10_000 }, HUBSPOT_RATE_HEADERS)
     expect(limiter.stats().limit).toBe(100)
     await limiter.schedule(async () => limiter.observe(200, { 'X-HubSpot-RateLimit-Max': '190', 'X-HubSpot-RateLimit-Remaining': '189', 'X-HubSpot-RateLimit-Interval-Milliseconds': '10000' }))
     expect(limiter.stats()).toMatchObject({ limit: 190, remaining: 189, requests: 1 })

@@ -1,34 +1,32 @@
 /**
- * The HTTP side of one HubSpot connection: two toolkit clients sharing the access token,
- * one for the general 10-second budget and one for search, which HubSpot meters on its
- * own per-second window (its OpenAPI files mark search exempt from the 10 s limit), plus
- * the date-versioned paths, with the version kept as data.
+ * The HTTP side of one HubSpot connection as the objects use it: the toolkit's clients
+ * built from ./http.ts (the general budget and the search lane), plus the date-versioned
+ * paths, with the version kept as data.
  */
-import { createRateLimiter, bearer, createHttpClient, presets, type HttpClient, type HttpClientOptions, type HttpLogEntry, type RateLimits } from '../http'
-import { hubspotMessage, hubspotOverride } from './errors'
-import { adoptingLimiter, generalLimits, searchLimits } from './limits'
+import type { HttpClient } from '../http'
+import type { HttpTuning, OpenedContext } from '../platform'
 import type { HubspotSettings } from './settings'
 
 /** Knobs for tests, the benchmark and the demo; production uses the defaults. */
-export interface HubspotTuning {
+export interface HubspotTuning extends Omit<HttpTuning, 'limits'> {
   /** Overrides of the general budget's limits, e.g. a short window in tests. */
-  limits?: RateLimits
+  limits?: NonNullable<HttpTuning['limits']>[string]
   /** Overrides of the search budget's limits. */
-  searchLimits?: RateLimits
-  /** Retry policy; tests pass small waits and a fixed `random`. */
-  retry?: HttpClientOptions['retry']
+  searchLimits?: NonNullable<HttpTuning['limits']>[string]
   /** HubSpot's cap on the results one search query can page through. @default 10_000 */
   searchResultCap?: number
   /** Records per search page (HubSpot allows 200). @default 200 */
   searchPageSize?: number
   /** Records per list page (HubSpot allows 100). @default 100 */
   listPageSize?: number
-  /** @default 30_000 */
-  timeoutMs?: number
-  /** Receives one scrubbed entry per HTTP exchange. */
-  log?: (entry: HttpLogEntry) => void
-  /** Clock for the daily-quota wait. @default Date.now */
-  now?: () => number
+}
+
+/** The tuning as the toolkit takes it: limits per lane. */
+export type HubspotHttpTuning = HttpTuning & Omit<HubspotTuning, 'limits' | 'searchLimits'>
+
+/** Moves the two limit overrides into the toolkit's per-lane form. */
+export function toHttpTuning({ limits, searchLimits, ...rest }: HubspotTuning): HubspotHttpTuning {
+  return { ...rest, limits: { ...(limits ? { general: limits } : {}), ...(searchLimits ? { search: searchLimits } : {}) } }
 }
 
 /** The clients and paths of one connection. */
@@ -37,7 +35,7 @@ export interface HubspotApi {
   general: HttpClient
   search: HttpClient
   settings: HubspotSettings
-  tuning: HubspotTuning
+  tuning: HubspotHttpTuning
   /** `/crm/objects/2026-03/contacts` and so on. */
   objectPath(type: string): string
   /** `/crm/properties/2026-03/contacts`. */
@@ -46,30 +44,16 @@ export interface HubspotApi {
   accountPath(): string
 }
 
-/** Builds the clients of one connection. */
-export function createHubspotApi(connectionId: string, token: string, settings: HubspotSettings, tuning: HubspotTuning = {}): HubspotApi {
-  const headerNames = presets.hubspot.rateLimitHeaders
-  const common: HttpClientOptions = {
-    system: presets.hubspot.system,
-    connectionId,
-    baseURL: settings.baseUrl,
-    auth: bearer(token, { system: 'HubSpot' }),
-    rateLimitHeaders: headerNames,
-    vendorMessage: hubspotMessage,
-    classifyOverride: hubspotOverride(connectionId, tuning.now),
-    timeoutMs: tuning.timeoutMs,
-    retry: tuning.retry,
-    log: tuning.log
-  }
-  const general = createHttpClient({ ...common, limiter: adoptingLimiter(generalLimits(settings.requestsPer10s, tuning.limits)) })
-  const search = createHttpClient({ ...common, limiter: createRateLimiter(searchLimits(settings.searchPerSecond, tuning.searchLimits), headerNames) })
-  const v = settings.apiVersion
+/** The session state of one connection, from what the toolkit opened. */
+export function hubspotApi(ctx: OpenedContext<HubspotSettings, HubspotHttpTuning>): HubspotApi {
+  const http = ctx.http!
+  const v = http.version ?? ctx.settings.apiVersion
   return {
-    connectionId,
-    general,
-    search,
-    settings,
-    tuning,
+    connectionId: ctx.connection.id,
+    general: http.client,
+    search: http.lane('search'),
+    settings: ctx.settings,
+    tuning: ctx.tuning,
     objectPath: (type) => `/crm/objects/${v}/${encodeURIComponent(type)}`,
     propertiesPath: (type) => `/crm/properties/${v}/${encodeURIComponent(type)}`,
     accountPath: () => `/account-info/${v}/details`

@@ -8,6 +8,8 @@
  * the overlap holds more records than the cursor keeps, the oldest are forgotten, which
  * costs a re-read and never a missed change.
  */
+import { z } from 'zod'
+import { cursorCodec } from '../platform'
 
 /** What the engine stores for a HubSpot object between runs (encoded by `encodeCursor`). */
 export interface ChangeCursor {
@@ -19,32 +21,30 @@ export interface ChangeCursor {
   gone: Record<string, number>
 }
 
-const PREFIX = 'hubspot:1:'
-
 /** Most records kept in `seen` (and in `gone`): a few hundred kB of cursor at worst. */
 export const CURSOR_MEMORY = 5000
 
+/** Non-number entries are dropped rather than refused: a smaller memory costs a re-read, never a miss. */
+const times = z
+  .unknown()
+  .optional()
+  .transform((value) => {
+    const out: Record<string, number> = {}
+    if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (typeof v === 'number') out[k] = v
+    return out
+  })
+
+/** A full scan is always safe for HubSpot, so a cursor that is not ours means one (`decodeOrNull`). */
+const codec = cursorCodec<ChangeCursor>('HubSpot', z.object({ since: z.number().finite(), seen: times, gone: times }), 'hubspot:1:')
+
 /** The cursor as the string the engine stores. */
 export function encodeCursor(c: ChangeCursor): string {
-  return PREFIX + JSON.stringify({ since: c.since, seen: c.seen, gone: c.gone })
+  return codec.encode({ since: c.since, seen: c.seen, gone: c.gone })
 }
 
 /** The stored string as a cursor; null (a full scan, which is always safe) when it is not one of ours. */
 export function decodeCursor(text: string | null): ChangeCursor | null {
-  if (text === null || !text.startsWith(PREFIX)) return null
-  try {
-    const raw = JSON.parse(text.slice(PREFIX.length)) as Partial<ChangeCursor>
-    if (typeof raw.since !== 'number' || !Number.isFinite(raw.since)) return null
-    return { since: raw.since, seen: numbers(raw.seen), gone: numbers(raw.gone) }
-  } catch {
-    return null
-  }
-}
-
-function numbers(value: unknown): Record<string, number> {
-  const out: Record<string, number> = {}
-  if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (typeof v === 'number') out[k] = v
-  return out
+  return codec.decodeOrNull(text)
 }
 
 /** Keeps the entries at or after `since`, newest first up to `memory`. */

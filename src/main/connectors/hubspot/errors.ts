@@ -1,14 +1,10 @@
 /**
  * HubSpot's error bodies, read for people: the vendor message with its validation list
- * made readable, and HubSpot's exceptions to the generic status table (missing scopes,
- * the daily quota, an object type HubSpot does not know).
+ * made readable. HubSpot's exceptions to the status table are data in ./http.ts.
  */
-import { AuthError, ConfigError, RateLimitError, type PatchbayError } from '../../errors'
-import type { HttpResponseLike } from '../http'
+import { vendorClassifier, type HttpDescription } from '../platform'
+import { HUBSPOT_HTTP } from './http'
 import { errorBodySchema } from './schemas'
-
-const RECONNECT_HINT =
-  'In HubSpot open Settings → Integrations → Private Apps, copy the app\'s access token (or rotate it), and reconnect HubSpot in Patchbay with it.'
 
 /** HubSpot's `message`, with "Property values were not valid: [json]" turned into "email: Email address x is invalid". */
 export function hubspotMessage(body: unknown): string | undefined {
@@ -31,43 +27,7 @@ export function readableValidation(message: string): string {
   }
 }
 
-/** Milliseconds until the next midnight UTC, HubSpot's best-known reset of the daily quota. */
-function untilMidnightUtc(now: number): number {
-  const next = new Date(now)
-  next.setUTCHours(24, 0, 0, 0)
-  return next.getTime() - now + 60_000
-}
-
-/** HubSpot's exceptions to the generic status table; undefined keeps the table's answer. */
+/** HubSpot's exceptions to the generic status table (./http.ts `errors` and `classify`); undefined keeps the table's answer. */
 export function hubspotOverride(connectionId: string | undefined, now: () => number = Date.now) {
-  return (res: HttpResponseLike, vendorMessage: string | undefined): PatchbayError | undefined => {
-    const body = errorBodySchema.safeParse(res.data)
-    const data = body.success ? body.data : {}
-    const meta = { connectionId, status: res.status, vendorMessage }
-    const said = vendorMessage ? `: ${vendorMessage}` : ''
-    if (res.status === 401) {
-      const expired = data.category === 'EXPIRED_AUTHENTICATION'
-      return new AuthError(`HubSpot ${expired ? 'says the access token has expired' : 'did not accept the access token'} (HTTP 401)${said}`, { ...meta, hint: RECONNECT_HINT })
-    }
-    if (res.status === 403 && data.category === 'MISSING_SCOPES') {
-      const scopes = Object.values(data.context ?? {}).flat().join(', ')
-      return new AuthError(`HubSpot's private app lacks a permission Patchbay needs (HTTP 403)${said}`, {
-        ...meta,
-        hint: `In HubSpot open Settings → Integrations → Private Apps → your app → Scopes, add ${scopes || 'the CRM read and write scopes for contacts and companies'}, then reconnect HubSpot in Patchbay.`
-      })
-    }
-    if (res.status === 429 && data.policyName === 'DAILY') {
-      return new RateLimitError(`HubSpot's daily API quota for this account is used up (HTTP 429)${said}`, untilMidnightUtc(now()), {
-        ...meta,
-        hint: 'HubSpot resets the quota at midnight; Patchbay tries again after that. Other apps on the account share the quota.'
-      })
-    }
-    if (res.status === 404) {
-      return new ConfigError(`HubSpot has no such address (HTTP 404)${said}`, {
-        ...meta,
-        hint: 'Check the HubSpot connection\'s base URL and API version, and that the object (contacts, companies) exists in the account.'
-      })
-    }
-    return undefined
-  }
+  return vendorClassifier(HUBSPOT_HTTP as HttpDescription<unknown>, connectionId, now)
 }

@@ -3,14 +3,12 @@
  * made from just an access token works; tests and sandboxes point `baseUrl` elsewhere.
  */
 import { z } from 'zod'
-import type { Connection } from '../../../shared/domain'
-import { ConfigError } from '../../errors'
-import { describeIssues } from '../../store/zod-issues'
 
 /** HubSpot's date-versioned API release the connector speaks (`/crm/objects/2026-03/...`). */
 export const HUBSPOT_API_VERSION = '2026-03'
 
-const settingsSchema = z.object({
+/** The settings; the toolkit turns a wrong one into a ConfigError naming it. */
+export const hubspotSettingsSchema = z.object({
   /** @default 'https://api.hubapi.com' */
   baseUrl: z.string().url().default('https://api.hubapi.com'),
   /** The date-versioned release in every path. @default HUBSPOT_API_VERSION */
@@ -37,16 +35,4 @@ const settingsSchema = z.object({
 })
 
 /** The settings with defaults applied. */
-export type HubspotSettings = z.infer<typeof settingsSchema>
-
-/** Reads and checks a connection's settings; a wrong one is a ConfigError naming it. */
-export function readHubspotSettings(connection: Pick<Connection, 'id' | 'settings'>): HubspotSettings {
-  const parsed = settingsSchema.safeParse(connection.settings ?? {})
-  if (!parsed.success) {
-    throw new ConfigError(`The HubSpot connection's settings are not valid: ${describeIssues(parsed.error).join('; ')}`, {
-      connectionId: connection.id,
-      hint: 'Fix the setting named above in the connection, or remove it to use the default.'
-    })
-  }
-  return parsed.data
-}
+export type HubspotSettings = z.infer<typeof hubspotSettingsSchema>

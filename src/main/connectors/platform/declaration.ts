@@ -136,6 +136,8 @@ export interface LimitsDescription {
   headers?: RateLimitHeaderNames
   /** Start at the first window's number, then adopt the limit a response announces in `headers.limit`. @default false */
   adoptAnnouncedLimit?: boolean
+  /** Added to each window, because the vendor counts arrivals and we count departures. @default 5% of the window */
+  marginMs?: number
   /** Wait after a 429 that names none (QuickBooks: 60 s). @default 0 (back off) */
   defaultWaitMs?: number
   /**
@@ -157,7 +159,7 @@ export interface VendorErrorRule {
   /** Values of that code this rule matches; any value when absent (but the path must be present). */
   codes?: readonly string[]
   becomes: ErrorClassName
-  /** The message, `{vendor}` replaced by the vendor's own message. */
+  /** The message; `{said}` becomes `: <the vendor's own message>` when it sent one. */
   message: string
   /** What the owner does next. */
   hint?: string
@@ -180,7 +182,8 @@ export interface HttpDescription<S> {
   version?: { value: string | ((settings: S) => string) } & VersionPlacement
   /** Pagination of list endpoints, read by ./paging.ts. */
   paging?: PagingDescription
-  limits: LimitsDescription
+  /** The limits; a function where the connection's settings set the numbers. */
+  limits: LimitsDescription | ((settings: S) => LimitsDescription)
   /** Statuses worth another attempt besides the toolkit's (429, 5xx, network). @default [] */
   retryable?: readonly number[]
   /** How an idempotency key travels. @default { header: 'Idempotency-Key' } */

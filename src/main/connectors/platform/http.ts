@@ -4,7 +4,7 @@
  * limiters of each lane, vendor codes mapped to DESIGN §4 classes, one auth provider.
  */
 import { AuthError, ConfigError, RateLimitError, RecordError, TransientError, ApiChangedError, type ErrorMeta, type PatchbayError } from '../../errors'
-import { apiKey, type AuthProvider, type OutgoingRequest } from '../http/auth'
+import { apiKey, bearer, type AuthProvider, type OutgoingRequest } from '../http/auth'
 import type { HttpResponseLike } from '../http/classify'
 import { createHttpClient, type HttpClient } from '../http/client'
 import { readPath } from '../http/paginate'
@@ -28,7 +28,7 @@ function ruleMatches(rule: VendorErrorRule, res: HttpResponseLike): boolean {
 
 /** The error a rule makes of a response. */
 function errorOf(rule: VendorErrorRule, vendorMessage: string | undefined, meta: ErrorMeta, now: number): PatchbayError {
-  const message = rule.message.replace('{vendor}', vendorMessage ?? '').replace(/: $/, '')
+  const message = rule.message.replace('{said}', vendorMessage ? `: ${vendorMessage}` : '')
   const m = { ...meta, ...(rule.hint ? { hint: rule.hint } : {}) }
   switch (rule.becomes) {
     case 'auth':
@@ -63,6 +63,8 @@ export function vendorClassifier(http: Pick<HttpDescription<unknown>, 'errors' |
 export function providerFor(auth: AuthDeclaration, secrets: Record<string, string>, label: string): AuthProvider | undefined {
   switch (auth.kind) {
     case 'api-key':
+      // A bearer token is an "access token" to the owner, and is worded so when missing.
+      if ('header' in auth.sendAs && auth.sendAs.header.toLowerCase() === 'authorization' && auth.sendAs.prefix === 'Bearer ') return bearer(secrets[auth.key] ?? '', { system: label })
       return apiKey({ key: secrets[auth.key] ?? '', ...auth.sendAs, system: label })
     case 'basic':
       return apiKey({ key: secrets[auth.password] ?? '', basic: 'password', other: secrets[auth.username] ?? '', system: label })
@@ -93,8 +95,9 @@ export function connectionHttp<S>(label: string, http: HttpDescription<S>, ctx: 
   const provider = http.version?.in === 'query' && version !== undefined ? withQuery(auth, { [http.version.name]: version }) : auth
   const classifyOverride = vendorClassifier(http as HttpDescription<unknown>, ctx.connectionId, tuning.now)
   const clients = new Map<string, HttpClient>()
+  const all = typeof http.limits === 'function' ? http.limits(ctx.settings) : http.limits
   const make = (lane: string): HttpClient => {
-    const limits = lane === 'general' ? http.limits : http.limits.lanes?.[lane]
+    const limits = lane === 'general' ? all : all.lanes?.[lane]
     if (!limits) throw new Error(`${label} declares no limits lane "${lane}"`)
     return createHttpClient({
       system: label,

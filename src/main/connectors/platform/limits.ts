@@ -17,6 +17,7 @@ export function limiterFor(limits: Omit<LimitsDescription, 'lanes'>, over: RateL
   const main: RateLimits = {
     ...(limits.concurrency === undefined ? {} : { concurrency: limits.concurrency }),
     ...(first ? { intervalCap: first.requests, interval: first.everyMs } : {}),
+    ...(limits.marginMs === undefined ? {} : { marginMs: limits.marginMs }),
     ...over
   }
   const head = limits.adoptAnnouncedLimit ? adoptingLimiter(main, names) : createRateLimiter(main, names)
