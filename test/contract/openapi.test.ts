@@ -5,10 +5,11 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { sharedPath } from '../support/shared'
 import { validateAgainstOpenApi } from './openapi'
 
-const SPEC = '/work/shared/vendor-specs/stripe/spec3.yaml'
-const fixtures = JSON.parse(readFileSync('/work/shared/vendor-specs/stripe/fixtures3.json', 'utf8')).resources as Record<string, Record<string, unknown>>
+const SPEC = sharedPath('vendor-specs', 'stripe', 'spec3.yaml')
+const fixtures = JSON.parse(readFileSync(sharedPath('vendor-specs', 'stripe', 'fixtures3.json'), 'utf8')).resources as Record<string, Record<string, unknown>>
 // The 2026 fixture's discount has a newer shape than the 2023 description; the rest is stable.
 const customer = { ...fixtures.customer, discount: null }
 

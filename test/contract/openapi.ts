@@ -1,12 +1,12 @@
 /**
  * Checks a response against a vendor's own OpenAPI description (the files in
- * /work/shared/vendor-specs), with an OpenAPI validator from npm
+ * ../shared/vendor-specs beside the repository), with an OpenAPI validator from npm
  * (openapi-response-validator, on Ajv). The description is parsed once per file (YAML
  * or JSON); only the schemas the operation's response reaches through `$ref` are handed
  * to the validator, because Stripe's description is 4 MB and compiling all of it for one
  * path would take seconds. Validators are cached per operation and status.
  *
- *   validateAgainstOpenApi('/work/shared/vendor-specs/stripe/spec3.yaml', 'GET', '/v1/customers/cus_123', 200, body)
+ *   validateAgainstOpenApi(sharedPath('vendor-specs', 'stripe', 'spec3.yaml'), 'GET', '/v1/customers/cus_123', 200, body)
  */
 import { readFileSync } from 'node:fs'
 import OpenAPIResponseValidator, { type OpenAPIResponseValidatorError } from 'openapi-response-validator'

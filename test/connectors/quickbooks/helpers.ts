@@ -35,7 +35,7 @@ export interface QuickBooksWorld {
 
 /** Starts a fake and connects to it. */
 export async function quickBooksWorld(o: WorldOptions = {}): Promise<QuickBooksWorld> {
-  const fake = await startFakeQuickBooks({ throttleScale: TEST_SCALE, ...o })
+  const fake = await startFakeQuickBooks({ throttleScale: TEST_SCALE, checkXsd: true, ...o })
   const ids = o.seed === false ? ({} as SeededIds) : seedCompany(fake.company)
   const pair = fake.oauth.issue()
   const saved: Record<string, string> = {}

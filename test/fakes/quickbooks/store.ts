@@ -28,6 +28,12 @@ export interface CompanyOptions {
   now?: () => number
   /** Offset QuickBooks writes times with. @default '-07:00' */
   utcOffset?: string
+  /**
+   * Check every entity sent (and, with `checkResponses`, every answer) against Intuit's XSDs
+   * in ../shared beside the repository, as QuickBooks' own parser does. Tests turn it on; the
+   * demo runs without, so it never needs the shared folder. @default false
+   */
+  checkXsd?: boolean
 }
 
 /** One fake company. */
@@ -39,6 +45,8 @@ export class FakeCompany {
   private readonly tombstones = new Map<string, Map<string, QboEntity>>()
   private seq = 1
   readonly now: () => number
+  /** See `CompanyOptions.checkXsd`. */
+  readonly checkXsd: boolean
   private readonly offsetMin: number
   private readonly offset: string
 
@@ -47,6 +55,7 @@ export class FakeCompany {
     this.name = o.name ?? 'Acme Coffee Ltd'
     this.prefs = { multiCurrency: false, homeCurrency: 'USD', ...o.prefs }
     this.now = o.now ?? Date.now
+    this.checkXsd = o.checkXsd ?? false
     this.offset = o.utcOffset ?? '-07:00'
     const m = /^([+-])(\d\d):(\d\d)$/.exec(this.offset)!
     this.offsetMin = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]))

@@ -1,5 +1,5 @@
 /**
- * A small reader for Intuit's V3 XSDs (/work/shared/vendor-specs/quickbooks): enough of
+ * A small reader for Intuit's V3 XSDs (../shared/vendor-specs/quickbooks): enough of
  * XML Schema to say which child elements and attributes each complexType allows,
  * inheritance (`xs:extension`) and groups included. The JSON API uses the same names,
  * so the fake checks every entity it accepts or returns against it, and tests check
@@ -7,9 +7,10 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { sharedPath } from '../../support/shared'
 
-/** Where the Intuit XSDs are. */
-export const XSD_DIR = '/work/shared/vendor-specs/quickbooks'
+/** Where the Intuit XSDs are: the shared folder beside the repository (tests only). */
+export const XSD_DIR = sharedPath('vendor-specs', 'quickbooks')
 const FILES = ['IntuitBaseTypes.xsd', 'IntuitNamesTypes.xsd', 'Finance.xsd', 'SalesTax.xsd', 'Report.xsd', 'IntuitRestServiceDef.xsd']
 
 /** What a complexType (or group) allows. */

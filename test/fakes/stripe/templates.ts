@@ -1,25 +1,22 @@
 /**
- * Stripe objects built from stripe-mock's fixtures (vendor-specs/stripe/fixtures3.json),
- * so the fake answers with every field a real object has. The fixtures are current (2026);
+ * Stripe objects built from stripe-mock's fixtures (the resources the fake uses, copied from
+ * vendor-specs/stripe/fixtures3.json into ./fixtures.json, so the demo, which bundles this
+ * fake, never reads the shared folder), so the fake answers with every field a real object has. The fixtures are current (2026);
  * the connector pins 2023-08-16, so the few fields that moved since are put back in the
  * older shape here (checked by the contract test against spec3.yaml).
  */
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
+import copied from './fixtures.json'
 
 /** A Stripe object as plain JSON. */
 export type Obj = Record<string, unknown>
 
-/** Where CI clones the shared specs: beside the repo. */
-export const STRIPE_FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/vendor-specs/stripe/fixtures3.json')
-
-let fixtures: Record<string, Obj> | undefined
+/** The copied fixtures, by resource name. */
+export const STRIPE_FIXTURES: Record<string, Obj> = copied.resources as Record<string, Obj>
 
 /** The fixture of one resource, as a fresh copy. */
 export function fixture(name: string): Obj {
-  fixtures ??= (JSON.parse(readFileSync(STRIPE_FIXTURES, 'utf8')) as { resources: Record<string, Obj> }).resources
-  const f = fixtures[name]
-  if (!f) throw new Error(`fixtures3.json has no ${name}`)
+  const f = STRIPE_FIXTURES[name]
+  if (!f) throw new Error(`fixtures.json has no ${name}: copy it from vendor-specs/stripe/fixtures3.json`)
   return structuredClone(f)
 }
 

@@ -1,7 +1,7 @@
 /**
  * What the HTTP layer needs to know about each vendor, as data: published limits,
  * rate-limit header names, how idempotency keys travel and how pages are marked.
- * Numbers are from /work/shared/VENDORS.md (vendors' docs, November 2026); a connector
+ * Numbers are from ../shared/VENDORS.md beside the repository (vendors' docs, November 2026); a connector
  * spreads its preset into `createHttpClient` and adds base URL, auth and version.
  */
 import type { HttpClientOptions } from './client'
