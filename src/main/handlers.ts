@@ -46,16 +46,8 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
   const signIns = new SignIns(app, { intuitTokenUrl: ctx.intuitTokenUrl, loopback: ctx.loopback, now: ctx.now })
   const now = ctx.now ?? Date.now
   const auto = () => ctx.automation?.()
-  const setPaused = async (id: string, paused: boolean) => {
-    const sync = s.sync(id)
-    const a = auto()
-    if (!a) throw new ConfigError('Pausing needs the scheduler, which is not running here')
-    // Resuming a sync that was never turned on turns it on.
-    if (!paused && !sync.enabled) await s.saveSync({ ...sync, enabled: true })
-    await a.setPaused(id, paused)
-    s.emit('changed', 'config')
-    return s.sync(id)
-  }
+  // Saved through the service, so the scheduler here and in any other process follows.
+  const setPaused = async (id: string, paused: boolean) => s.setPaused(id, paused)
   return {
     'status:get': async () => syncCards(app, auto(), live, now()),
     'sync:run': async ({ syncId, dryRun }) => {

@@ -4,10 +4,10 @@
  * injection off and the vendors' real rate limits. They are loaded only when the demo
  * runs (dynamic imports), so the desktop app never loads them.
  *
- * The Stripe fake builds its objects from stripe-mock's fixtures and the QuickBooks fake
- * checks every entity against Intuit's XSDs; both read those files from the shared
- * vendor-specs folder beside the checkout. Without it, Stripe and QuickBooks cannot start
- * and the demo keeps CSV files in their place (`moneyStandIn` says why).
+ * Nothing here reads the shared vendor-specs folder: the Stripe fake's fixtures are copied
+ * beside it and the QuickBooks fake runs without its XSD checks (tests turn those on). If
+ * Stripe or QuickBooks still cannot start, the demo keeps CSV files in their place and
+ * says so (`moneyStandIn` says why).
  */
 import type { FakeHubspot } from '../../../test/fakes/hubspot'
 import type { MailchimpFake, mailchimpUser } from '../../../test/fakes/mailchimp'
@@ -23,7 +23,7 @@ export interface DemoFakes {
   mailchimp: MailchimpFake
   /** Acts in Mailchimp as a person in its web app would. */
   mailchimpUser: ReturnType<typeof mailchimpUser>
-  /** Absent when the vendor specs are not beside the checkout. */
+  /** Absent when the Stripe or QuickBooks stand-in could not start. */
   money?: { stripe: FakeStripe; stripeKey: string; quickbooks: FakeQuickBooks }
   /** Why Stripe and QuickBooks are CSV stand-ins, when they are. */
   moneyStandIn?: string
@@ -34,7 +34,7 @@ export interface DemoFakes {
 
 /** Starts the fakes; `stripeStart` is the Stripe clock's start (unix seconds), before the week of payments. */
 export async function startDemoFakes(stripeStart: number): Promise<DemoFakes> {
-  // All four start side by side; Stripe and QuickBooks may fail for want of their vendor files.
+  // All four start side by side; if Stripe or QuickBooks fails, CSV files stand in and the owner is told.
   const moneyStarting = startMoney(stripeStart).then(
     (m) => ({ money: m, why: undefined }),
     (err: unknown) => ({ money: undefined, why: `the Stripe and QuickBooks fakes could not start (${err instanceof Error ? err.message : String(err)})` })
@@ -80,10 +80,7 @@ export async function startDemoFakes(stripeStart: number): Promise<DemoFakes> {
 }
 
 async function startMoney(stripeStart: number): Promise<NonNullable<DemoFakes['money']>> {
-  const [st, stFiles, qb] = await Promise.all([import('../../../test/fakes/stripe'), import('../../../test/fakes/stripe/templates'), import('../../../test/fakes/quickbooks')])
-  // Both fakes read vendor files lazily: read them now, so a missing folder is known before anything starts.
-  stFiles.fixture('charge')
-  qb.checkAgainstXsd({}, 'IntuitResponse')
+  const [st, qb] = await Promise.all([import('../../../test/fakes/stripe'), import('../../../test/fakes/quickbooks')])
   // Stripe's test-mode pacing (25 requests a second); no fixture objects from 2009 in the books.
   const stripe = await st.startFakeStripe({ fixtures: false, start: stripeStart })
   try {

@@ -29,20 +29,24 @@ export async function openDemoWorkspace(folder: string, now = new Date()): Promi
       ? moneyPart(fakes.money, { customers, guests: guests.map((p) => ({ email: p.email, name: `${p.first} ${p.last}` })) })
       : await csvMoneyPart(folder, guests, now)
     const parts = [contacts, money]
+    const notice = fakes.moneyStandIn
+      ? `The stand-ins for Stripe and QuickBooks could not start (${fakes.moneyStandIn}), so this demo uses CSV files in their place: the payments syncs read and write files in ${folder} instead.`
+      : undefined
     // Where each fake listens, for anyone curious to call them (the keys are the fakes' own).
     const m = fakes.money
     await writeFile(join(folder, 'fake-apis.json'), JSON.stringify({
       hubspot: { url: fakes.hubspot.url, token: fakes.hubspot.token },
       mailchimp: { baseUrl: fakes.mailchimp.baseUrl, apiKey: fakes.mailchimp.apiKey, listId: fakes.mailchimp.listId },
-      ...(m ? { stripe: { url: m.stripe.url, key: m.stripeKey }, quickbooks: { url: m.quickbooks.url, realmId: m.quickbooks.company.realmId } } : { standIn: `Stripe and QuickBooks are CSV files here: ${fakes.moneyStandIn}` })
+      ...(m ? { stripe: { url: m.stripe.url, key: m.stripeKey }, quickbooks: { url: m.quickbooks.url, realmId: m.quickbooks.company.realmId } } : { standIn: notice })
     }, null, 2) + '\n')
     return {
       folder,
+      notice,
       connections: parts.flatMap((p) => p.connections),
       syncs: async (setup) => (await Promise.all(parts.map((p) => p.syncs(setup)))).flat(),
       everyMs: 8_000,
       async opening(ctx) {
-        if (fakes.moneyStandIn) ctx.say(`Stripe and QuickBooks are CSV files in this demo: ${fakes.moneyStandIn}`)
+        if (notice) ctx.say(notice)
         // The two halves share no system, so they play side by side.
         await Promise.all(parts.map((p) => p.opening(ctx)))
       },

@@ -47,12 +47,16 @@ export interface DemoWorkspace {
   everyMs: number
   /** Stops what the workspace started (the fake APIs); called once no run is going. */
   close?(): Promise<void>
+  /** What the demo could not start and what stands in for it, in words for the owner; absent when all is as promised. */
+  notice?: string
 }
 
 /** A demo that is playing. */
 export interface PlayingDemo {
   /** Resolves when the opening has played (the first runs are done). */
   opened: Promise<void>
+  /** See `DemoWorkspace.notice`: printed on the console and shown in the app. */
+  notice?: string
   /**
    * Stops the story at once; the returned promise resolves when the runs still going have
    * finished and the workspace is closed (the fake APIs stop only after their last call).
@@ -100,6 +104,7 @@ export async function playDemo(app: App, auto: Automation, demo: DemoWorkspace):
   })
   return {
     opened,
+    notice: demo.notice,
     async stop() {
       stopped = true
       clearTimeout(timer)

@@ -57,7 +57,8 @@ export async function serve(o: ServeOptions, out: (line: string) => void): Promi
   for (const n of app.service.notices) out(`Note: ${n.message}`)
   const auto = await Automation.start(app)
   app.nextRun = (syncId) => auto.nextRun(syncId)
-  const handlers = makeHandlers(app, { automation: () => auto, mode: 'headless', demoFolder })
+  let demo: PlayingDemo | undefined
+  const handlers = makeHandlers(app, { automation: () => auto, mode: 'headless', demoFolder, demoNotice: () => demo?.notice })
   const server = await startServer({
     call: (channel, payload) => handle(handlers, channel, payload),
     service: app.service,
@@ -65,8 +66,8 @@ export async function serve(o: ServeOptions, out: (line: string) => void): Promi
     port: o.port,
     log: (level, msg) => app.logger[level]({ event: 'server' }, msg)
   })
-  let demo: PlayingDemo | undefined
   if (demoFolder) demo = await playDemo(app, auto, await openDemoWorkspace(demoFolder))
+  if (demo?.notice) out(`Note: ${demo.notice}`)
   // The address carries the access key: it is printed here once and written nowhere else.
   out(`Patchbay is running${demoFolder ? ' with the demo workspace' : ''}. Open this address in your browser:\n\n  ${server.url}\n`)
   if (demoFolder) out(`Demo files: ${demoFolder} (deleted when you stop the demo)`)

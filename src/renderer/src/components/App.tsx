@@ -54,6 +54,7 @@ export function App() {
   const conflicts = useStore((s) => s.conflicts.length)
   const troubled = useStore((s) => s.cards.filter((c) => STATE_RANK[c.state] >= STATE_RANK.partial).length)
   const demo = useStore((s) => s.info?.demo)
+  const demoNotice = useStore((s) => s.info?.demoNotice)
   const [name, content] = view(route)
   const count: Partial<Record<Route['view'], number>> = { conflicts, syncs: troubled }
   return (
@@ -86,6 +87,11 @@ export function App() {
       </nav>
       <div className="main-col">
         <CoreBanner />
+        {demoNotice && (
+          <div className="core-banner" role="status" data-testid="demo-notice">
+            <span>{demoNotice}</span>
+          </div>
+        )}
         <main id="main" tabIndex={-1}>
           <ErrorBoundary name={name}>{content}</ErrorBoundary>
         </main>
