@@ -32,7 +32,7 @@ export const HUBSPOT_OBJECTS: Readonly<Record<string, HubspotObjectSpec>> = {
     type: 'contacts',
     noun: 'contact',
     lastModified: 'lastmodifieddate',
-    properties: ['email', 'firstname', 'lastname', 'phone', 'mobilephone', 'company', 'jobtitle', 'website', 'address', 'city', 'state', 'zip', 'country', 'lifecyclestage', 'createdate', 'lastmodifieddate'],
+    properties: ['email', 'firstname', 'lastname', 'phone', 'mobilephone', 'company', 'jobtitle', 'website', 'address', 'city', 'state', 'zip', 'country', 'lifecyclestage', 'hs_email_optout', 'createdate', 'lastmodifieddate'],
     uniqueKey: 'email',
     readOnly: COMMON_READ_ONLY
   },
