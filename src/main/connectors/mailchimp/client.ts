@@ -1,8 +1,10 @@
 /**
- * The HTTP client of one Mailchimp connection: the toolkit's client with Mailchimp's
- * data (preset, HTTP Basic with the API key as password, its problem+json messages).
+ * The HTTP side of Mailchimp as data (auth, base URL per data centre, paging, limits, its
+ * problem+json messages), and the client of one connection built from it by the toolkit.
  */
-import { createHttpClient, defaultVendorMessage, presets, apiKey, type HttpClient, type HttpLogEntry, type RetryOptions } from '../http'
+import { defaultVendorMessage, type HttpClient, type HttpLogEntry, type RetryOptions } from '../http'
+import { connectionHttp, providerFor, type AuthDeclaration, type HttpDescription, type HttpTuning } from '../platform'
+import { mailchimpBaseUrl } from './settings'
 
 /** Knobs for tests, the benchmark and the demo; the defaults are what users get. */
 export interface MailchimpClientOptions {
@@ -36,20 +38,30 @@ export function mailchimpMessage(body: unknown): string | undefined {
   return `${title}: ${detailed}`
 }
 
-/** Creates the client of one connection. */
+/** Where the API key goes: HTTP Basic with any user name and the key as password, as Mailchimp documents. */
+export const MAILCHIMP_AUTH: AuthDeclaration = { kind: 'api-key', secrets: [{ name: 'apiKey', pasted: true }], key: 'apiKey', sendAs: { basic: 'password', other: 'patchbay' } }
+
+/**
+ * Mailchimp's API as data: the root per data centre (from the key), count/offset paging
+ * with `total_items`, and no request quota but 10 concurrent connections per user
+ * (mailchimp.com/developer/marketing/docs/fundamentals/#api-limits); no quota headers.
+ */
+export const MAILCHIMP_HTTP: HttpDescription<{ baseUrl?: string }> = {
+  baseUrl: ({ settings, secrets, connectionId }) => mailchimpBaseUrl(settings.baseUrl, secrets.apiKey, connectionId),
+  paging: { style: 'offset', itemsPath: 'members', totalPath: 'total_items', start: 0, maxCount: 1000, offsetParam: 'offset', countParam: 'count' },
+  limits: { windows: [], concurrency: 10 },
+  message: mailchimpMessage
+}
+
+/** The options as the toolkit takes them. */
+export function toHttpTuning({ concurrency, ...rest }: MailchimpClientOptions): HttpTuning {
+  return { ...rest, ...(concurrency === undefined ? {} : { limits: { general: { concurrency } } }) }
+}
+
+/** Creates the client of one connection (the toolkit's, from MAILCHIMP_HTTP). */
 export function createMailchimpClient(o: { baseURL: string; key: string; connectionId?: string } & MailchimpClientOptions): HttpClient {
-  const preset = presets.mailchimp
-  return createHttpClient({
-    system: preset.system,
-    connectionId: o.connectionId,
-    baseURL: o.baseURL,
-    // Mailchimp documents HTTP Basic with any user name and the API key as password.
-    auth: apiKey({ key: o.key, basic: 'password', other: 'patchbay', system: preset.system }),
-    limits: { ...preset.limits, concurrency: o.concurrency ?? 10 },
-    rateLimitHeaders: preset.rateLimitHeaders,
-    vendorMessage: mailchimpMessage,
-    timeoutMs: o.timeoutMs,
-    retry: o.retry,
-    log: o.log
-  })
+  const { baseURL, key, connectionId, ...options } = o
+  const secrets = { apiKey: key }
+  const auth = providerFor(MAILCHIMP_AUTH, secrets, 'Mailchimp')!
+  return connectionHttp('Mailchimp', MAILCHIMP_HTTP, { connectionId: connectionId ?? '', settings: { baseUrl: baseURL }, secrets }, auth, toHttpTuning(options)).client
 }

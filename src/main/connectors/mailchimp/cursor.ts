@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import { ApiChangedError } from '../../errors'
+import { cursorCodec } from '../platform'
 
 /** Where the next incremental read starts. */
 export interface MembersCursor {
@@ -22,7 +22,6 @@ export interface MembersCursor {
 /** How far back each incremental read starts before `since`: one tick of Mailchimp's clock. */
 export const OVERLAP_MS = 1000
 
-const cursorSchema = z.object({ v: z.literal(1), since: z.string(), seen: z.array(z.string()) })
 
 /** One member as it was read: its id and fingerprint in 12 characters (72 bits), to keep cursors small. */
 export function seenDigest(id: string, print: string): string {
@@ -45,26 +44,21 @@ export function timeOf(text: string): number {
   return Date.parse(text)
 }
 
+/** Version 1 of the stored cursor; a `since` that is not a time is not one of ours. */
+const codec = cursorCodec(
+  'Mailchimp',
+  z.object({ v: z.literal(1), since: z.string().refine((t) => !Number.isNaN(timeOf(t))), seen: z.array(z.string()) })
+)
+
 /** Turns a cursor into the string the engine stores. */
 export function encodeCursor(c: MembersCursor): string {
-  return JSON.stringify({ v: 1, since: c.since, seen: c.seen })
+  return codec.encode({ v: 1, since: c.since, seen: c.seen })
 }
 
-/** Reads a stored cursor; a cursor Patchbay cannot read is a bug or damage, never "start over" silently. */
-export function decodeCursor(text: string): MembersCursor {
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch {
-    raw = undefined
-  }
-  const parsed = cursorSchema.safeParse(raw)
-  if (!parsed.success || Number.isNaN(timeOf(parsed.data.since))) {
-    throw new ApiChangedError('The stored Mailchimp position cannot be read', text.slice(0, 200), {
-      hint: 'Reset the sync to read every member again.'
-    })
-  }
-  return { since: parsed.data.since, seen: parsed.data.seen }
+/** Reads a stored cursor; one Patchbay cannot read is damage (a ConfigError: reset the sync), never "start over" silently. */
+export function decodeCursor(text: string, connectionId?: string): MembersCursor {
+  const { since, seen } = codec.decode(text, connectionId)
+  return { since, seen }
 }
 
 /** The `since_last_changed` value that reads a cursor's overlap again. */
