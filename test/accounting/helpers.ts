@@ -10,8 +10,8 @@ import type { Side, Sync } from '../../src/shared/domain'
 import type { ObjectAdapter } from '../../src/main/connectors/types'
 import type { AccountingMappingInput } from '../../src/main/accounting'
 import { accountingSyncs } from '../../src/main/accounting'
-import type { PostedPart } from '../../src/main/accounting/posted'
-import { POSTING_ENTITIES } from '../../src/main/accounting/posted'
+import { booksSessionWithDocuments } from '../../src/main/accounting/with-books'
+import { POSTING_ENTITIES, type PostedPart } from '../../src/main/connectors/quickbooks/books'
 import { runSync, type RunOptions, type RunResult } from '../../src/main/engine/run'
 import { SyncState } from '../../src/main/engine/state'
 import { quickBooksWorld, type QuickBooksWorld, type WorldOptions } from '../connectors/quickbooks/helpers'
@@ -45,6 +45,8 @@ export interface BooksWorld extends QuickBooksWorld {
 /** Starts a fake company with the mapping (override parts with `mapping`). */
 export async function booksWorld(o: WorldOptions & { mapping?: Partial<AccountingMappingInput> } = {}): Promise<BooksWorld> {
   const w = await quickBooksWorld({ ...o, settings: { accounting: { ...MAPPING, ...o.mapping }, ...o.settings } })
+  // As the registry does: the accounting engine serves the session's `documents` over its books.
+  booksSessionWithDocuments(w.session)
   const ids = { stripe: 'stripe', quickbooks: 'qbo', timeZone: TZ }
   const [charges, refunds, disputes, payouts] = accountingSyncs('stripe-quickbooks-nightly', ids)
   const [realtime] = accountingSyncs('stripe-quickbooks-realtime', ids)

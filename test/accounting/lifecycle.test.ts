@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MemoryTable } from '../../src/main/connectors/memory'
 import { DocumentsAdapter } from '../../src/main/accounting'
+import { QuickBooksBooks } from '../../src/main/connectors/quickbooks/books'
 import { booksWorld, MAPPING, type BooksWorld } from './helpers'
 import { cardFee } from './stripe-day'
 
@@ -58,7 +59,7 @@ describe('posting over time and in other styles', () => {
   it('remembers a held inquiry across app restarts in the connection’s data folder', async () => {
     w = await booksWorld()
     const dataDir = await mkdtemp(join(tmpdir(), 'patchbay-held-'))
-    const open = () => new DocumentsAdapter({ api: w.session.api, tokens: new Map(), mapping: MAPPING, dataDir })
+    const open = () => new DocumentsAdapter({ books: new QuickBooksBooks({ api: w.session.api, tokens: new Map() }), mapping: MAPPING, dataDir })
     const inquiry = { stripe_id: 'dp_restart000000000000000000', status: 'warning_needs_response', date: '2026-11-24', currency: 'USD', amount: 0, fee: 0, charge: 'ch_x' }
     expect(await open().write([{ op: 'create', ref: 'a', fields: inquiry }])).toMatchObject([{ ok: true, id: 'dp_restart000000000000000000' }])
     // After a restart the engine sends only what changed; the rest comes from the data folder.

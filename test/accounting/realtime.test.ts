@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { MemoryTable } from '../../src/main/connectors/memory'
-import { docNumberFor } from '../../src/main/accounting'
+import { docNumberFor } from '../../src/main/connectors/quickbooks/books'
 import { FakeClock } from '../../src/main/scheduler/fake-clock'
 import { Scheduler } from '../../src/main/scheduler/scheduler'
 import { booksWorld, type BooksWorld } from './helpers'

@@ -10,6 +10,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { openStripeSession } from '../../src/main/connectors/stripe'
 import { booksTotals } from '../../src/main/accounting'
+import { postedMoneyOf } from '../../src/main/connectors/quickbooks/books'
 import { DAY_OF_ACTIVITY_TOTALS, FAKE_SECRET_KEY, generateDayOfActivity, startFakeStripe, type FakeStripe } from '../fakes/stripe'
 import { connectionTo } from '../connectors/stripe/helpers'
 import { booksWorld, type BooksWorld } from './helpers'
@@ -38,7 +39,7 @@ describe('a day of Stripe activity, read from Stripe and posted to QuickBooks', 
       const { run } = await w.run(sync, session.object(sync.left.object))
       expect(run.status, `${sync.id}: ${JSON.stringify(run.error ?? (await w.state(sync)).data.failures)}`).toBe('ok')
     }
-    const books = booksTotals(w.parts())
+    const books = booksTotals(postedMoneyOf(w.parts()))
     for (const currency of ['gbp', 'eur'] as const) {
       const want = DAY_OF_ACTIVITY_TOTALS[currency]
       const got = books.get(`${day.date}|${currency.toUpperCase()}`)!

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { composeParts, paymentPart, type Resolved } from '../../src/main/accounting/compose'
-import { CustomerDirectory } from '../../src/main/accounting/customers'
+import { CustomerDirectory, render } from '../../src/main/connectors/quickbooks/books'
+import { customerBody } from '../../src/main/connectors/quickbooks/books/customers'
 import { readAccountingMapping } from '../../src/main/accounting'
 import { readRecord } from '../../src/main/accounting/record'
 import { toQboJson } from '../../src/main/connectors/quickbooks/amounts'
@@ -15,6 +16,7 @@ import { unflatten } from '../../src/main/connectors/quickbooks/flatten'
 import { checkAgainstXsd, entityType } from '../fakes/quickbooks'
 import { MAPPING } from './helpers'
 
+const WORDS = { label: 'QuickBooks', multiCurrencyHint: () => '' }
 const ref = (value: string, name?: string) => ({ value, ...(name ? { name } : {}) })
 
 function resolved(over: Partial<Resolved> = {}): Resolved {
@@ -61,8 +63,9 @@ describe('what Patchbay sends matches Intuit’s XSDs', () => {
     const seen = new Set<string>()
     for (const x of styles) {
       for (const [name, r] of Object.entries(records)) {
-        const parts = composeParts(r, x.lines.length === r.lines.length || r.lines.length === 0 ? x : resolved({ ...x, lines: x.lines.slice(0, r.lines.length) }))
-        if (name === 'sale' && x.mapping.salesAs === 'invoice') parts.push(paymentPart(r, x, '77'))
+        const docs = composeParts(r, x.lines.length === r.lines.length || r.lines.length === 0 ? x : resolved({ ...x, lines: x.lines.slice(0, r.lines.length) }), WORDS)
+        if (name === 'sale' && x.mapping.salesAs === 'invoice') docs.push(paymentPart(r, x, '77'))
+        const parts = docs.map((d) => ({ role: d.role, ...render(d) }))
         for (const p of parts) {
           seen.add(`${p.entity}:${p.role}`)
           expect(problems(p.entity, p.body), `${name} ${p.role} ${p.entity}`).toEqual([])
@@ -77,7 +80,7 @@ describe('what Patchbay sends matches Intuit’s XSDs', () => {
   it('customers and items Patchbay creates, and raw records written through the entity objects', () => {
     const directory = new CustomerDirectory({} as QuickBooksApi)
     const choice = directory.choose('cat@example.com', 'Cat Cooper', 'EUR', { multiCurrency: true, homeCurrency: 'USD' })
-    expect('create' in choice && problems('Customer', choice.create)).toEqual([])
+    expect('create' in choice && problems('Customer', customerBody(choice.create))).toEqual([])
     expect(problems('Item', { Name: 'Teapots', Type: 'Service', IncomeAccountRef: ref('1', 'Sales') })).toEqual([])
     const raw = unflatten({ DisplayName: 'Cat', 'PrimaryEmailAddr.Address': 'cat@example.com', 'PrimaryPhone.FreeFormNumber': '1', 'BillAddr.City': 'Leeds', Notes: 'n' })
     expect(problems('Customer', { ...raw, Id: '1', SyncToken: '2', sparse: true, Active: false })).toEqual([])

@@ -1,32 +1,26 @@
 /**
- * The QuickBooks transactions one accounting record becomes, once every name is resolved:
+ * The documents one money record becomes in the books, once every name is resolved
+ * (the posting rules, the same for every books system):
  *
  * | record  | main part                                   | other parts                     |
  * | ------- | ------------------------------------------- | ------------------------------- |
- * | sale    | SalesReceipt into the clearing account, or an Invoice | a Payment for the Invoice; the fee |
- * | refund  | RefundReceipt out of the clearing account, or a CreditMemo | the fee, if Stripe kept or gave one |
- * | dispute | Purchase from clearing: the amount to chargebacks, the fee to fees | |
- * | payout  | Deposit into the bank, out of clearing      |                                 |
- * | fee     | Purchase from clearing to fees              |                                 |
+ * | sale    | sales receipt into the clearing account, or an invoice | a payment for the invoice; the fee |
+ * | refund  | refund receipt out of the clearing account, or a credit memo | the fee, if the source kept or gave one |
+ * | dispute | expense from clearing: the amount to chargebacks, the fee to fees | |
+ * | payout  | deposit into the bank, out of clearing      |                                 |
+ * | fee     | expense from clearing to fees               |                                 |
  *
- * A fee is a Purchase (an expense paid from the clearing account), or a Deposit back into
- * it when Stripe returned a fee. Amounts go out as exact decimals; every part carries the
- * DocNumber and private note that let Patchbay find it again.
+ * A fee is an expense paid from the clearing account, or a deposit back into it when the
+ * source returned a fee. Amounts stay in minor units; the books write them their way and
+ * mark every part with the record's source id.
  */
 import { RecordError } from '../errors'
-import type { QboEntity } from '../connectors/quickbooks/api'
-import { Decimal } from '../connectors/quickbooks/amounts'
-import type { CompanyPrefs, Ref } from './books'
+import type { BooksDocument, CompanyPrefs, PartRole, Ref } from '../connectors/books'
 import type { AccountingMapping } from './mapping'
-import { docNumberFor, noteFor, type PartRole } from './marker'
 import type { AccountingRecord } from './record'
 
-/** One QuickBooks transaction of a posting. */
-export interface Part {
-  role: PartRole
-  entity: string
-  body: QboEntity
-}
+/** One document of a posting. */
+export type Part = BooksDocument
 
 /** Everything resolved for one record. */
 export interface Resolved {
@@ -43,117 +37,89 @@ export interface Resolved {
   lines: { item: Ref; taxCode?: Ref }[]
 }
 
+/** What the books are called and how to allow another currency, for messages. */
+export interface BooksWords {
+  label: string
+  multiCurrencyHint(currency: string): string
+}
+
 /** Refuses a currency the company cannot book. */
-export function checkCurrency(currency: string, prefs: CompanyPrefs, what: string): void {
+export function checkCurrency(currency: string, prefs: CompanyPrefs, what: string, words: BooksWords): void {
   if (currency === prefs.homeCurrency || prefs.multiCurrency) return
-  throw new RecordError(`${what} is in ${currency}, but the QuickBooks company works only in ${prefs.homeCurrency} (multi-currency is off)`, {
-    hint: `Turn on multi-currency in QuickBooks (Settings › Account and settings › Advanced › Currency; it cannot be turned off again), or book ${currency} payments by hand.`
-  })
+  throw new RecordError(`${what} is in ${currency}, but the ${words.label} company works only in ${prefs.homeCurrency} (multi-currency is off)`, { hint: words.multiCurrencyHint(currency) })
 }
 
-const ref = (r: Ref) => ({ value: r.value, ...(r.name ? { name: r.name } : {}) })
+const head = (r: AccountingRecord, role: PartRole, currency: string, note?: string | null) => ({ role, sourceId: r.sourceId, date: r.date, currency, ...(note ? { note } : {}) })
 
-function head(r: AccountingRecord, role: PartRole, currency: string, extra?: string | null): QboEntity {
-  return { DocNumber: docNumberFor(r.stripeId), TxnDate: r.date, PrivateNote: noteFor(r.stripeId, role, extra), CurrencyRef: { value: currency } }
+function sales(r: AccountingRecord, x: Resolved) {
+  return {
+    lines: r.lines.map((l, i) => ({ amount: l.amount - l.taxAmount, description: l.description, quantity: l.quantity, item: x.lines[i].item, ...(x.lines[i].taxCode ? { taxCode: x.lines[i].taxCode } : {}) })),
+    tax: r.lines.reduce((n, l) => n + l.taxAmount, 0)
+  }
 }
 
-function salesLines(r: AccountingRecord, x: Resolved): { Line: QboEntity[]; tax?: QboEntity } {
-  const Line = r.lines.map((l, i) => ({
-    Amount: Decimal.of(l.amount - l.taxAmount, r.currency),
-    DetailType: 'SalesItemLineDetail',
-    ...(l.description ? { Description: l.description.slice(0, 4000) } : {}),
-    SalesItemLineDetail: { ItemRef: ref(x.lines[i].item), Qty: l.quantity, ...(x.lines[i].taxCode ? { TaxCodeRef: ref(x.lines[i].taxCode!) } : {}) }
-  }))
-  const tax = r.lines.reduce((n, l) => n + l.taxAmount, 0)
-  return tax === 0 ? { Line } : { Line, tax: { TxnTaxDetail: { TotalTax: Decimal.of(tax, r.currency) }, GlobalTaxCalculation: 'TaxExcluded' } }
+function customer(r: AccountingRecord, x: Resolved, required: boolean, what: string) {
+  if (!x.customer && required) throw new RecordError(`${what} needs a customer, and ${r.sourceId} has no email`, { hint: 'Set accounting.defaultCustomer, or post payments as sales receipts.' })
+  return { ...(x.customer ? { customer: x.customer } : {}), ...(r.customerEmail ? { email: r.customerEmail } : {}) }
 }
 
-function customerPart(r: AccountingRecord, x: Resolved, required: boolean, what: string): QboEntity {
-  if (!x.customer && required) throw new RecordError(`${what} needs a customer, and ${r.stripeId} has no email`, { hint: 'Set accounting.defaultCustomer, or post payments as sales receipts.' })
-  return { ...(x.customer ? { CustomerRef: ref(x.customer) } : {}), ...(r.customerEmail ? { BillEmail: { Address: r.customerEmail } } : {}) }
-}
+const receipt = (r: AccountingRecord, x: Resolved) => ({ depositTo: x.clearing(r.currency), ...(x.paymentMethod ? { paymentMethod: x.paymentMethod } : {}) })
 
 function expense(r: AccountingRecord, role: PartRole, currency: string, x: Resolved, lines: { amount: number; account: Ref; text: string }[]): Part {
-  return {
-    role,
-    entity: 'Purchase',
-    body: {
-      ...head(r, role, currency),
-      AccountRef: ref(x.clearing(currency)),
-      PaymentType: 'Cash',
-      ...(x.vendor ? { EntityRef: { ...ref(x.vendor), type: 'Vendor' } } : {}),
-      Line: lines.map((l) => ({ Amount: Decimal.of(l.amount, currency), DetailType: 'AccountBasedExpenseLineDetail', Description: l.text, AccountBasedExpenseLineDetail: { AccountRef: ref(l.account) } }))
-    }
-  }
+  return { ...head(r, role, currency), type: 'expense', from: x.clearing(currency), ...(x.vendor ? { vendor: x.vendor } : {}), lines }
 }
 
 function deposit(r: AccountingRecord, role: PartRole, currency: string, into: Ref, from: Ref, amount: number, text: string): Part {
-  return {
-    role,
-    entity: 'Deposit',
-    body: { ...head(r, role, currency), DepositToAccountRef: ref(into), Line: [{ Amount: Decimal.of(amount, currency), DetailType: 'DepositLineDetail', Description: text, DepositLineDetail: { AccountRef: ref(from) } }] }
-  }
+  return { ...head(r, role, currency), type: 'deposit', into, from, amount, text }
 }
 
-function feePart(r: AccountingRecord, x: Resolved): Part[] {
+function feePart(r: AccountingRecord, x: Resolved, words: BooksWords): Part[] {
   if (r.fee === 0) return []
-  checkCurrency(r.feeCurrency, x.prefs, `The Stripe fee of ${r.stripeId}`)
-  if (r.fee > 0) return [expense(r, 'fee', r.feeCurrency, x, [{ amount: r.fee, account: x.fees, text: `Stripe fee for ${r.stripeId}` }])]
-  return [deposit(r, 'fee', r.feeCurrency, x.clearing(r.feeCurrency), x.fees, -r.fee, `Stripe fee returned for ${r.stripeId}`)]
+  checkCurrency(r.feeCurrency, x.prefs, `The Stripe fee of ${r.sourceId}`, words)
+  if (r.fee > 0) return [expense(r, 'fee', r.feeCurrency, x, [{ amount: r.fee, account: x.fees, text: `Stripe fee for ${r.sourceId}` }])]
+  return [deposit(r, 'fee', r.feeCurrency, x.clearing(r.feeCurrency), x.fees, -r.fee, `Stripe fee returned for ${r.sourceId}`)]
 }
 
-/** The parts of a record, except a Payment that needs its Invoice's id (see `paymentPart`). */
-export function composeParts(r: AccountingRecord, x: Resolved): Part[] {
-  checkCurrency(r.currency, x.prefs, `${r.stripeId}`)
+/** The parts of a record, except a payment that needs its invoice's id (see `paymentPart`). */
+export function composeParts(r: AccountingRecord, x: Resolved, words: BooksWords): Part[] {
+  checkCurrency(r.currency, x.prefs, `${r.sourceId}`, words)
   const m = x.mapping
   switch (r.kind) {
     case 'sale': {
-      const { Line, tax } = salesLines(r, x)
-      if (m.salesAs === 'invoice') {
-        return [{ role: 'main', entity: 'Invoice', body: { ...head(r, 'main', r.currency, r.description), ...customerPart(r, x, true, 'An invoice'), Line, ...tax } }, ...feePart(r, x)]
-      }
-      const receipt = { ...head(r, 'main', r.currency, r.description), ...customerPart(r, x, false, ''), DepositToAccountRef: ref(x.clearing(r.currency)), ...(x.paymentMethod ? { PaymentMethodRef: ref(x.paymentMethod) } : {}), Line, ...tax }
-      return [{ role: 'main', entity: 'SalesReceipt', body: receipt }, ...feePart(r, x)]
+      if (m.salesAs === 'invoice') return [{ ...head(r, 'main', r.currency, r.description), type: 'invoice', ...customer(r, x, true, 'An invoice'), ...sales(r, x) }, ...feePart(r, x, words)]
+      return [{ ...head(r, 'main', r.currency, r.description), type: 'sales-receipt', ...customer(r, x, false, ''), ...receipt(r, x), ...sales(r, x) }, ...feePart(r, x, words)]
     }
     case 'refund': {
-      const { Line, tax } = salesLines(r, x)
       const note = r.charge ? `refund of ${r.charge}` : r.description
-      if (m.refundsAs === 'credit-memo') return [{ role: 'main', entity: 'CreditMemo', body: { ...head(r, 'main', r.currency, note), ...customerPart(r, x, true, 'A credit memo'), Line, ...tax } }, ...feePart(r, x)]
-      const receipt = { ...head(r, 'main', r.currency, note), ...customerPart(r, x, false, ''), DepositToAccountRef: ref(x.clearing(r.currency)), ...(x.paymentMethod ? { PaymentMethodRef: ref(x.paymentMethod) } : {}), Line, ...tax }
-      return [{ role: 'main', entity: 'RefundReceipt', body: receipt }, ...feePart(r, x)]
+      if (m.refundsAs === 'credit-memo') return [{ ...head(r, 'main', r.currency, note), type: 'credit-memo', ...customer(r, x, true, 'A credit memo'), ...sales(r, x) }, ...feePart(r, x, words)]
+      return [{ ...head(r, 'main', r.currency, note), type: 'refund-receipt', ...customer(r, x, false, ''), ...receipt(r, x), ...sales(r, x) }, ...feePart(r, x, words)]
     }
     case 'dispute': {
       const sameCurrency = r.feeCurrency === r.currency && r.fee > 0
-      const lines = [{ amount: r.amount, account: x.disputes, text: `Chargeback${r.charge ? ` of ${r.charge}` : ''} (${r.stripeId})` }]
-      if (sameCurrency) lines.push({ amount: r.fee, account: x.fees, text: `Dispute fee for ${r.stripeId}` })
-      return [expense(r, 'main', r.currency, x, lines.filter((l) => l.amount > 0)), ...(sameCurrency ? [] : feePart(r, x))]
+      const lines = [{ amount: r.amount, account: x.disputes, text: `Chargeback${r.charge ? ` of ${r.charge}` : ''} (${r.sourceId})` }]
+      if (sameCurrency) lines.push({ amount: r.fee, account: x.fees, text: `Dispute fee for ${r.sourceId}` })
+      return [expense(r, 'main', r.currency, x, lines.filter((l) => l.amount > 0)), ...(sameCurrency ? [] : feePart(r, x, words))]
     }
     case 'payout': {
-      if (!x.payout) throw new RecordError(`Patchbay cannot post payout ${r.stripeId}: the accounting mapping has no payoutAccount`, { hint: 'Set accounting.payoutAccount to the bank account your Stripe payouts arrive in.' })
-      return [deposit(r, 'main', r.currency, x.payout, x.clearing(r.currency), r.amount, `Stripe payout ${r.stripeId}`), ...feePart(r, x)]
+      if (!x.payout) throw new RecordError(`Patchbay cannot post payout ${r.sourceId}: the accounting mapping has no payoutAccount`, { hint: 'Set accounting.payoutAccount to the bank account your Stripe payouts arrive in.' })
+      return [deposit(r, 'main', r.currency, x.payout, x.clearing(r.currency), r.amount, `Stripe payout ${r.sourceId}`), ...feePart(r, x, words)]
     }
     case 'fee': {
       const amount = r.amount || r.fee
-      return [expense(r, 'main', r.currency, x, [{ amount, account: x.fees, text: r.description ?? `Stripe fee ${r.stripeId}` }])]
+      return [expense(r, 'main', r.currency, x, [{ amount, account: x.fees, text: r.description ?? `Stripe fee ${r.sourceId}` }])]
     }
   }
 }
 
-/** The Payment that settles a record's Invoice, once the Invoice exists. */
+/** The payment that settles a record's invoice, once the invoice exists. */
 export function paymentPart(r: AccountingRecord, x: Resolved, invoiceId: string): Part {
   return {
-    role: 'payment',
-    entity: 'Payment',
-    body: {
-      TxnDate: r.date,
-      PrivateNote: noteFor(r.stripeId, 'payment'),
-      PaymentRefNum: docNumberFor(r.stripeId),
-      CurrencyRef: { value: r.currency },
-      ...(x.customer ? { CustomerRef: ref(x.customer) } : {}),
-      TotalAmt: Decimal.of(r.amount, r.currency),
-      DepositToAccountRef: ref(x.clearing(r.currency)),
-      ...(x.paymentMethod ? { PaymentMethodRef: ref(x.paymentMethod) } : {}),
-      Line: [{ Amount: Decimal.of(r.amount, r.currency), LinkedTxn: [{ TxnId: invoiceId, TxnType: 'Invoice' }] }]
-    }
+    ...head(r, 'payment', r.currency),
+    type: 'payment',
+    invoiceId,
+    ...(x.customer ? { customer: x.customer } : {}),
+    amount: r.amount,
+    depositTo: x.clearing(r.currency),
+    ...(x.paymentMethod ? { paymentMethod: x.paymentMethod } : {})
   }
 }

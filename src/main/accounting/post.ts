@@ -1,38 +1,28 @@
 /**
- * Posting a batch of accounting records to QuickBooks. For each record Patchbay works
- * out the transactions it should have (compose.ts), looks up what QuickBooks already
- * holds for it (posted.ts), and sends only the difference: missing parts are created,
- * parts of a changed record are updated with the SyncToken Patchbay last read, parts of a
- * record that no longer moves money (a payment that failed after all, a dispute won)
- * are deleted. New customers and items go first, Payments for new Invoices last: three
- * batch calls at most, each of up to 30 operations.
+ * Posting a batch of money records to the books. For each record Patchbay works out the
+ * documents it should have (compose.ts), looks up what the books already hold for it (by
+ * its source id), and sends only the difference: missing parts are created, parts of a
+ * changed record are updated (the books make sure a change made there since Patchbay read
+ * it is never overwritten), parts of a record that no longer moves money (a payment that
+ * failed after all, a dispute won) are deleted. New customers and items go first,
+ * payments for new invoices last: three rounds of writes at most.
  */
 import type { Fields } from '../../shared/domain'
 import { RecordError } from '../errors'
 import type { WriteItem, WriteOutcome } from '../connectors/types'
-import type { QboEntity, QuickBooksApi } from '../connectors/quickbooks/api'
-import { sendBatches, type BatchOp, type BatchStats } from '../connectors/quickbooks/batch'
-import type { SyncTokens } from '../connectors/quickbooks/entity-adapter'
-import { recordErrorFor } from '../connectors/quickbooks/faults'
-import type { Books, Ref } from './books'
+import type { Books, BooksWrite, DocType, Posting, Ref } from '../connectors/books'
 import { composeParts, paymentPart, type Part, type Resolved } from './compose'
-import type { CustomerDirectory } from './customers'
 import type { HeldRecords } from './held'
 import type { AccountingMapping } from './mapping'
-import { findPostings, readPosting, type Posting } from './posted'
-import { alreadySays } from './same'
+import { readPosting } from './read-back'
 import { kindOf, postingState, readRecord, type AccountingRecord } from './record'
 import { resolveAccounts, resolveNeeds, type Creates, type Pending } from './resolve'
 
 /** What posting needs from the adapter. */
 export interface PostContext {
-  api: QuickBooksApi
   books: Books
-  directory: CustomerDirectory
   mapping: AccountingMapping
   held: HeldRecords
-  tokens: SyncTokens
-  stats: BatchStats
 }
 
 interface Plan {
@@ -54,9 +44,9 @@ const asRecordError = (e: unknown): RecordError => {
   throw e
 }
 
-/** The transaction types a batch of records may already have in QuickBooks (each costs one query). */
-function entitiesFor(m: AccountingMapping, items: WriteItem[], idOf: (i: WriteItem) => string): string[] {
-  const out = new Set<string>()
+/** The document types a batch of records may already have in the books (each costs one look-up). */
+function typesFor(m: AccountingMapping, items: WriteItem[], idOf: (i: WriteItem) => string): DocType[] {
+  const out = new Set<DocType>()
   for (const i of items) {
     let kind: string
     try {
@@ -65,31 +55,32 @@ function entitiesFor(m: AccountingMapping, items: WriteItem[], idOf: (i: WriteIt
       continue
     }
     const fee = i.op === 'create' ? Number(i.fields.fee ?? 0) : NaN
-    if (kind === 'sale') out.add(m.salesAs === 'invoice' ? 'Invoice' : 'SalesReceipt')
-    if (kind === 'refund') out.add(m.refundsAs === 'credit-memo' ? 'CreditMemo' : 'RefundReceipt')
-    if (kind === 'dispute' || kind === 'fee' || !(fee <= 0)) out.add('Purchase')
-    if (kind === 'payout' || !(fee >= 0)) out.add('Deposit')
+    if (kind === 'sale') out.add(m.salesAs === 'invoice' ? 'invoice' : 'sales-receipt')
+    if (kind === 'refund') out.add(m.refundsAs === 'credit-memo' ? 'credit-memo' : 'refund-receipt')
+    if (kind === 'dispute' || kind === 'fee' || !(fee <= 0)) out.add('expense')
+    if (kind === 'payout' || !(fee >= 0)) out.add('deposit')
   }
   return [...out]
 }
 
 /** Posts `items`; outcomes follow their order. ConfigErrors (the mapping's accounts) stop the batch. */
 export async function postItems(ctx: PostContext, items: WriteItem[]): Promise<WriteOutcome[]> {
-  const { api, books, mapping, held } = ctx
+  const { books, mapping, held } = ctx
   books.fresh()
   const accounts = await resolveAccounts(books, mapping)
   const prefs = await books.prefs()
-  await ctx.directory.refresh()
+  await books.customers.refresh()
   const idOf = (i: WriteItem) => (i.op === 'create' ? String(i.fields.stripe_id ?? '').trim() : i.id)
-  const postings = await findPostings(api, items.map(idOf).filter(Boolean), entitiesFor(mapping, items, idOf))
+  const postings = await books.findPostings(items.map(idOf).filter(Boolean), typesFor(mapping, items, idOf))
   const plans: Plan[] = items.map((item) => ({ item, id: idOf(item), parts: [], done: [] }))
   for (const p of plans) {
     if (p.item.op === 'delete') continue
     try {
-      const base = p.item.op === 'update' ? (held.get(p.id) ?? readPosting(p.id, postings.get(p.id) ?? new Map()) ?? {}) : {}
+      const back = p.item.op === 'update' && !held.get(p.id) ? books.readBack(postings.get(p.id) ?? new Map()) : undefined
+      const base = p.item.op === 'update' ? (held.get(p.id) ?? (back ? readPosting(p.id, back) : undefined) ?? {}) : {}
       p.fields = { ...base, ...p.item.fields, ...(p.id ? { stripe_id: p.id } : {}) }
       p.record = readRecord(p.fields, p.id || undefined)
-      p.id = p.record.stripeId
+      p.id = p.record.sourceId
       p.state = postingState(p.record)
     } catch (e) {
       p.error = asRecordError(e)
@@ -98,7 +89,7 @@ export async function postItems(ctx: PostContext, items: WriteItem[]): Promise<W
   await inheritPayers(ctx, plans)
   if (mapping.salesAs === 'invoice') {
     const dates = [...new Set(plans.flatMap((p) => (p.record ? [p.record.date] : [])))]
-    for (const [id, found] of await findPostings(api, plans.map((p) => p.id), ['Payment'], dates)) {
+    for (const [id, found] of await books.findPostings(plans.map((p) => p.id), ['payment'], dates)) {
       const payment = found.get('payment')
       if (payment) postings.set(id, (postings.get(id) ?? new Map()).set('payment', payment))
     }
@@ -108,7 +99,7 @@ export async function postItems(ctx: PostContext, items: WriteItem[]): Promise<W
   for (const p of plans) {
     if (p.error || p.state !== 'post' || !p.record) continue
     try {
-      needs.set(p, await resolveNeeds(p.record, mapping, books, ctx.directory, creates))
+      needs.set(p, await resolveNeeds(p.record, mapping, books, creates))
     } catch (e) {
       p.error = asRecordError(e)
     }
@@ -119,23 +110,24 @@ export async function postItems(ctx: PostContext, items: WriteItem[]): Promise<W
       const customer = n.customer ? pick(n.customer, made.customers, 'customer') : undefined
       const lines = n.lines.map((l) => ({ item: pick(l.item, made.items, 'item'), taxCode: l.taxCode }))
       p.resolved = { ...accounts, mapping, prefs, customer, lines }
-      p.parts = composeParts(p.record!, p.resolved)
+      p.parts = composeParts(p.record!, p.resolved, books)
     } catch (e) {
       p.error = asRecordError(e)
     }
   }
   await applyParts(ctx, plans, postings)
   if (mapping.salesAs === 'invoice') await applyPayments(ctx, plans, postings)
-  return plans.map((p) => outcome(p, held))
+  return plans.map((p) => outcome(p, held, books.label))
 }
 
 /** A refund carries no email in Stripe: it takes the customer of the payment it refunds, as posted. */
 async function inheritPayers(ctx: PostContext, plans: Plan[]): Promise<void> {
   const orphans = plans.filter((p) => p.record?.kind === 'refund' && !p.record.customerEmail && p.record.charge)
   if (orphans.length === 0) return
-  const sales = await findPostings(ctx.api, orphans.map((p) => p.record!.charge!), [ctx.mapping.salesAs === 'invoice' ? 'Invoice' : 'SalesReceipt'])
+  const sales = await ctx.books.findPostings(orphans.map((p) => p.record!.charge!), [ctx.mapping.salesAs === 'invoice' ? 'invoice' : 'sales-receipt'])
   for (const p of orphans) {
-    const email = (sales.get(p.record!.charge!)?.get('main')?.BillEmail as { Address?: string } | undefined)?.Address
+    const sale = sales.get(p.record!.charge!)
+    const email = sale ? ctx.books.readBack(sale)?.email : undefined
     if (email) p.record!.customerEmail = email.toLowerCase()
   }
 }
@@ -149,74 +141,71 @@ function pick(p: Pending, made: Map<string, Ref | RecordError>, what: string): R
 }
 
 async function createPrerequisites(ctx: PostContext, creates: Creates): Promise<{ items: Map<string, Ref | RecordError>; customers: Map<string, Ref | RecordError> }> {
-  const keys = [...[...creates.items].map(([k, body]) => ({ list: 'items' as const, k, entity: 'Item', body })), ...[...creates.customers].map(([k, body]) => ({ list: 'customers' as const, k, entity: 'Customer', body }))]
+  const keys: { list: 'items' | 'customers'; k: string; write: BooksWrite }[] = [
+    ...[...creates.items].map(([k, item]) => ({ list: 'items' as const, k, write: { op: 'create-item' as const, ...item, what: `the new Item "${item.name}"` } })),
+    ...[...creates.customers].map(([k, customer]) => ({ list: 'customers' as const, k, write: { op: 'create-customer' as const, customer, what: `the new Customer "${customer.name}"` } }))
+  ]
   const made = { items: new Map<string, Ref | RecordError>(), customers: new Map<string, Ref | RecordError>() }
   if (keys.length === 0) return made
-  const answers = await sendBatches(ctx.api, keys.map((x) => ({ operation: 'create', entity: x.entity, body: x.body })), ctx.stats)
+  const answers = await ctx.books.write(keys.map((x) => x.write))
   keys.forEach((x, i) => {
     const a = answers[i]
-    if (a.fault) return made[x.list].set(x.k, recordErrorFor(a.fault, `the new ${x.entity} "${String(x.body.DisplayName ?? x.body.Name)}"`))
-    const e = a.entity!
-    if (x.entity === 'Customer') ctx.directory.add(e)
-    else ctx.books.remember('Item', e)
-    made[x.list].set(x.k, { value: String(e.Id), name: String(e.DisplayName ?? e.Name) })
+    made[x.list].set(x.k, a.ok ? { value: a.id, name: a.name } : a.error)
   })
   return made
 }
 
-function tokenOf(ctx: PostContext, part: QboEntity & { entity: string }): string {
-  // The SyncToken of Patchbay's last read, so a change made in QuickBooks since is never overwritten.
-  return ctx.tokens.get(`${part.entity}:${part.Id}`) ?? String(part.SyncToken)
-}
-
 async function applyParts(ctx: PostContext, plans: Plan[], postings: Map<string, Posting>): Promise<void> {
-  const ops: { plan: Plan; op: BatchOp; label: string }[] = []
+  const { books } = ctx
+  const ops: { plan: Plan; write: BooksWrite; label: string }[] = []
   for (const p of plans) {
     if (p.error) continue
-    const posting = postings.get(p.id) ?? new Map()
+    const posting: Posting = postings.get(p.id) ?? new Map()
     const wanted = new Set(p.parts.map((x) => x.role))
     for (const part of p.parts) {
       const existing = posting.get(part.role)
-      if (!existing) ops.push({ plan: p, op: { operation: 'create', entity: part.entity, body: part.body }, label: `${part.role} ${part.entity}` })
-      else if (p.item.op === 'update' && existing.entity === part.entity && !alreadySays(part.body, existing)) {
-        ops.push({ plan: p, op: { operation: 'update', entity: part.entity, body: { ...part.body, Id: existing.Id, SyncToken: tokenOf(ctx, existing), sparse: true } }, label: `${part.role} ${part.entity}` })
-      } else p.done.push(`${part.role} ${existing.entity}`)
-      if (part.role === 'main' && existing) p.mainId = String(existing.Id)
+      const label = `${part.role} ${books.nameOf(part.type)}`
+      const what = `the ${books.nameOf(part.type)} for ${p.id}`
+      if (!existing) ops.push({ plan: p, write: { op: 'create', doc: part, what, recordId: p.id }, label })
+      else if (p.item.op === 'update' && existing.type === part.type && !books.unchanged(part, existing)) ops.push({ plan: p, write: { op: 'update', doc: part, existing, what, recordId: p.id }, label })
+      else p.done.push(`${part.role} ${books.nameOf(existing.type)}`)
+      if (part.role === 'main' && existing) p.mainId = existing.id
     }
-    // A record that no longer moves money (or was deleted) takes its transactions with it.
+    // A record that no longer moves money (or was deleted) takes its documents with it.
     if (p.item.op !== 'create') {
       for (const [role, existing] of posting) {
-        if (!wanted.has(role)) ops.push({ plan: p, op: { operation: 'delete', entity: existing.entity, body: { Id: existing.Id, SyncToken: tokenOf(ctx, existing) } }, label: `${role} ${existing.entity}` })
+        const name = books.nameOf(existing.type)
+        if (!wanted.has(role)) ops.push({ plan: p, write: { op: 'delete', existing, what: `the ${name} for ${p.id}`, recordId: p.id }, label: `${role} ${name}` })
       }
     }
   }
-  const answers = await sendBatches(ctx.api, ops.map((o) => o.op), ctx.stats)
-  ops.forEach(({ plan, op, label }, i) => {
+  const answers = await books.write(ops.map((o) => o.write))
+  ops.forEach(({ plan, write, label }, i) => {
     const a = answers[i]
-    if (a.fault) {
-      plan.error ??= recordErrorFor(a.fault, `the ${op.entity} for ${plan.id}`, { recordId: plan.id })
+    if (!a.ok) {
+      plan.error ??= a.error
       return
     }
-    const e = a.entity ?? {}
-    if (e.Id && e.SyncToken !== undefined) ctx.tokens.set(`${op.entity}:${e.Id}`, String(e.SyncToken))
-    if (op.operation !== 'delete') plan.done.push(label)
-    if (label.startsWith('main') && op.operation !== 'delete') plan.mainId = String(e.Id)
+    if (write.op !== 'delete') plan.done.push(label)
+    if (label.startsWith('main') && write.op !== 'delete') plan.mainId = a.id
   })
 }
 
 async function applyPayments(ctx: PostContext, plans: Plan[], postings: Map<string, Posting>): Promise<void> {
+  const { books } = ctx
   const todo = plans.filter((p) => !p.error && p.resolved && p.record?.kind === 'sale' && p.state === 'post' && p.mainId && !postings.get(p.id)?.get('payment'))
-  const parts = todo.map((p) => paymentPart(p.record!, p.resolved!, p.mainId!))
-  const answers = await sendBatches(ctx.api, parts.map((x) => ({ operation: 'create', entity: x.entity, body: x.body })), ctx.stats)
+  const name = books.nameOf('payment')
+  const answers = await books.write(todo.map((p): BooksWrite => ({ op: 'create', doc: paymentPart(p.record!, p.resolved!, p.mainId!), what: `the ${name} for ${p.id}`, recordId: p.id })))
   todo.forEach((p, i) => {
-    if (answers[i].fault) p.error = recordErrorFor(answers[i].fault!, `the Payment for ${p.id}`, { recordId: p.id })
-    else p.done.push('payment Payment')
+    const a = answers[i]
+    if (!a.ok) p.error = a.error
+    else p.done.push(`payment ${name}`)
   })
 }
 
-function outcome(p: Plan, held: HeldRecords): WriteOutcome {
+function outcome(p: Plan, held: HeldRecords, label: string): WriteOutcome {
   if (p.error) {
-    const posted = p.done.length ? ` (already in QuickBooks: ${p.done.join(', ')}; a retry posts only what is missing)` : ''
+    const posted = p.done.length ? ` (already in ${label}: ${p.done.join(', ')}; a retry posts only what is missing)` : ''
     return { ref: p.item.ref, ok: false, error: new RecordError(`${p.id || 'A record'}: ${p.error.message}${posted}`, { ...p.error.meta, recordId: p.id }) }
   }
   if (p.fields && p.state !== 'post') held.set(p.id, p.fields)

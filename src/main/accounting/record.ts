@@ -1,48 +1,15 @@
 /**
- * The canonical accounting record: what the `documents` object of a QuickBooks
- * connection takes and gives back, whatever the payment system. One record is one Stripe
- * object (a payment, refund, dispute, payout or fee) with its money in integer minor
- * units. Its id on the QuickBooks side is the Stripe id itself, so a record can be
- * found again from QuickBooks alone after a crash or a replay.
+ * The `documents` object's fields, read into the canonical money record
+ * (connectors/money-record.ts): what a books connection takes and gives back, whatever
+ * the payment system. Its id on the books side is the source id itself, so a record can
+ * be found again from the books alone after a crash or a replay.
  */
 import type { Fields, FieldValue } from '../../shared/domain'
 import { RecordError } from '../errors'
 import type { FieldInfo } from '../connectors/types'
+import type { DocumentKind, MoneyLine, MoneyRecord } from '../connectors/money-record'
 
-/** What a record is in the books. */
-export type DocumentKind = 'sale' | 'refund' | 'dispute' | 'payout' | 'fee'
-
-/** One sold line; `amount` includes its tax. */
-export interface AccountingLine {
-  product: string | null
-  amount: number
-  taxRate: string | null
-  taxAmount: number
-  description: string | null
-  quantity: number
-}
-
-/** A record, read and checked. */
-export interface AccountingRecord {
-  stripeId: string
-  kind: DocumentKind
-  status: string | null
-  /** Calendar day in the business's time zone, yyyy-MM-dd. */
-  date: string
-  /** ISO 4217, upper case. */
-  currency: string
-  /** Gross, tax included, minor units, never negative (the kind says which way money went). */
-  amount: number
-  /** Stripe's fee in `feeCurrency`; negative when Stripe gave a fee back. */
-  fee: number
-  feeCurrency: string
-  lines: AccountingLine[]
-  customerEmail: string | null
-  customerName: string | null
-  description: string | null
-  /** The payment a refund or dispute belongs to. */
-  charge: string | null
-}
+export type { DocumentKind, MoneyLine as AccountingLine, MoneyRecord as AccountingRecord } from '../connectors/money-record'
 
 /** The fields of the `documents` object, for the mapping editor. */
 export const DOCUMENT_FIELDS: FieldInfo[] = [
@@ -98,7 +65,7 @@ function date(v: FieldValue | undefined): string {
   return t.length === 10 ? t : new Date(t).toISOString().slice(0, 10)
 }
 
-function readLines(fields: Fields, amount: number, taxAmount: number): AccountingLine[] {
+function readLines(fields: Fields, amount: number, taxAmount: number): MoneyLine[] {
   const raw = text(fields.lines)
   if (!raw) return [{ product: text(fields.product), amount, taxRate: text(fields.tax_rate), taxAmount, description: text(fields.description), quantity: 1 }]
   let list: unknown
@@ -122,7 +89,7 @@ function readLines(fields: Fields, amount: number, taxAmount: number): Accountin
 }
 
 /** Reads and checks a record's fields; a RecordError names the field that is wrong. */
-export function readRecord(fields: Fields, id?: string): AccountingRecord {
+export function readRecord(fields: Fields, id?: string): MoneyRecord {
   const stripeId = text(fields.stripe_id) ?? id
   if (!stripeId) throw new RecordError('stripe_id is missing', { hint: 'Map the Stripe id to "stripe_id": it is what keeps a payment from being posted twice.' })
   const kind = kindOf(stripeId, fields.kind)
@@ -131,7 +98,7 @@ export function readRecord(fields: Fields, id?: string): AccountingRecord {
   const amount = Math.abs(minor(fields.amount, 'amount'))
   const taxAmount = minor(fields.tax_amount, 'tax_amount', 0)
   return {
-    stripeId,
+    sourceId: stripeId,
     kind,
     status: text(fields.status)?.toLowerCase() ?? null,
     date: date(fields.date),
@@ -148,7 +115,7 @@ export function readRecord(fields: Fields, id?: string): AccountingRecord {
 }
 
 /** Whether a record moves money now: `post`, `hold` (not yet, may later) or `none` (never, or no longer). */
-export function postingState(r: AccountingRecord): 'post' | 'hold' | 'none' {
+export function postingState(r: MoneyRecord): 'post' | 'hold' | 'none' {
   const s = r.status
   if (r.amount === 0 && r.fee === 0) return r.kind === 'dispute' && s?.startsWith('warning') && s !== 'warning_closed' ? 'hold' : 'none'
   if (s === 'failed' || s === 'canceled' || s === 'cancelled') return 'none'

@@ -1,14 +1,12 @@
 /**
- * Turning the mapping's names into QuickBooks references for a batch of records: the
+ * Turning the mapping's names into references in the books for a batch of records: the
  * accounts (a ConfigError naming the setting when one is missing: nothing can be posted
  * then), and per record its customer, items and tax codes (a RecordError naming the
  * mapping entry to add when one is missing: that record waits, the rest go on).
  * Customers and items that do not exist yet are collected to be created first.
  */
 import { ConfigError, RecordError } from '../errors'
-import type { QboEntity } from '../connectors/quickbooks/api'
-import type { Books, Ref } from './books'
-import type { CustomerDirectory } from './customers'
+import type { Books, NewCustomer, Ref } from '../connectors/books'
 import type { AccountingMapping } from './mapping'
 import type { AccountingRecord } from './record'
 
@@ -31,51 +29,50 @@ export interface Needs {
   lines: { item: Pending; taxCode?: Ref }[]
 }
 
-const BANK = ['Bank', 'Credit Card']
-
 /** Resolves the accounts of the mapping; throws a ConfigError naming the setting. */
 export async function resolveAccounts(books: Books, m: AccountingMapping): Promise<Accounts> {
-  const clearing = await books.account('clearingAccount', m.clearingAccount, BANK)
+  const clearing = await books.account('clearingAccount', m.clearingAccount, 'money')
   const byCurrency = new Map<string, Ref>()
-  for (const [cur, name] of Object.entries(m.clearingAccountsByCurrency)) byCurrency.set(cur.toUpperCase(), await books.account(`clearingAccountsByCurrency.${cur}`, name, BANK))
-  const fees = await books.account('feesAccount', m.feesAccount, [])
-  const disputes = m.disputesAccount ? await books.account('disputesAccount', m.disputesAccount, []) : fees
-  const payout = m.payoutAccount ? await books.account('payoutAccount', m.payoutAccount, BANK) : undefined
-  const vendorEntity = m.feesVendor ? await books.find('Vendor', m.feesVendor) : undefined
-  if (m.feesVendor && !vendorEntity) throw new ConfigError(`The accounting mapping's "accounting.feesVendor" names "${m.feesVendor}", which is not a vendor in QuickBooks`, { hint: 'Create the vendor in QuickBooks or clear accounting.feesVendor.' })
-  const method = m.paymentMethod ? await books.find('PaymentMethod', m.paymentMethod) : undefined
+  for (const [cur, name] of Object.entries(m.clearingAccountsByCurrency)) byCurrency.set(cur.toUpperCase(), await books.account(`clearingAccountsByCurrency.${cur}`, name, 'money'))
+  const fees = await books.account('feesAccount', m.feesAccount, 'any')
+  const disputes = m.disputesAccount ? await books.account('disputesAccount', m.disputesAccount, 'any') : fees
+  const payout = m.payoutAccount ? await books.account('payoutAccount', m.payoutAccount, 'money') : undefined
+  const vendor = m.feesVendor ? await books.lookup('vendor', m.feesVendor) : undefined
+  if (m.feesVendor && !vendor) throw new ConfigError(`The accounting mapping's "accounting.feesVendor" names "${m.feesVendor}", which is not a vendor in ${books.label}`, { hint: `Create the vendor in ${books.label} or clear accounting.feesVendor.` })
+  const method = m.paymentMethod ? await books.lookup('paymentMethod', m.paymentMethod) : undefined
   return {
     clearing: (currency) => byCurrency.get(currency) ?? clearing,
     fees,
     disputes,
     payout,
-    vendor: vendorEntity ? { value: String(vendorEntity.Id), name: String(vendorEntity.DisplayName) } : undefined,
-    paymentMethod: method ? { value: String(method.Id), name: String(method.Name) } : undefined
+    vendor: vendor?.ref,
+    paymentMethod: method?.ref
   }
 }
 
 /** Items and customers to create before the postings that use them, by key. */
 export interface Creates {
-  items: Map<string, QboEntity>
-  customers: Map<string, QboEntity>
+  items: Map<string, { name: string; incomeAccount: Ref }>
+  customers: Map<string, NewCustomer>
 }
 
 /** Resolves one record's customer, items and tax codes; throws a RecordError for what is missing. */
-export async function resolveNeeds(r: AccountingRecord, m: AccountingMapping, books: Books, directory: CustomerDirectory, creates: Creates): Promise<Needs> {
+export async function resolveNeeds(r: AccountingRecord, m: AccountingMapping, books: Books, creates: Creates): Promise<Needs> {
+  const directory = books.customers
   const prefs = await books.prefs()
   const needs: Needs = { lines: [] }
   if (r.kind === 'sale' || r.kind === 'refund') {
     if (r.customerEmail) {
       const choice = directory.choose(r.customerEmail, r.customerName, r.currency, prefs)
       if ('ref' in choice) needs.customer = choice
-      else if (!m.createCustomers) throw new RecordError(`No QuickBooks customer has the email ${r.customerEmail}`, { hint: 'Add the customer in QuickBooks, or turn on accounting.createCustomers.' })
+      else if (!m.createCustomers) throw new RecordError(`No ${books.label} customer has the email ${r.customerEmail}`, { hint: `Add the customer in ${books.label}, or turn on accounting.createCustomers.` })
       else {
         if (!creates.customers.has(choice.key)) creates.customers.set(choice.key, choice.create)
         needs.customer = { pending: choice.key }
       }
     } else if (m.defaultCustomer) {
       const found = directory.byName(m.defaultCustomer)
-      if (!found) throw new RecordError(`QuickBooks has no customer "${m.defaultCustomer}" (accounting.defaultCustomer)`, { hint: 'Create that customer in QuickBooks or change the setting.' })
+      if (!found) throw new RecordError(`${books.label} has no customer "${m.defaultCustomer}" (accounting.defaultCustomer)`, { hint: `Create that customer in ${books.label} or change the setting.` })
       needs.customer = { ref: found }
     }
     for (const line of r.lines) needs.lines.push({ item: await itemFor(line.product, m, books, creates), taxCode: await taxCodeFor(line.taxRate, m, books) })
@@ -87,26 +84,24 @@ async function itemFor(product: string | null, m: AccountingMapping, books: Book
   const entry = (product ? m.products[product] : undefined) ?? m.defaultItem
   const setting = product && m.products[product] ? `accounting.products.${product}.item` : 'accounting.defaultItem'
   if (!entry) {
-    throw new RecordError(product ? `Stripe product ${product} has no QuickBooks item in the accounting mapping` : 'This payment has no Stripe product, and the accounting mapping has no default item', {
+    throw new RecordError(product ? `Stripe product ${product} has no ${books.label} item in the accounting mapping` : 'This payment has no Stripe product, and the accounting mapping has no default item', {
       hint: product ? `Add ${product} under accounting.products (or set accounting.defaultItem), then retry from Failures.` : 'Set accounting.defaultItem, then retry from Failures.'
     })
   }
-  const item = await books.find('Item', entry.item)
-  if (item && item.Active !== false) return { ref: { value: String(item.Id), name: String(item.Name) } }
-  if (!entry.incomeAccount) throw new RecordError(`QuickBooks has no active item "${entry.item}" (${setting})`, { hint: `Create the item in QuickBooks, or give ${setting.replace(/\.item$/, '')} an incomeAccount so Patchbay creates it.` })
-  const income = await books.account(setting.replace(/\.item$/, '.incomeAccount'), entry.incomeAccount, ['Income', 'Other Income'])
+  const item = await books.lookup('item', entry.item)
+  if (item && item.active) return { ref: item.ref }
+  if (!entry.incomeAccount) throw new RecordError(`${books.label} has no active item "${entry.item}" (${setting})`, { hint: `Create the item in ${books.label}, or give ${setting.replace(/\.item$/, '')} an incomeAccount so Patchbay creates it.` })
+  const income = await books.account(setting.replace(/\.item$/, '.incomeAccount'), entry.incomeAccount, 'income')
   const key = entry.item.toLowerCase()
-  if (!creates.items.has(key)) creates.items.set(key, { Name: entry.item, Type: 'Service', IncomeAccountRef: income })
+  if (!creates.items.has(key)) creates.items.set(key, { name: entry.item, incomeAccount: income })
   return { pending: key }
 }
 
 async function taxCodeFor(rate: string | null, m: AccountingMapping, books: Books): Promise<Ref | undefined> {
   const name = rate ? m.taxRates[rate] : m.defaultTaxCode
-  if (rate && !name) throw new RecordError(`Stripe tax rate ${rate} has no QuickBooks tax code in the accounting mapping`, { hint: `Add ${rate} under accounting.taxRates, then retry from Failures.` })
+  if (rate && !name) throw new RecordError(`Stripe tax rate ${rate} has no ${books.label} tax code in the accounting mapping`, { hint: `Add ${rate} under accounting.taxRates, then retry from Failures.` })
   if (!name) return undefined
-  // US companies mark lines with the pseudo codes TAX and NON.
-  if (name === 'TAX' || name === 'NON') return { value: name }
-  const code = await books.find('TaxCode', name)
-  if (!code) throw new RecordError(`QuickBooks has no tax code "${name}"`, { hint: rate ? `Fix accounting.taxRates.${rate}.` : 'Fix accounting.defaultTaxCode.' })
-  return { value: String(code.Id), name: String(code.Name) }
+  const code = await books.lookup('taxCode', name)
+  if (!code) throw new RecordError(`${books.label} has no tax code "${name}"`, { hint: rate ? `Fix accounting.taxRates.${rate}.` : 'Fix accounting.defaultTaxCode.' })
+  return code.ref
 }

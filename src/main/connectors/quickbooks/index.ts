@@ -2,17 +2,20 @@
  * The QuickBooks Online connector. Settings: `{ realmId, environment?, baseUrl?, … }`
  * (see ./settings.ts); secrets in the keychain: the business's own Intuit app keys
  * (`clientId`, `clientSecret`) and the tokens the sign-in produced (see ./auth.ts and
- * README.md). Objects: the raw entities of ./entities.ts, plus `documents`, the
- * accounting adapter of src/main/accounting that turns payments into books.
+ * README.md). Objects: the raw entities of ./entities.ts, plus `documents`: the session
+ * hands its books (./books, the interface of connectors/books.ts) to the accounting
+ * engine, which serves that object (see accounting/with-books.ts); this folder never
+ * imports the engine.
  */
 import { ConfigError } from '../../errors'
-import type { Connector, ConnectorSession, ObjectAdapter, OpenContext } from '../types'
+import type { Connector, ObjectAdapter, OpenContext } from '../types'
+import { DOCUMENTS_OBJECT, type BooksHandle, type BooksSession } from '../books'
 import { createQuickBooksApi, type QuickBooksApi } from './api'
 import { quickBooksAuth, secretTokenStore } from './auth'
 import { ENTITIES } from './entities'
 import { EntityAdapter, type SyncTokens } from './entity-adapter'
+import { QuickBooksBooks } from './books'
 import { readQuickBooksSettings } from './settings'
-import { DocumentsAdapter } from '../../accounting/documents'
 import { INTUIT_OAUTH } from './vendor'
 
 /** What opening a QuickBooks session may also be given. */
@@ -22,10 +25,10 @@ export interface QuickBooksOpenContext extends OpenContext {
 }
 
 /** The accounting object: Stripe money posted as QuickBooks transactions. */
-export const DOCUMENTS = 'documents'
+export const DOCUMENTS = DOCUMENTS_OBJECT
 
-/** A QuickBooks session, with its API client exposed for the accounting adapter and tests. */
-export interface QuickBooksSession extends ConnectorSession {
+/** A QuickBooks session, with its API client exposed for tests, and its books for the accounting engine. */
+export interface QuickBooksSession extends BooksSession {
   readonly api: QuickBooksApi
 }
 
@@ -38,14 +41,21 @@ export async function openQuickBooksSession(ctx: QuickBooksOpenContext): Promise
   const api = createQuickBooksApi({ settings, auth, connectionId, log: ctx.log })
   const syncTokens: SyncTokens = new Map()
   const objects = new Map<string, ObjectAdapter>()
+  let books: BooksHandle | undefined
   return {
     api,
+    books() {
+      books ??= { books: new QuickBooksBooks({ api, tokens: syncTokens, connectionId }), mapping: settings.accounting, connectionId, dataDir: ctx.dataDir }
+      return books
+    },
     object(name) {
       let adapter = objects.get(name)
       if (adapter) return adapter
       const spec = ENTITIES[name]
-      if (name === DOCUMENTS) adapter = new DocumentsAdapter({ api, tokens: syncTokens, mapping: settings.accounting, connectionId, dataDir: ctx.dataDir })
-      else if (spec) adapter = new EntityAdapter(api, spec, syncTokens)
+      if (name === DOCUMENTS) {
+        throw new ConfigError('QuickBooks was opened without the accounting engine, so it cannot post documents', { connectionId, hint: 'This is a fault in Patchbay: the connector must be registered through withBooks.' })
+      }
+      if (spec) adapter = new EntityAdapter(api, spec, syncTokens)
       else throw new ConfigError(`QuickBooks has no object called "${name}"`, { connectionId, hint: `Pick one of: ${quickbooksConnector.objects.join(', ')}.` })
       objects.set(name, adapter)
       return adapter

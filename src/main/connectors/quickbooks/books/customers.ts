@@ -6,19 +6,16 @@
  * customer; a payer whose only match was deleted in QuickBooks is a clear failure, because
  * QuickBooks keeps the name taken and a silent twin would split the history.
  */
-import { RecordError } from '../errors'
-import type { QboEntity, QuickBooksApi } from '../connectors/quickbooks/api'
-import { quote, selectPages } from '../connectors/quickbooks/query'
-import type { CompanyPrefs, Ref } from './books'
-
-/** What a payer resolves to: an existing customer, or one to create. */
-export type CustomerChoice = { ref: Ref } | { create: QboEntity; key: string }
+import { RecordError } from '../../../errors'
+import type { CompanyPrefs, CustomerBook, CustomerChoice, NewCustomer, Ref } from '../../books'
+import type { QboEntity, QuickBooksApi } from '../api'
+import { quote, selectPages } from '../query'
 
 const emailOf = (c: QboEntity): string | undefined => (c.PrimaryEmailAddr as { Address?: string } | undefined)?.Address?.trim().toLowerCase()
 const currencyOf = (c: QboEntity, home: string): string => String((c.CurrencyRef as { value?: string } | undefined)?.value ?? home)
 
 /** The customer directory of one company. */
-export class CustomerDirectory {
+export class CustomerDirectory implements CustomerBook {
   private byEmail = new Map<string, QboEntity[]>()
   private byDisplay = new Map<string, QboEntity>()
   private since?: string
@@ -66,14 +63,24 @@ export class CustomerDirectory {
     let display = (name ?? email).slice(0, 90) + (foreign ? ` (${currency})` : '')
     // DisplayName is unique in QuickBooks across customers, vendors and employees.
     if (this.byDisplay.has(display.toLowerCase())) display = `${display} <${email}>`.slice(0, 100)
-    const create: QboEntity = { DisplayName: display, PrimaryEmailAddr: { Address: email }, ...(foreign ? { CurrencyRef: { value: currency } } : {}) }
-    if (name) Object.assign(create, splitName(name))
+    const create: NewCustomer = { name: display, email, ...(foreign ? { currency } : {}), ...(name ? splitName(name) : {}) }
     return { create, key: `${email}|${currency}` }
   }
 }
 
-function splitName(name: string): { GivenName?: string; FamilyName?: string } {
+function splitName(name: string): { givenName?: string; familyName?: string } {
   const words = name.trim().split(/\s+/)
-  if (words.length < 2) return { GivenName: words[0]?.slice(0, 100) }
-  return { GivenName: words.slice(0, -1).join(' ').slice(0, 100), FamilyName: words[words.length - 1].slice(0, 100) }
+  if (words.length < 2) return { givenName: words[0]?.slice(0, 100) }
+  return { givenName: words.slice(0, -1).join(' ').slice(0, 100), familyName: words[words.length - 1].slice(0, 100) }
+}
+
+/** The QuickBooks Customer body of a customer to create. */
+export function customerBody(c: NewCustomer): QboEntity {
+  return {
+    DisplayName: c.name,
+    PrimaryEmailAddr: { Address: c.email },
+    ...(c.currency ? { CurrencyRef: { value: c.currency } } : {}),
+    ...(c.givenName !== undefined ? { GivenName: c.givenName } : {}),
+    ...(c.familyName !== undefined ? { FamilyName: c.familyName } : {})
+  }
 }

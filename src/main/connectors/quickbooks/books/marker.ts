@@ -7,9 +7,7 @@
  * already there instead of posting it again.
  */
 import { createHash } from 'node:crypto'
-
-/** The parts one Stripe object can become. */
-export type PartRole = 'main' | 'fee' | 'payment'
+import type { PartRole } from '../../books'
 
 /** Longest DocNumber QuickBooks accepts. */
 export const DOC_NUMBER_MAX = 21

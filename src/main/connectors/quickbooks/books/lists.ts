@@ -4,29 +4,19 @@
  * session and read again when a name is not found. Names in the mapping are matched
  * against these, case-insensitively, or taken as ids.
  */
-import { ConfigError } from '../errors'
-import type { QboEntity, QuickBooksApi } from '../connectors/quickbooks/api'
-import { selectAll } from '../connectors/quickbooks/query'
+import { ConfigError } from '../../../errors'
+import type { AccountUse, CompanyPrefs, Ref } from '../../books'
+import type { QboEntity, QuickBooksApi } from '../api'
+import { selectAll } from '../query'
 
-/** A reference as QuickBooks writes it. */
-export interface Ref {
-  value: string
-  name?: string
-}
-
-/** Company preferences that change how Patchbay posts. */
-export interface CompanyPrefs {
-  multiCurrency: boolean
-  homeCurrency: string
-  /** Books are closed up to and including this day. */
-  closingDate?: string
-}
+/** The QuickBooks account types each use allows. */
+const TYPES: Record<AccountUse, string[]> = { money: ['Bank', 'Credit Card'], income: ['Income', 'Other Income'], any: [] }
 
 const LISTS = ['Account', 'Item', 'TaxCode', 'Vendor', 'PaymentMethod'] as const
-type ListName = (typeof LISTS)[number]
+export type ListName = (typeof LISTS)[number]
 
 /** The lists of one company, cached. */
-export class Books {
+export class QboLists {
   private lists = new Map<ListName, QboEntity[]>()
   private prefsCache?: CompanyPrefs
   private reloaded = false
@@ -84,7 +74,8 @@ export class Books {
   }
 
   /** An account named in the mapping; a ConfigError names the setting when it is missing or of the wrong type. */
-  async account(setting: string, nameOrId: string, types: string[]): Promise<Ref> {
+  async account(setting: string, nameOrId: string, use: AccountUse): Promise<Ref> {
+    const types = TYPES[use]
     const a = await this.find('Account', nameOrId)
     const where = `accounting.${setting}`
     if (!a || a.Active === false) {

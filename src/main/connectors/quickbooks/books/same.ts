@@ -4,8 +4,8 @@
  * Compared: what Patchbay writes (dates, notes, references, line amounts and accounts);
  * what QuickBooks adds (ids, totals, metadata) is ignored.
  */
-import type { QboEntity } from '../connectors/quickbooks/api'
-import { toQboJson } from '../connectors/quickbooks/amounts'
+import type { QboEntity } from '../api'
+import { toQboJson } from '../amounts'
 
 const IGNORED = new Set(['Id', 'SyncToken', 'MetaData', 'domain', 'sparse', 'TotalAmt', 'LineNum', 'ExchangeRate', 'Balance', 'HomeTotalAmt', 'name'])
 
