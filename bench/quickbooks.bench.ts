@@ -13,6 +13,7 @@ import { MemoryTable } from '../src/main/connectors/memory'
 import { openQuickBooksSession } from '../src/main/connectors/quickbooks'
 import { QBO_THROTTLES } from '../src/main/connectors/quickbooks/vendor'
 import { accountingSyncs } from '../src/main/accounting'
+import { booksSessionWithDocuments } from '../src/main/accounting/with-books'
 import { runSync } from '../src/main/engine/run'
 import { SyncState } from '../src/main/engine/state'
 import { seedCompany, startFakeQuickBooks } from '../test/fakes/quickbooks'
@@ -31,7 +32,7 @@ const connection = connectionSchema.parse({
     accounting: { clearingAccount: 'Stripe', feesAccount: 'Stripe fees', feesVendor: 'Stripe', products: { prod_beans: 'Coffee beans', prod_mugs: 'Mugs' }, defaultItem: 'Online sales' }
   }
 })
-const session = await openQuickBooksSession({ connection, secrets: { clientId: fake.oauth.app.clientId, clientSecret: fake.oauth.app.clientSecret, ...pair, accessTokenExpiresAt: String(Date.now() + 3_600_000) } })
+const session = booksSessionWithDocuments(await openQuickBooksSession({ connection, secrets: { clientId: fake.oauth.app.clientId, clientSecret: fake.oauth.app.clientSecret, ...pair, accessTokenExpiresAt: String(Date.now() + 3_600_000) } }))
 
 /** 24 characters like the random end of a Stripe id, the same on every run. */
 function stripeTail(i: number): string {
