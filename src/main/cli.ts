@@ -5,7 +5,10 @@
 import { Command, Option } from 'commander'
 import type { ConflictResolution, FieldValue } from '../shared/domain'
 import { openApp, type App } from './app'
+import { addConnectionCommands } from './cli/connections'
 import { formatConflicts, formatFailures, formatProgress, formatRun, formatStatus, table } from './cli/format'
+import { syncHealth } from './health'
+import { STATE_WORDS } from './health/words'
 import { toErrorData } from './errors'
 import { secretScrubber } from './logs/redact'
 
@@ -32,19 +35,54 @@ export function program(): Command {
   const cmd = new Command('patchbay').description('Keeps your business software in sync, from this computer.').showHelpAfterError()
 
   cmd.command('status').description('every sync: state, last run, next run, conflicts, failures').action(() =>
-    withApp(async ({ service, nextRun }) => out(formatStatus(await service.status(), nextRun)))
+    withApp(async ({ service, nextRun }) => {
+      // The same health rules and words as the app and the tray.
+      const state = (r: Awaited<ReturnType<typeof service.status>>[number]) =>
+        STATE_WORDS[syncHealth({ sync: r.sync, paused: !r.sync.enabled || !!r.sync.paused, running: r.running, lastRuns: service.runList({ syncId: r.sync.id, limit: 10 }), openConflicts: r.openConflicts, openFailures: r.openFailures, nextRun: null }).state]
+      out(formatStatus(await service.status(), nextRun, state))
+    })
   )
+
+  cmd.command('pause <sync>').description('stop a sync running by itself (the app and `serve` follow)').action((id: string) =>
+    withApp(async ({ service }) => {
+      const s = await service.setPaused(id, true)
+      out(`Paused ${s.name}. It will not run by itself until you resume it: patchbay resume ${s.id}`)
+    })
+  )
+  cmd.command('resume <sync>').description('let a paused sync run by itself again').action((id: string) =>
+    withApp(async ({ service, nextRun }) => {
+      const s = await service.setPaused(id, false)
+      out(`Resumed ${s.name}. Next: ${nextRun(s.id) || 'when you run it'}.`)
+    })
+  )
+
+  cmd
+    .command('settle <sync> <field>')
+    .description("settle one field across all of a sync's waiting conflicts")
+    .addOption(new Option('--left', 'keep the left value').conflicts(['right']))
+    .addOption(new Option('--right', 'keep the right value').conflicts(['left']))
+    .option('--as-rule', 'always prefer this side for this field from now on')
+    .action((syncId: string, field: string, o: { left?: boolean; right?: boolean; asRule?: boolean }) =>
+      withApp(async ({ service }) => {
+        if (!o.left && !o.right) throw new UsageError('Say which side to keep: --left or --right')
+        const settled = await service.settleField(syncId, field, o.left ? 'left' : 'right', { asRule: o.asRule })
+        const name = service.sync(syncId).name
+        out(settled.length ? `Settled ${field} in ${settled.length} conflict(s) of ${name}, keeping the ${o.left ? 'left' : 'right'} value. The next run writes it to both sides.` : `No conflict of ${name} was waiting on ${field}.`)
+      })
+    )
 
   cmd
     .command('run <sync>')
     .description('run a sync now')
     .option('--dry-run', 'show what would change, write nothing')
-    .action((syncId: string, o: { dryRun?: boolean }) =>
+    .option('--allow-deletes', 'carry out deletes even when there are many at once (the mass-delete guard holds them otherwise)')
+    .action((syncId: string, o: { dryRun?: boolean; allowDeletes?: boolean }) =>
       withApp(async ({ service }) => {
         const tty = process.stderr.isTTY
         let last = 0
-        const { run, plan } = await service.runSync(syncId, {
+        const { run, plan, held } = await service.runSync(syncId, {
           dryRun: o.dryRun,
+          allowDeletes: o.allowDeletes ? 'all' : undefined,
           trigger: 'cli',
           onProgress: (p) => {
             const now = Date.now()
@@ -61,6 +99,12 @@ export function program(): Command {
           const rows = plan.pairs.flatMap((pp) => pp.writes.map((w) => [w.side, w.op, w.key ?? w.recordId ?? '', w.changes.map((c) => `${c.field}: ${c.from ?? '(empty)'} → ${c.to ?? '(empty)'}`).join('; ')]))
           if (rows.length) out(table([['SIDE', 'ACTION', 'RECORD', 'CHANGES'], ...rows.slice(0, 200)]) + (rows.length > 200 ? `\n… and ${rows.length - 200} more` : ''))
           for (const p of plan.problems) out(`  problem (${p.side}${p.line ? `, line ${p.line}` : ''}): ${p.message}`)
+        }
+        if (held) {
+          out(`\n${held.message.replace(/ Check the list, then choose.*$| If that is right, choose.*$/, '')}`)
+          for (const i of held.items.slice(0, 50)) out(`  would delete (${i.side}): ${i.label}`)
+          if (held.items.length > 50) out(`  … and ${held.items.length - 50} more`)
+          out(`To delete them: patchbay run ${syncId} --allow-deletes\nTo keep them (the sync stops trying to delete them): patchbay keep-deletes ${syncId}`)
         }
         process.exitCode = run.status === 'failed' ? 1 : run.status === 'partial' ? 2 : 0
       })
@@ -97,6 +141,13 @@ export function program(): Command {
         out(`Settled ${c.id}. The next run of ${c.syncId} writes it to both sides.`)
       })
     )
+
+  cmd.command('keep-deletes <sync>').description('keep the records a run held back from deleting; the sync stops trying to delete them').action((syncId: string) =>
+    withApp(async ({ service }) => {
+      const kept = await service.keepWaiting(syncId)
+      out(`Kept ${kept} record(s). ${service.sync(syncId).name} will not delete them; if they come back on the other side, they sync again.`)
+    })
+  )
 
   cmd.command('failures').description('records a system refused').option('--sync <sync>').action((o: { sync?: string }) => withApp(async ({ service }) => out(formatFailures(await service.failures(o.sync)))))
   cmd.command('retry <failure>').description('try a failed record again now').action((id: string) =>
@@ -165,6 +216,8 @@ export function program(): Command {
       })
       await running.close()
     })
+
+  addConnectionCommands(cmd, withApp, out, err)
 
   cmd.command('demo').description('set up a sample CSV workspace and run its sync').option('--dir <dir>', 'where to put the sample files').action(async (o: { dir?: string }) => {
     const { createDemoWorkspace } = await import('./demo/csv-demo')

@@ -52,7 +52,7 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
     'status:get': async () => syncCards(app, auto(), live, now()),
     'sync:run': async ({ syncId, dryRun }) => {
       const { run, plan } = await s.runSync(syncId, { dryRun, trigger: 'manual' })
-      return { run, summary: plan.summary, preview: dryRun ? previewOf(plan) : undefined }
+      return { run, summary: plan.summary, preview: dryRun ? previewOf(plan, app.service.sync(syncId)) : undefined }
     },
     'runs:list': async ({ syncId, limit }) => s.runList({ syncId, limit }),
     'run:get': async ({ runId }) => s.runInfo(runId),
@@ -70,6 +70,8 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
       await s.dismissFailure(id)
       return { ok: true as const }
     },
+    'deletes:allow': async ({ syncId }) => (await s.deleteWaiting(syncId)).run,
+    'deletes:keep': async ({ syncId }) => ({ kept: await s.keepWaiting(syncId) }),
     'connection:test': async ({ id }) => s.testConnection(id),
     'logs:query': async (q) => {
       const page = await app.queryLogs(q)

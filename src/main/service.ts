@@ -15,7 +15,8 @@ import type { ConnectionTest, Connector, ConnectorSession, FieldInfo, ObjectAdap
 import type { HttpLogEntry } from './connectors/http/client'
 import { runSync, newRunId, type RunResult } from './engine/run'
 import type { RecordEvent } from './engine/apply'
-import { SyncState } from './engine/state'
+import { SyncState, type LinkChange } from './engine/state'
+import { WaitingDeletes, type ApprovedDeletes, type HeldDeletes } from './engine/delete-guard'
 import { undoRun, type UndoReport } from './engine/undo'
 import { undoMessage } from './engine/undo-words'
 import { ConfigError, toErrorData } from './errors'
@@ -68,6 +69,17 @@ export interface SyncStatus {
   running: boolean
   /** Something the owner must know about this sync: an undo left the sides different, or its damaged state was restored. */
   notice?: string
+  /** Deletes a run held because there were too many at once; they wait for "Delete them" or "Keep them". */
+  waitingDeletes?: HeldDeletes
+}
+
+/** How to run a sync. */
+export interface RunSyncOptions {
+  dryRun?: boolean
+  trigger?: RunTrigger
+  onProgress?: (p: Progress) => void
+  /** Lets deletes past the mass-delete guard: all (`--allow-deletes`), or those the owner was shown (by link id). */
+  allowDeletes?: ApprovedDeletes
 }
 
 const importSchema = z.object({
@@ -79,6 +91,9 @@ const importSchema = z.object({
 const SIGN_IN_EXPIRY_SLACK_MS = 60 * 60_000
 
 const quiet: ServiceLogger = { debug() {}, info() {}, warn() {}, error() {} }
+
+/** A value in a log line: quoted, or "(empty)". */
+const show = (v: unknown): string => (v === null || v === undefined || v === '' ? '(empty)' : JSON.stringify(v))
 
 /** The Patchbay core. */
 export class PatchbayService extends EventEmitter<ServiceEvents> {
@@ -242,7 +257,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
    * Runs a sync. Never two runs of one sync at once: a call while one runs gets that run's
    * result. Records the run in history unless it is a dry run.
    */
-  runSync(syncId: string, opts: { dryRun?: boolean; trigger?: RunTrigger; onProgress?: (p: Progress) => void } = {}): Promise<RunResult> {
+  runSync(syncId: string, opts: RunSyncOptions = {}): Promise<RunResult> {
     const busy = this.running.get(syncId)
     if (busy) return busy
     const p = this.doRun(syncId, opts).finally(() => this.running.delete(syncId))
@@ -250,11 +265,13 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     return p
   }
 
-  private async doRun(syncId: string, opts: { dryRun?: boolean; trigger?: RunTrigger; onProgress?: (p: Progress) => void }): Promise<RunResult> {
+  private async doRun(syncId: string, opts: RunSyncOptions): Promise<RunResult> {
     await this.reloadConfig()
     const sync = this.sync(syncId)
     const runId = newRunId(this.now())
-    const log = (level: 'info' | 'warn' | 'error', obj: object, msg: string) => this.log[level]({ syncId, runId, ...obj }, msg)
+    // Every line of a preview says so, so nobody reads "created 24" where nothing was written.
+    const log = (level: 'info' | 'warn' | 'error', obj: object, msg: string) =>
+      this.log[level]({ syncId, runId, ...(opts.dryRun ? { dryRun: true } : {}), ...obj }, opts.dryRun && !msg.startsWith('Preview') ? `Preview: ${msg}` : msg)
     let adapters: Record<Side, ObjectAdapter>
     let state: SyncState
     let release: (() => Promise<void>) | undefined
@@ -271,8 +288,10 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
       return { run, plan: { pairs: [], unchanged: 0, problems: [], summary: { left: { create: 0, update: 0, delete: 0 }, right: { create: 0, update: 0, delete: 0 }, conflicts: 0 } } }
     }
     const settingsOf = (id: string) => this.config.getConnection(id)?.settings ?? null
+    const conflictsBefore = new Set(state.data.conflicts.map((c) => c.id))
     const result = await this.runLocked(release, () => runSync({
       sync, adapters, state, runId, trigger: opts.trigger ?? 'manual', dryRun: opts.dryRun, now: this.now,
+      allowDeletes: opts.allowDeletes, sideName: (side) => this.sideLabel(sync, side),
       readContext: { left: settingsOf(sync.left.connectionId), right: settingsOf(sync.right.connectionId) },
       onStart: (run) => {
         log('info', { event: 'run-start', trigger: run.trigger, dryRun: run.dryRun }, `${run.dryRun ? 'Previewing' : 'Running'} ${sync.name}`)
@@ -283,24 +302,62 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
         this.emit('run-progress', { syncId, runId, progress })
       },
       onRecord: (e: RecordEvent) => {
-        const where = e.side === 'left' ? sync.left.connectionId : sync.right.connectionId
+        const where = this.sideLabel(sync, e.side)
         if (e.outcome === 'ok') log('info', { event: 'record', record: e }, `${e.op} ${e.key ?? e.id ?? ''} in ${where}`)
-        else log('warn', { event: 'record', record: e }, `Could not ${e.op} ${e.key ?? e.id ?? 'a record'} in ${where}: ${e.message}`)
+        else log('error', { event: 'record', record: e }, `Could not ${e.op} ${e.key ?? e.id ?? 'a record'} in ${where}: ${e.message}`)
       }
     }))
     const { run } = result
+    this.logRecordsOfRun(sync, result, conflictsBefore, log)
     if (run.error?.code === 'AUTH') await this.markNeedsReconnect(run.error.connectionId ?? this.authSide(sync, run))
     if (!run.dryRun) {
-      await this.runs.start({ ...run, status: 'running' })
-      await this.runs.finish(run.id, { status: run.status as Exclude<Run['status'], 'running'>, endedAt: run.endedAt, counts: run.counts, error: run.error })
+      // Recorded finished in one save: a `running` entry on disk would be marked interrupted by
+      // another Patchbay process that opens the data folder meanwhile (see RunHistory.recoverInterrupted).
+      await this.runs.start(run)
     }
     if (!run.dryRun && run.status !== 'failed') await this.afterRealRun(sync, state)
     const c = run.counts
-    const summary = `${sync.name}: ${run.status}; read ${c.read}, created ${c.created}, updated ${c.updated}, deleted ${c.deleted}, conflicts ${c.conflicts}, failed ${c.failed}`
+    const summary = run.dryRun
+      ? `Preview of ${sync.name}: read ${c.read}; would create ${c.created}, update ${c.updated}, delete ${c.deleted}; ${c.conflicts} conflicts and ${c.failed} failures would wait for you`
+      : `${sync.name}: ${run.status}; read ${c.read}, created ${c.created}, updated ${c.updated}, deleted ${c.deleted}, conflicts ${c.conflicts}, failed ${c.failed}`
     log(run.status === 'failed' ? 'error' : run.status === 'partial' ? 'warn' : 'info', { event: 'run-end', status: run.status, counts: c, err: run.error }, run.error ? `${summary} (${run.error.message})` : summary)
     this.emit('run-finished', run)
     this.emit('changed', 'runs')
     return result
+  }
+
+  /** A side of a sync in the owner's words: its connection's label. */
+  private sideLabel(sync: Sync, side: Side): string {
+    const id = side === 'left' ? sync.left.connectionId : sync.right.connectionId
+    return this.config.getConnection(id)?.label ?? id
+  }
+
+  /**
+   * Logs what a run leaves for the owner, each with the record's key so a text search finds it:
+   * records that could not be read (error) and conflicts it opened (warn). Refused writes were
+   * logged as they happened.
+   */
+  private logRecordsOfRun(sync: Sync, result: RunResult, conflictsBefore: Set<string>, log: (level: 'info' | 'warn' | 'error', obj: object, msg: string) => void): void {
+    for (const p of result.plan.problems) {
+      const which = p.key ?? p.recordId ?? (p.line !== undefined ? `line ${p.line}` : 'a record')
+      log('error', { event: 'record', record: { side: p.side, op: p.op, id: p.recordId, key: p.key, outcome: 'failed', line: p.line, message: p.message } }, `Could not ${p.op} ${which}${p.line !== undefined && p.key ? ` (line ${p.line})` : ''} from ${this.sideLabel(sync, p.side)}: ${p.message}`)
+    }
+    for (const pp of result.plan.pairs) {
+      const c = pp.conflict
+      if (!c || conflictsBefore.has(c.id)) continue
+      const what = c.kind === 'delete'
+        ? `deleted in ${this.sideLabel(sync, c.deletedOn ?? 'left')} but still in ${this.sideLabel(sync, c.deletedOn === 'right' ? 'left' : 'right')}`
+        : c.fields.map((f) => `${f.name} is ${show(f.left)} in ${this.sideLabel(sync, 'left')} and ${show(f.right)} in ${this.sideLabel(sync, 'right')}`).join('; ')
+      log('warn', { event: 'conflict', conflictId: c.id, record: { key: pp.key, id: pp.leftId ?? pp.rightId } }, `Conflict on ${pp.key ?? pp.leftId ?? pp.rightId}: ${what}; it waits for you to choose`)
+    }
+  }
+
+  /** Logs that a person settled a conflict, with the record's key. */
+  private logSettled(c: Conflict, how: string): void {
+    const sync = this.config.getSync(c.syncId)
+    const key = sync ? (c.leftRecord[sync.match.field] ?? c.rightRecord[sync.match.field]) : undefined
+    const name = sync?.name ?? c.syncId
+    this.log.info({ event: 'settled', syncId: c.syncId, conflictId: c.id, record: { key: key === null || key === undefined ? undefined : String(key) } }, `Settled the conflict on ${key ?? c.id} in ${name}: ${how}; the next run writes it`)
   }
 
   /** Which connection of a sync an AuthError without a connection id came from, when only one side can fail auth. */
@@ -342,6 +399,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     const out: SyncStatus[] = []
     for (const sync of this.config.listSyncs()) {
       const state = await this.state(sync.id)
+      const waiting = await this.waitingDeletes(sync.id)
       out.push({
         sync,
         // An undo is not a run of the sync: it never counts as the last run or a success.
@@ -350,7 +408,8 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
         openConflicts: state.data.conflicts.filter((c) => c.status === 'open').length,
         openFailures: state.data.failures.filter((f) => f.status !== 'dismissed').length,
         running: this.isRunning(sync.id),
-        notice: state.data.held?.message ?? state.data.restored?.message
+        notice: state.data.held?.message ?? state.data.restored?.message ?? waiting?.message,
+        waitingDeletes: waiting ?? undefined
       })
     }
     return out
@@ -388,6 +447,9 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     item.status = 'resolved'
     item.resolution = resolution
     await state.save()
+    const syncOf = this.config.getSync(item.syncId)
+    const label = (side: Side) => (syncOf ? this.sideLabel(syncOf, side) : side)
+    this.logSettled(item, resolution.pick === 'value' ? `typed in ${Object.entries(resolution.values).map(([k, v]) => `${k} = ${show(v)}`).join(', ')}` : `kept ${label(resolution.pick)}'s ${item.kind === 'delete' ? 'side' : 'values'}`)
     if (opts.asRule && resolution.pick !== 'value') {
       const sync = this.sync(item.syncId)
       const names = new Set(item.fields.map((f) => f.name))
@@ -427,6 +489,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     }
     if (!changed.length) throw new ConfigError(`No open conflict of ${sync.name} waits on ${field}`, { syncId, hint: 'Reload the conflicts: they may have been settled already.' })
     await state.save()
+    for (const c of changed) this.logSettled(c, `kept ${this.sideLabel(sync, side)}'s ${field} (${show(c.fields.find((x) => x.name === field)?.[side] ?? null)})`)
     if (opts.asRule) {
       const policy = side === 'left' ? 'prefer-left' : 'prefer-right'
       await this.config.upsertSync({ ...sync, mapping: sync.mapping.map((m) => (m.name === field ? { ...m, conflictPolicy: policy } : m)) })
@@ -449,6 +512,52 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     item.status = 'retry'
     await state.save()
     return this.runSync(item.syncId, { trigger: 'retry' })
+  }
+
+  /** The deletes a sync's last run held for the owner, or null. */
+  async waitingDeletes(syncId: string): Promise<HeldDeletes | null> {
+    return (await WaitingDeletes.open(syncDir(this.o.home, this.sync(syncId).id))).held
+  }
+
+  /**
+   * "Delete them": runs the sync now, letting through the held deletes the owner was shown
+   * (any others the run finds are still guarded).
+   */
+  async deleteWaiting(syncId: string): Promise<RunResult> {
+    const held = await this.waitingDeletes(syncId)
+    if (!held) throw new ConfigError('No deletes wait for you on this sync', { syncId, hint: 'They may have been settled already; reload.' })
+    this.log.info({ event: 'deletes-allowed', syncId, count: held.items.length }, `Deletes allowed by you for ${this.sync(syncId).name}: ${held.items.map((i) => i.key ?? i.recordId).join(', ')}`)
+    return this.runSync(syncId, { trigger: 'manual', allowDeletes: new Set(held.items.map((i) => i.linkId)) })
+  }
+
+  /**
+   * "Keep them": the records stay where they still are, and the sync stops trying to delete
+   * them (their links remember the record is gone on the other side, as when deletes are not
+   * propagated). If they come back on that side, the pair syncs again as before.
+   */
+  async keepWaiting(syncId: string): Promise<number> {
+    const sync = this.sync(syncId)
+    if (this.isRunning(syncId)) throw new ConfigError('That sync is running; choose once it has finished', { syncId })
+    const release = await acquireRunLock(join(syncDir(this.o.home, syncId), 'run.lock'), `“${sync.name}”`)
+    try {
+      const state = await this.state(syncId, true)
+      const waiting = await WaitingDeletes.open(syncDir(this.o.home, syncId))
+      const held = waiting.held
+      if (!held) throw new ConfigError('No deletes wait for you on this sync', { syncId, hint: 'They may have been settled already; reload.' })
+      const changes: LinkChange[] = []
+      for (const item of held.items) {
+        const link = state.links.get(item.linkId)
+        if (link) changes.push({ op: 'put', link: { ...link, gone: item.side === 'left' ? 'right' : 'left' } })
+      }
+      await state.commitLinks(changes)
+      await state.compact()
+      await waiting.set(null)
+      this.log.info({ event: 'deletes-kept', syncId, count: held.items.length }, `Kept ${held.items.length} records you chose to keep in ${sync.name}; the sync will not delete them: ${held.items.map((i) => i.key ?? i.recordId).join(', ')}`)
+      this.emit('changed', 'runs')
+      return changes.length
+    } finally {
+      await release()
+    }
   }
 
   /** Stops retrying a failure: the record stays as it is on both sides. */
@@ -665,6 +774,17 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     }
     for (const v of Object.values(now)) if (v) this.o.onSecret?.(v)
     return now
+  }
+
+  /**
+   * Pauses or resumes a sync, for every front end: the scheduler of any Patchbay process on
+   * this data folder follows the saved flag. Resuming a sync that was never turned on turns it on.
+   */
+  async setPaused(syncId: string, paused: boolean): Promise<Sync> {
+    const sync = this.sync(syncId)
+    const saved = await this.config.patchSync(syncId, { paused, ...(paused || sync.enabled ? {} : { enabled: true }) })
+    this.emit('changed', 'config')
+    return saved ?? this.sync(syncId)
   }
 
   /** Adds or changes a sync; it takes effect from its next run. */

@@ -14,6 +14,8 @@ export const CHANNELS = [
   'failures:list',
   'failure:retry',
   'failure:dismiss',
+  'deletes:allow',
+  'deletes:keep',
   'connection:test',
   'logs:query',
   'app:info',

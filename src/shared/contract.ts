@@ -42,6 +42,8 @@ export const calls = {
   'failures:list': z.object({ syncId: id.optional() }).strict(),
   'failure:retry': z.object({ id }).strict(),
   'failure:dismiss': z.object({ id }).strict(),
+  'deletes:allow': z.object({ syncId: id }).strict(),
+  'deletes:keep': z.object({ syncId: id }).strict(),
   'connection:test': z.object({ id }).strict(),
   'logs:query': z
     .object({
@@ -162,6 +164,16 @@ export interface SyncCard {
   progress?: Progress
   /** Something the owner must know: an undo left the two sides different (the sync is paused), or its damaged state was restored. */
   notice?: string
+  /** Deletes held because a run would have deleted too many at once; the owner answers "Delete them" or "Keep them". */
+  waitingDeletes?: WaitingDeletesView
+}
+
+/** Deletes a run held for the owner: why, and which records would go. */
+export interface WaitingDeletesView {
+  reason: 'many' | 'empty'
+  message: string
+  at: string
+  items: { linkId: string; side: 'left' | 'right'; recordId: string; key?: string; label: string }[]
 }
 
 /** Records synced and errors on one day, for the overview's chart. */
@@ -182,8 +194,10 @@ export type TransformStep = { ok: true; value: FieldValue } | { ok: false; error
 export interface PreviewWrite {
   side: 'left' | 'right'
   op: 'create' | 'update' | 'delete'
-  /** The record's match key (an email, a payment id) or its id. */
+  /** The record in words: a payment's amount, customer and date, else its match key (an email) or its id. */
   record: string
+  /** The record's match key or id, when `record` names it in words instead. */
+  id?: string
   changes: { field: string; from: FieldValue; to: FieldValue }[]
 }
 
@@ -346,6 +360,10 @@ export interface CallResults {
   'failures:list': Failure[]
   'failure:retry': Run
   'failure:dismiss': { ok: true }
+  /** "Delete them": the run that carried out the held deletes. */
+  'deletes:allow': Run
+  /** "Keep them": how many records the sync now leaves alone. */
+  'deletes:keep': { kept: number }
   'connection:test': { ok: boolean; accountName?: string; message: string }
   'logs:query': { entries: LogLine[]; nextCursor?: string }
   'app:info': AppInfo

@@ -116,7 +116,15 @@ export const syncSchema = z.object({
   }),
   conflictPolicy: conflictPolicySchema.default('ask'),
   deletes: z.enum(['propagate', 'ignore', 'ask']).default('ignore'),
-  enabled: z.boolean().default(true)
+  /**
+   * A run that would delete more than `maxCount` records and more than `maxPercent`% of a
+   * side deletes none of them and asks the owner first.
+   * @default { maxCount: 10, maxPercent: 20 }
+   */
+  deleteGuard: z.object({ maxCount: z.number().int().min(0), maxPercent: z.number().min(0).max(100) }).optional(),
+  enabled: z.boolean().default(true),
+  /** Paused by the owner (app, tray or `patchbay pause`): kept in config so every Patchbay process on this data folder sees it. */
+  paused: z.boolean().optional()
 })
 export type Sync = z.infer<typeof syncSchema>
 export type SyncInput = z.input<typeof syncSchema>

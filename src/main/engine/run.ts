@@ -10,6 +10,7 @@ import type { ObjectAdapter } from '../connectors/types'
 import { toErrorData } from '../errors'
 import { applyPlan, type Applied, type RecordEvent } from './apply'
 import { Journal } from './journal'
+import { holdMassDeletes, WaitingDeletes, type ApprovedDeletes, type HeldDeletes } from './delete-guard'
 import { buildPlan, type Plan, type PlanProblem } from './plan'
 import { pullSide, type Pulled } from './pull'
 import { mapIn, normaliseKey } from './transforms'
@@ -33,12 +34,18 @@ export interface RunOptions {
   chunkSize?: number
   /** Settings a side is read with beyond the sync (the connection's settings); a change re-reads that side in full. */
   readContext?: Partial<Record<Side, unknown>>
+  /** Deletes the owner allowed past the mass-delete guard: all, or those by link id. @default none */
+  allowDeletes?: ApprovedDeletes
+  /** A side in the owner's words, for the guard's message. */
+  sideName?: (side: Side) => string
 }
 
 /** A finished run and what it planned. */
 export interface RunResult {
   run: Run
   plan: Plan
+  /** Deletes this run held for the owner (too many at once); nothing of them was written. */
+  held?: HeldDeletes
 }
 
 const SIDES = ['left', 'right'] as const
@@ -66,6 +73,8 @@ export async function runSync(o: RunOptions): Promise<RunResult> {
     }
     run.counts.read = pulled.left.records.size + pulled.right.records.size + pulled.left.tombstones.size + pulled.right.tombstones.size
     plan = await buildPlan({ sync, state, adapters: o.adapters, pulled, now: now() })
+    const held = holdMassDeletes(plan, { sync, state, pulled, runId: run.id, now: now(), approved: o.allowDeletes, sideName: o.sideName }) ?? undefined
+    const waiting = await WaitingDeletes.open(state.dir)
     onProgress({ kind: 'plan', done: plan.pairs.length, total: plan.pairs.length })
     run.counts.unchanged = plan.unchanged
     run.counts.conflicts = plan.summary.conflicts
@@ -74,7 +83,7 @@ export async function runSync(o: RunOptions): Promise<RunResult> {
       run.counts.updated = plan.summary.left.update + plan.summary.right.update
       run.counts.deleted = plan.summary.left.delete + plan.summary.right.delete
       run.counts.failed = plan.problems.length
-      return finish(run, plan, now)
+      return finish(run, plan, now, held)
     }
     const journal = Journal.of(state.journalDir, run.id)
     const applied = await applyPlan(plan, { sync, state, adapters: o.adapters, pulled, journal, now, onProgress, onRecord, chunkSize: o.chunkSize })
@@ -82,6 +91,9 @@ export async function runSync(o: RunOptions): Promise<RunResult> {
     recordOutcome(state, sync, run, plan, applied, pulled, now)
     run.counts.failed = applied.failed.length + plan.problems.length
     for (const side of SIDES) {
+      // A side whose deletes are held is read again from where it was, so a system that reports
+      // deletes only once (a change feed) still reports them when the owner answers.
+      if (held?.items.some((i) => i.side !== side)) continue
       const after = await o.adapters[side].cursorAfterWrites?.()
       const next = after ?? pulled[side].cursor
       if (next !== null) state.data.cursors[side] = next
@@ -91,7 +103,9 @@ export async function runSync(o: RunOptions): Promise<RunResult> {
     state.data.lastRun = { id: run.id, clean: true }
     await state.save()
     await state.compact()
-    return finish(run, plan, now)
+    // What waits is what this run held; a run that held nothing (the export was fixed, or the owner allowed them) clears it.
+    await waiting.set(held ?? null)
+    return finish(run, plan, now, held)
   } catch (err) {
     run.status = 'failed'
     run.error = toErrorData(err)
@@ -100,10 +114,10 @@ export async function runSync(o: RunOptions): Promise<RunResult> {
   }
 }
 
-function finish(run: Run, plan: Plan, now: () => Date): RunResult {
-  run.status = run.counts.failed > 0 ? 'partial' : 'ok'
+function finish(run: Run, plan: Plan, now: () => Date, held?: HeldDeletes): RunResult {
+  run.status = run.counts.failed > 0 || held ? 'partial' : 'ok'
   run.endedAt = now().toISOString()
-  return { run, plan }
+  return held ? { run, plan, held } : { run, plan }
 }
 
 /** A digest of what a side's cursor depends on: its object, the mapping as seen from it, and its connection's settings. */
