@@ -340,7 +340,8 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
   private logRecordsOfRun(sync: Sync, result: RunResult, conflictsBefore: Set<string>, log: (level: 'info' | 'warn' | 'error', obj: object, msg: string) => void): void {
     for (const p of result.plan.problems) {
       const which = p.key ?? p.recordId ?? (p.line !== undefined ? `line ${p.line}` : 'a record')
-      log('error', { event: 'record', record: { side: p.side, op: p.op, id: p.recordId, key: p.key, outcome: 'failed', line: p.line, message: p.message } }, `Could not ${p.op} ${which}${p.line !== undefined && p.key ? ` (line ${p.line})` : ''} from ${this.sideLabel(sync, p.side)}: ${p.message}`)
+      // A preview failed nothing yet: it warns of what a run would leave in Failures.
+      log(result.run.dryRun ? 'warn' : 'error', { event: 'record', record: { side: p.side, op: p.op, id: p.recordId, key: p.key, outcome: 'failed', line: p.line, message: p.message } }, `Could not ${p.op} ${which}${p.line !== undefined && p.key ? ` (line ${p.line})` : ''} from ${this.sideLabel(sync, p.side)}: ${p.message}`)
     }
     for (const pp of result.plan.pairs) {
       const c = pp.conflict

@@ -1,0 +1,72 @@
+/** What a run leaves for the owner reaches the log, each line findable by the record's key (real processes, real files). */
+import { execFile } from 'node:child_process'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+const exec = promisify(execFile)
+const cli = join(import.meta.dirname, '../../src/main/cli.ts')
+let home: string
+let files: string
+
+async function patchbay(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, PATCHBAY_HOME: home }, timeout: 60_000 })
+    return { code: 0, stdout, stderr }
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string }
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
+  }
+}
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'patchbay-logs-home-'))
+  files = await mkdtemp(join(tmpdir(), 'patchbay-logs-files-'))
+  await writeFile(join(files, 'form.csv'), 'email,name\nann@x.com,Ann\nbob@x.com,Bob\ndan@x.com,Dan\ndan@x.com,Daniel\n')
+  await writeFile(join(files, 'crm.csv'), 'id,email,name\n1,ann@x.com,Ann Old\n')
+  await writeFile(join(files, 'setup.json'), JSON.stringify({
+    connections: [
+      { id: 'form', system: 'csv', label: 'Web form export', settings: { file: join(files, 'form.csv'), keyColumn: 'email' } },
+      { id: 'crm', system: 'csv', label: 'CRM', settings: { file: join(files, 'crm.csv'), keyColumn: 'id' } }
+    ],
+    syncs: [{
+      id: 'form-crm', name: 'Web form ⇄ CRM', left: { connectionId: 'form', object: 'form' }, right: { connectionId: 'crm', object: 'crm' },
+      mapping: [{ name: 'email', left: 'email', right: 'email' }, { name: 'name', left: 'name', right: 'name' }],
+      match: { field: 'email' }, conflictPolicy: 'ask'
+    }]
+  }))
+  expect((await patchbay('import', join(files, 'setup.json'))).code).toBe(0)
+}, 120_000)
+
+describe('the log of a run', () => {
+  it('marks every line of a preview as a preview and says "would create", not "created"', async () => {
+    const r = await patchbay('run', 'form-crm', '--dry-run')
+    expect(r.stdout).toMatch(/would|preview/i)
+    const logs = await patchbay('logs', '--sync', 'form-crm', '--limit', '100')
+    const lines = logs.stdout.trim().split('\n')
+    expect(lines.length).toBeGreaterThan(1)
+    for (const line of lines) expect(line).toMatch(/Preview/)
+    expect(logs.stdout).toMatch(/would create 2\b/)
+    expect(logs.stdout).not.toMatch(/created 2\b/)
+    expect(logs.stdout).toMatch(/WARN .*Preview: Could not read dan@x\.com/)
+  }, 120_000)
+
+  it('puts a record that could not be read under Errors, and a conflict under its email, then its settlement', async () => {
+    const run = await patchbay('run', 'form-crm')
+    expect(run.code).toBe(2)
+    const errors = await patchbay('logs', '--level', 'error', '--sync', 'form-crm')
+    expect(errors.stdout).toMatch(/ERROR .*Could not read dan@x\.com .*from Web form export/)
+    expect(errors.stdout).not.toMatch(/Preview/)
+
+    const ann = await patchbay('logs', '--text', 'ann@x.com')
+    expect(ann.stdout).toMatch(/WARN .*Conflict on ann@x\.com: name is "Ann" in Web form export and "Ann Old" in CRM/)
+
+    const conflicts = await patchbay('conflicts')
+    const id = /c-[0-9a-f]{8}/.exec(conflicts.stdout)![0]
+    expect((await patchbay('resolve', id, '--left')).code).toBe(0)
+    const settled = await patchbay('logs', '--text', 'ann@x.com', '--level', 'info')
+    expect(settled.stdout).toMatch(/INFO .*Settled the conflict on ann@x\.com in Web form ⇄ CRM: kept Web form export's values/)
+  }, 180_000)
+})
