@@ -239,3 +239,19 @@ export async function signInFinish(connectionId: string, fields: Record<string, 
 export async function signInCancel(connectionId: string): Promise<void> {
   await act('sign-in:cancel', () => api().connectionSignInCancel({ connectionId }), 'Could not cancel the sign-in')
 }
+
+/** "Delete them": carries out the deletes a run held because there were too many at once. */
+export async function allowWaitingDeletes(syncId: string): Promise<void> {
+  const run = await act(`deletes:${syncId}`, () => api().deletesAllow({ syncId }), 'Could not delete them')
+  if (!run) return
+  refresh('runs', 'cards', 'failures')
+  toast({ kind: 'success', title: 'Deleted', body: `${plural(run.counts.deleted, 'record')} deleted, as you chose.` })
+}
+
+/** "Keep them": the records stay, and the sync stops trying to delete them. */
+export async function keepWaitingDeletes(syncId: string): Promise<void> {
+  const r = await act(`deletes:${syncId}`, () => api().deletesKeep({ syncId }), 'Could not keep them')
+  if (!r) return
+  refresh('cards')
+  toast({ kind: 'info', title: 'Kept', body: `${plural(r.kept, 'record')} stay as they are; this sync will not delete them.` })
+}

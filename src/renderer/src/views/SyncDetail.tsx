@@ -5,6 +5,7 @@ import { EmptyState } from '../components/EmptyState'
 import { PreviewPanel } from '../components/PreviewPanel'
 import { ProgressBar } from '../components/ProgressBar'
 import { StateBadge } from '../components/StateBadge'
+import { WaitingDeletesPanel } from '../components/WaitingDeletesPanel'
 import { ago, duration, plural, runWords, until, when } from '../lib/format'
 import { arrow, useSides } from '../lib/names'
 import { go, href } from '../lib/route'
@@ -219,6 +220,7 @@ export function SyncDetail({ id, tab }: { id: string; tab: 'history' | 'failures
           </div>
         )}
       </div>
+      {card.waitingDeletes && <WaitingDeletesPanel syncId={id} waiting={card.waitingDeletes} sides={sides} />}
       <div className="tabs" role="tablist" aria-label="About this sync">
         {TABS.map((t) => (
           <a key={t.id} role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} href={href({ view: 'sync', id, tab: t.id })} data-testid={`tab-${t.id}`}>

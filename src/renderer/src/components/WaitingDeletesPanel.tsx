@@ -1,0 +1,31 @@
+/** Deletes a run held back because there were too many at once: what would go, and the owner's two answers. */
+import type { WaitingDeletesView } from '../../../shared/contract'
+import { plural } from '../lib/format'
+import { allowWaitingDeletes, keepWaitingDeletes } from '../store/actions'
+import { useStore } from '../store/store'
+
+const SHOWN = 100
+
+/** The list of records a held delete would remove, with "Delete them" and "Keep them". */
+export function WaitingDeletesPanel({ syncId, waiting, sides }: { syncId: string; waiting: WaitingDeletesView; sides: { left: string; right: string } }) {
+  const busy = useStore((s) => s.busy[`deletes:${syncId}`])
+  const items = waiting.items
+  return (
+    <div className="panel waiting-deletes tone-conflicts" data-testid="waiting-deletes" role="region" aria-label="Deletes waiting for you">
+      <h2>{plural(items.length, 'record')} would be deleted — nothing was deleted yet</h2>
+      <p>{waiting.message}</p>
+      <ul className="waiting-list" data-testid="waiting-list">
+        {items.slice(0, SHOWN).map((i) => (
+          <li key={`${i.side}:${i.linkId}`} data-testid="waiting-item">
+            {i.label} <span className="muted small">from {i.side === 'left' ? sides.left : sides.right}</span>
+          </li>
+        ))}
+        {items.length > SHOWN && <li className="muted">… and {items.length - SHOWN} more</li>}
+      </ul>
+      <div className="actions">
+        <button className="btn btn-danger" disabled={busy} onClick={() => void allowWaitingDeletes(syncId)} data-testid="delete-them">Delete them</button>
+        <button className="btn" disabled={busy} onClick={() => void keepWaitingDeletes(syncId)} data-testid="keep-them">Keep them</button>
+      </div>
+    </div>
+  )
+}
