@@ -73,9 +73,24 @@ export class Automation extends EventEmitter<AutomationEvents> {
     })
     const a = new Automation(app, doc, scheduler, clock)
     ref.self = a
-    for (const id of doc.data.paused) scheduler.pause(id)
+    // Pauses live in config now (every process sees them); ones this file kept from before move there once.
+    for (const id of doc.data.paused) if (svc.config.getSync(id) && !svc.config.getSync(id)!.paused) await svc.setPaused(id, true)
+    if (doc.data.paused.length) {
+      doc.data.paused = []
+      await doc.write()
+    }
+    const followPauses = () => {
+      for (const s of svc.config.listSyncs()) {
+        if (s.paused && !scheduler.isPaused(s.id)) scheduler.pause(s.id)
+        else if (!s.paused && scheduler.isPaused(s.id)) scheduler.unpause(s.id)
+      }
+    }
+    followPauses()
     svc.on('changed', (what) => {
-      if (what === 'config') scheduler.setSyncs(svc.config.listSyncs())
+      if (what !== 'config') return
+      scheduler.setSyncs(svc.config.listSyncs())
+      // A pause or resume from the CLI or another window reaches this scheduler through config.
+      followPauses()
     })
     svc.on('run-finished', () => void a.refresh())
     svc.on('changed', (what) => {
@@ -132,10 +147,8 @@ export class Automation extends EventEmitter<AutomationEvents> {
 
   /** Pauses or resumes one sync (kept across restarts). */
   async setPaused(syncId: string, paused: boolean): Promise<void> {
-    if (paused) this.scheduler.pause(syncId)
-    else this.scheduler.unpause(syncId)
-    this.doc.data.paused = paused ? [...new Set([...this.doc.data.paused, syncId])] : this.doc.data.paused.filter((id) => id !== syncId)
-    await this.doc.write()
+    // Saved through the service; the config change moves the scheduler (see `start`).
+    await this.app.service.setPaused(syncId, paused)
     await this.refresh()
   }
 

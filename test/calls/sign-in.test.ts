@@ -65,7 +65,7 @@ describe('signing in with a key or a file', () => {
     expect(await call('connection:test', { id: 'customers' })).toMatchObject({ ok: false })
     const [failing] = await call('connections:list', {})
     expect(failing.state).toBe('failing')
-    expect(failing.summary).toMatch(/The last test of “Customers” failed: .*customers\.csv.*click Test/)
+    expect(failing.summary).toMatch(/The last test of “Customers” failed: .*customers\.csv.*test it again/)
     expect(failing.connection.lastTest).toMatchObject({ ok: false })
     await writeFile(file, 'id,email\n1,a@example.com\n')
     expect(await call('connection:test', { id: 'customers' })).toMatchObject({ ok: true })

@@ -19,7 +19,7 @@ export async function syncCards(app: App, auto: Automation | undefined, live: Li
     const draft = !r.sync.enabled
     const health = syncHealth({
       sync: r.sync,
-      paused: draft || (auto?.scheduler.isPaused(id) ?? false),
+      paused: draft || !!r.sync.paused || (auto?.scheduler.isPaused(id) ?? false),
       running: r.running,
       lastRuns: svc.runList({ syncId: id, limit: 10 }),
       openConflicts: r.openConflicts,
@@ -65,7 +65,7 @@ export function connectionCards(app: App, now: number): ConnectionCard[] {
     const summary = signInUnfinished(connection)
       ? 'The QuickBooks sign-in was not finished. Click Reconnect, sign in to Intuit and paste the address you land on.'
       : failedTest
-        ? `The last test of “${connection.label}” failed: ${failedTest.message.replace(/\.$/, '')}. Fix it, then click Test, or Reconnect to enter a new key.`
+        ? `The last test of “${connection.label}” failed: ${failedTest.message.replace(/\.$/, '')}. Fix that and test it again, or reconnect it.`
         : usedBy.length ? health.summary : `${health.summary} No sync uses it yet.`
     return {
       connection,

@@ -136,7 +136,7 @@ export class SignIns {
     if (!label) throw new ConfigError('Give the connection a name')
     const id = existing?.id ?? idFrom(label, new Set(svc.connectionList().map((c) => c.id)))
     // A reconnect keeps what was not replaced; nothing is kept until the test passes.
-    const secrets = existing ? { ...(await svc.updateSecrets(id, {})), ...fresh } : fresh
+    const secrets = existing && existing.authKind !== 'none' ? { ...(await svc.updateSecrets(id, {})), ...fresh } : fresh
     const candidate = { ...(existing ?? {}), id, system, label, authKind: existing?.authKind ?? (Object.keys(secrets).length ? storedKind(kind) : 'none'), settings: { ...(existing?.settings ?? {}), ...settings } }
     const test = await svc.tryConnection(candidate, secrets)
     if (!test.ok) {

@@ -22,13 +22,13 @@ export function ago(iso: string | undefined, now = Date.now()): string {
 }
 
 /** One line per sync. */
-export function formatStatus(rows: SyncStatus[], next: (syncId: string) => string): string {
+export function formatStatus(rows: SyncStatus[], next: (syncId: string) => string, stateWords?: (row: SyncStatus) => string): string {
   if (rows.length === 0) return 'No syncs yet. Create one with `patchbay import <file>` (see README).'
   return table([
     ['SYNC', 'STATE', 'LAST RUN', 'LAST SUCCESS', 'NEXT RUN', 'CONFLICTS', 'FAILURES'],
     ...rows.map((r) => [
       r.sync.id,
-      r.running ? 'running' : !r.sync.enabled ? 'paused' : (r.lastRun?.status ?? 'not run yet'),
+      stateWords ? stateWords(r) : r.running ? 'running' : !r.sync.enabled ? 'paused' : (r.lastRun?.status ?? 'not run yet'),
       r.lastRun ? `${ago(r.lastRun.endedAt ?? r.lastRun.startedAt)}` : 'never',
       ago(r.lastSuccessAt),
       next(r.sync.id),

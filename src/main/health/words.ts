@@ -23,3 +23,6 @@ export function inDays(at: number, now: number): string {
   if (days <= 0) return 'today'
   return days === 1 ? 'tomorrow' : `in ${days} days`
 }
+
+/** The state words of syncs and connections, shared with the app and the tray. */
+export { CONNECTION_WORDS, STATE_WORDS } from '../../shared/state-words'

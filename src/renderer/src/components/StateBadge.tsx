@@ -1,14 +1,7 @@
 /** A sync's or connection's state in words, colour and a shape, so it reads without colour too. */
 import type { SyncState } from '../../../shared/contract'
 import type { ConnectionStatus } from '../../../shared/domain'
-import { STATE_WORDS } from '../lib/format'
-
-const CONNECTION_WORDS: Record<ConnectionStatus, string> = {
-  ok: 'Connected',
-  degraded: 'Slow or limited',
-  failing: 'Not answering',
-  'needs-reconnect': 'Needs reconnecting'
-}
+import { CONNECTION_WORDS, STATE_WORDS } from '../../../shared/state-words'
 
 const CONNECTION_TONE: Record<ConnectionStatus, SyncState> = { ok: 'ok', degraded: 'partial', failing: 'failing', 'needs-reconnect': 'failing' }
 

@@ -45,15 +45,8 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`
 }
 
-/** The state's label, said the same way everywhere. */
-export const STATE_WORDS: Record<SyncState, string> = {
-  ok: 'Up to date',
-  running: 'Syncing',
-  conflicts: 'Conflicts waiting',
-  partial: 'Some records failed',
-  failing: 'Failing',
-  paused: 'Paused'
-}
+/** The state's label, said the same way everywhere (the CLI and the tray use the same table). */
+export { STATE_WORDS } from '../../../shared/state-words'
 
 /** Worst first, for sorting and the overall state. */
 export const STATE_RANK: Record<SyncState, number> = { failing: 5, partial: 4, conflicts: 3, paused: 1, running: 2, ok: 0 }
