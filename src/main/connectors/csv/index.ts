@@ -6,43 +6,75 @@
  * `{ folder: '/path' }` (each .csv file is an object named after it), with per-object
  * options under `objects[name]` over defaults at the top level (see `CsvObjectOptions`).
  */
-import type { Connector, ConnectorSession, OpenContext } from '../types'
+import type { z } from 'zod'
+import { defineConnector, type ConnectorDeclaration, type DeclaredConnector, type DeclaredSession } from '../platform'
+import type { OpenContext } from '../types'
 import { CsvObject } from './csv-object'
-import { fileFor, optionsFor, readCsvSettings } from './settings'
+import { csvSettingsFrom, csvSettingsSchema, fileFor, optionsFor, type CsvSettings } from './settings'
 import { csvObjectNames, testCsvConnection } from './test-connection'
 
-/** A csv session, which can also say which objects (files) the connection has right now. */
-export interface CsvSession extends ConnectorSession {
-  object(name: string): CsvObject
-  /** Object names: the file's name, or the .csv files now in the folder. */
-  objectNames(): Promise<string[]>
+/** What a csv session keeps: the resolved settings and one adapter per file. */
+interface CsvState {
+  connectionId: string
+  settings: CsvSettings
+  objects: Map<string, CsvObject>
 }
 
-/** Opens a session; throws a ConfigError when the settings are wrong. */
-export async function openCsvSession(ctx: Pick<OpenContext, 'connection'>): Promise<CsvSession> {
-  const connectionId = ctx.connection.id
-  const settings = readCsvSettings(ctx.connection)
-  const objects = new Map<string, CsvObject>()
-  return {
-    object(name) {
-      let object = objects.get(name)
-      if (object === undefined) {
-        object = new CsvObject({ file: fileFor(settings, name, connectionId), options: optionsFor(settings, name), connectionId })
-        objects.set(name, object)
+/** CSV files, declared: no HTTP, no secrets; each file is an object. */
+export const csvDeclaration: ConnectorDeclaration<z.infer<typeof csvSettingsSchema>, CsvState> = {
+  system: 'csv',
+  catalogue: {
+    label: 'CSV file',
+    category: 'files',
+    kind: 'Spreadsheet or export',
+    instructions: [
+      'Export the list from your program as CSV (in Excel or Numbers: File → Save As → CSV).',
+      'Put the file somewhere it stays, such as a Documents folder, and copy its full path.',
+      'Patchbay reads and writes the file in place; keep a copy if you are unsure.'
+    ],
+    inputs: [
+      { name: 'file', label: 'Full path of the .csv file', secret: false, placeholder: '/home/you/Documents/customers.csv', help: 'Or a folder: every .csv file in it becomes something you can sync.' },
+      { name: 'keyColumn', label: 'Column that identifies each row', secret: false, placeholder: 'id', help: 'Usually id, email or a reference number.' }
+    ],
+    templates: ['form-to-crm', 'payments-ledger-csv', 'sales-ledger-csv']
+  },
+  auth: { kind: 'none', secrets: [] },
+  settings: csvSettingsSchema,
+  open: (ctx) => ({ connectionId: ctx.connection.id, settings: csvSettingsFrom(ctx.settings, ctx.connection.id), objects: new Map() }),
+  test: (state) => testCsvConnection(state.settings, state.connectionId),
+  objects: {
+    file: {
+      label: 'Rows of a file',
+      key: 'keyColumn',
+      // A crash between write and commit is reconciled by the key column (match key); the file is rewritten whole.
+      idempotency: { by: 'rewrite' },
+      build: (state, name) => {
+        let object = state.objects.get(name)
+        if (object === undefined) {
+          object = new CsvObject({ file: fileFor(state.settings, name, state.connectionId), options: optionsFor(state.settings, name), connectionId: state.connectionId })
+          state.objects.set(name, object)
+        }
+        return object
       }
-      return object
-    },
-    test: () => testCsvConnection(settings, connectionId),
-    objectNames: () => csvObjectNames(settings)
-  }
+    }
+  },
+  // Every name is a file; fileFor says which names this connection cannot have.
+  objectFor: () => 'file',
+  listObjects: (state) => csvObjectNames(state.settings),
+  dynamicObjects: true
+}
+
+/** A csv session, which can also say which objects (files) the connection has right now. */
+export interface CsvSession extends DeclaredSession<CsvState> {
+  object(name: string): CsvObject
 }
 
 /** Local CSV files as a system. Its objects depend on the connection: see `CsvSession.objectNames`. */
-export const csvConnector: Connector = {
-  system: 'csv',
-  label: 'CSV files',
-  objects: [],
-  open: openCsvSession
+export const csvConnector: DeclaredConnector<z.infer<typeof csvSettingsSchema>, CsvState> = defineConnector(csvDeclaration)
+
+/** Opens a session; throws a ConfigError when the settings are wrong. */
+export async function openCsvSession(ctx: Pick<OpenContext, 'connection'>): Promise<CsvSession> {
+  return (await csvConnector.open({ secrets: {}, ...ctx })) as CsvSession
 }
 
 export { CsvObject } from './csv-object'

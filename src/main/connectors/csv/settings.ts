@@ -8,6 +8,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import type { Connection } from '../../../shared/domain'
 import { ConfigError } from '../../errors'
+import { readSettings, settingsProblems } from '../platform'
 
 /** How one file (one object) is read and written. */
 export interface CsvObjectOptions {
@@ -70,19 +71,18 @@ const settingsSchema = objectOptionsSchema.extend({
 
 const DEFAULTS: CsvObjectOptions = { keyColumn: 'id', delimiter: ',', batchSize: 5000, idPrefix: '', createIfMissing: false }
 
+/** The settings as stored; the toolkit turns a wrong one into a ConfigError naming it. */
+export const csvSettingsSchema = settingsSchema
+
 /** Checks a connection's settings; throws a ConfigError naming the setting that is wrong. */
 export function readCsvSettings(connection: Pick<Connection, 'id' | 'settings'>): CsvSettings {
-  const meta = { connectionId: connection.id }
-  const parsed = settingsSchema.safeParse(connection.settings ?? {})
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue.path.join('.') || 'settings'
-    throw new ConfigError(`The csv connection's setting "${where}" is wrong: ${issue.message}`, {
-      ...meta,
-      hint: 'Fix that setting in the connection and run again.'
-    })
-  }
-  const { file, folder, objects, ...defaults } = parsed.data
+  return csvSettingsFrom(readSettings(settingsSchema, connection, 'CSV file'), connection.id)
+}
+
+/** The checked settings with the location resolved; throws a ConfigError for a missing, doubled or relative path. */
+export function csvSettingsFrom(parsed: z.infer<typeof settingsSchema>, connectionId: string): CsvSettings {
+  const meta = { connectionId }
+  const { file, folder, objects, ...defaults } = parsed
   if ((file === undefined) === (folder === undefined)) {
     throw new ConfigError('A csv connection needs either a "file" or a "folder" setting, not both and not neither', {
       ...meta,
@@ -99,9 +99,9 @@ export function readCsvSettings(connection: Pick<Connection, 'id' | 'settings'>)
  * throwing: for checking a connection before it is saved (`patchbay import`).
  */
 export function csvSettingsProblems(settings: unknown): string[] {
-  const parsed = settingsSchema.safeParse(settings ?? {})
-  if (!parsed.success) return parsed.error.issues.map((issue) => `${['settings', ...issue.path].join('.')}: ${issue.message}`)
-  const { file, folder } = parsed.data
+  const problems = settingsProblems(settingsSchema, settings)
+  if (problems.length > 0) return problems
+  const { file, folder } = settingsSchema.parse(settings ?? {})
   if ((file === undefined) === (folder === undefined)) return ['settings: a csv connection needs either a "file" or a "folder" setting, not both and not neither']
   const [setting, value] = file !== undefined ? ['file', file] : ['folder', folder as string]
   if (!path.isAbsolute(expandHome(value))) return [`settings.${setting}: must be a full path (starting with / or a drive letter, or ~ for your home folder), not "${value}"`]
