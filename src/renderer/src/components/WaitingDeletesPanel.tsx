@@ -13,7 +13,7 @@ export function WaitingDeletesPanel({ syncId, waiting, sides }: { syncId: string
   return (
     <div className="panel waiting-deletes tone-conflicts" data-testid="waiting-deletes" role="region" aria-label="Deletes waiting for you">
       <h2>{plural(items.length, 'record')} would be deleted — nothing was deleted yet</h2>
-      <p>{waiting.message}</p>
+      <p>{waiting.reason === 'empty' ? 'The other side read as empty, which is usually an export gone wrong.' : 'More records than usual would go at once.'} “Delete them” deletes these records now. “Keep them” leaves them where they are, and this sync stops trying to delete them.</p>
       <ul className="waiting-list" data-testid="waiting-list">
         {items.slice(0, SHOWN).map((i) => (
           <li key={`${i.side}:${i.linkId}`} data-testid="waiting-item">
