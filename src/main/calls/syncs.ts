@@ -1,9 +1,10 @@
 /** Creating, changing and previewing syncs, and the connection edits the UI makes. */
 import type { CallArgs, CallResults, PreviewWrite } from '../../shared/contract'
-import type { Connection, SyncInput } from '../../shared/domain'
+import type { Connection, Sync, SyncInput } from '../../shared/domain'
 import type { App } from '../app'
 import type { Plan } from '../engine/plan'
 import { ConfigError } from '../errors'
+import { amountsInMinorUnits, moneyLabel } from './preview-label'
 
 /** A lower-case id from a name, unique among `taken`: "Payments → Books" → "payments-books". */
 export function idFrom(name: string, taken: ReadonlySet<string>): string {
@@ -35,14 +36,18 @@ export async function renameConnection(app: App, { id, label }: CallArgs<'connec
 const MAX_PREVIEW = 500
 
 /** What a dry run would write, for people to read before the first real run. */
-export function previewOf(plan: Plan): NonNullable<CallResults['sync:run']['preview']> {
+export function previewOf(plan: Plan, sync?: Pick<Sync, 'left' | 'right' | 'mapping'>): NonNullable<CallResults['sync:run']['preview']> {
   const writes: PreviewWrite[] = []
+  const minor = sync ? amountsInMinorUnits(sync) : false
   let total = 0
   for (const pair of plan.pairs) {
     for (const w of pair.writes) {
       total++
       if (writes.length >= MAX_PREVIEW) continue
-      writes.push({ side: w.side, op: w.op, record: w.key ?? pair.key ?? w.recordId ?? w.sourceId ?? '(new record)', changes: w.changes })
+      const id = w.key ?? pair.key ?? w.recordId ?? w.sourceId
+      // A payment is named by its amount, customer and date; its id stays beside it for reference.
+      const money = moneyLabel(pair.cur[w.side === 'left' ? 'right' : 'left'] ?? pair.cur[w.side], minor)
+      writes.push({ side: w.side, op: w.op, record: money ?? id ?? '(new record)', ...(money && id ? { id } : {}), changes: w.changes })
     }
   }
   return { writes, more: total - writes.length, problems: plan.problems.map((p) => (p.line ? p.message : `${p.recordId ?? p.key ?? 'a record'}: ${p.message}`)) }

@@ -31,6 +31,15 @@ export interface PairInput {
    * (see `isConsentField`). @default []
    */
   consentFields?: readonly string[]
+  /**
+   * For a pair never synced before, in a one-way sync: canonical fields the destination's
+   * record does not carry at all (a system that takes a field when written but cannot give
+   * it back: a posted QuickBooks document holds no Stripe status or description). Nothing
+   * says they differ, so they are recorded in the base as the source has them and not
+   * written: a record another sync already posted is recognised, not changed. A later
+   * change at the source still flows. @default []
+   */
+  unreported?: readonly string[]
 }
 
 /** The canonical name that marks a mapping entry as the marketing-consent field. */
@@ -148,6 +157,10 @@ function mergeFields(p: PairInput, base: Fields, left: Fields, right: Fields): P
     }
     if (p.direction !== 'both') {
       const [src, dst, dstSide] = p.direction === 'left-to-right' ? [l, r, 'right' as const] : [r, l, 'left' as const]
+      if (p.base === null && sameValue(dst, null) && p.unreported?.includes(f)) {
+        nextBase[f] = src ?? null
+        continue
+      }
       if (!sameValue(src, b) || p.base === null) agree(f, src)
       else if (!sameValue(dst, b)) pending[dstSide][f] = dst ?? null
       continue

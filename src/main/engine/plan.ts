@@ -279,7 +279,8 @@ export async function buildPlan(input: PlanInput): Promise<Plan> {
       fieldPolicies,
       deletes: sync.deletes,
       resolved: open?.kind === 'fields' ? resolved : undefined,
-      resolvedDelete: open?.kind === 'delete' && resolution && resolution.pick !== 'value' ? resolution.pick : undefined
+      resolvedDelete: open?.kind === 'delete' && resolution && resolution.pick !== 'value' ? resolution.pick : undefined,
+      unreported: !link && sync.direction !== 'both' && pair.left && pair.right ? unreportedFields(sync, sync.direction === 'left-to-right' ? 'right' : 'left', sync.direction === 'left-to-right' ? pair.right : pair.left) : undefined
     })
     if (resolution) pp.settles = open!.id
     planDecision(pp, decision, { sync, shared, now: input.now, open })
@@ -382,4 +383,14 @@ function conflictFor(pp: PairPlan, kind: Conflict['kind'], fields: Conflict['fie
     detectedAt: same ? ctx.open!.detectedAt : ctx.now.toISOString(),
     status: 'open'
   }
+}
+
+/** Canonical fields whose own field `entry`'s record does not carry at all (see `PairInput.unreported`). */
+function unreportedFields(sync: Sync, side: Side, entry: Entry): string[] {
+  return sync.mapping
+    .filter((fm) => {
+      const own = fm.combine?.side === side ? fm.combine.parts[0] : side === 'left' ? fm.left : fm.right
+      return own !== undefined && !(own in entry.rec.fields)
+    })
+    .map((fm) => fm.name)
 }

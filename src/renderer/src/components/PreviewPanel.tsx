@@ -48,7 +48,7 @@ export function PreviewPanel({ preview, sides }: { preview: PreviewResult; sides
                 {writes.slice(0, 100).map((w, i) => (
                   <tr key={i}>
                     <td><span className={`op op-${w.op}`}>{OP_WORDS[w.op]}</span></td>
-                    <td>{w.record}</td>
+                    <td title={w.id} data-testid="preview-record">{w.record}</td>
                     <td>
                       {w.changes
                         .filter((c) => w.op !== 'create' || String(c.to ?? '') !== w.record)
