@@ -180,7 +180,7 @@ export class Automation extends EventEmitter<AutomationEvents> {
       syncs.push(syncHealth({
         sync: s.sync, paused: this.scheduler.isPaused(s.sync.id), running: s.running,
         lastRuns: svc.runs.list({ syncId: s.sync.id, limit: 10 }), openConflicts: s.openConflicts, openFailures: s.openFailures,
-        nextRun: this.scheduler.nextRun(s.sync.id)
+        nextRun: this.scheduler.nextRun(s.sync.id), notice: s.notice
       }))
     }
     const connections = svc.config.listConnections().map((c) => {

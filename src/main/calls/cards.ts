@@ -24,7 +24,8 @@ export async function syncCards(app: App, auto: Automation | undefined, live: Li
       lastRuns: svc.runList({ syncId: id, limit: 10 }),
       openConflicts: r.openConflicts,
       openFailures: r.openFailures,
-      nextRun: draft ? null : (auto?.scheduler.nextRun(id) ?? null)
+      nextRun: draft ? null : (auto?.scheduler.nextRun(id) ?? null),
+      notice: r.notice
     })
     return {
       ...r,

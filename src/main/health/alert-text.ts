@@ -101,3 +101,8 @@ function sentence(text: string): string {
   const t = text.trim()
   return /[.!?]$/.test(t) ? t : `${t}.`
 }
+
+/** A sync's notice, told once: an undo left the two sides different, or its damaged state was restored. */
+export function noticeAlert(syncId: string, name: string, notice: string, conflictsWait: boolean): Draft {
+  return { kind: 'sync-notice', severity: 'warning', title: `${quoted(name)} needs a look`, body: notice, target: conflictsWait ? { view: 'conflicts', id: syncId } : { view: 'syncs', id: syncId } }
+}

@@ -6,7 +6,7 @@ import type { ConnectionHealth } from './connection-health'
 import type { SyncHealth } from './sync-health'
 
 /** What an alert is about. */
-export type AlertKind = 'sync-failing' | 'connection-failing' | 'needs-reconnect' | 'token-expiring' | 'conflicts' | 'recovered' | 'digest'
+export type AlertKind = 'sync-failing' | 'connection-failing' | 'needs-reconnect' | 'token-expiring' | 'conflicts' | 'recovered' | 'digest' | 'sync-notice'
 
 /** How loud: `error` needs the person, `warning` soon, `info` is good news. */
 export type AlertSeverity = 'info' | 'warning' | 'error'
@@ -39,7 +39,7 @@ export interface Alert {
 }
 
 /** The parts of a sync's health the alert rules read. */
-export type SyncSnapshot = Pick<SyncHealth, 'syncId' | 'name' | 'state' | 'openConflicts' | 'lastError'>
+export type SyncSnapshot = Pick<SyncHealth, 'syncId' | 'name' | 'state' | 'openConflicts' | 'lastError'> & Partial<Pick<SyncHealth, 'notice'>>
 
 /** The parts of a connection's health the alert rules read. */
 export type ConnectionSnapshot = Pick<ConnectionHealth, 'connectionId' | 'label' | 'state' | 'refreshTokenExpiresAt'>
@@ -64,6 +64,8 @@ export interface AlertMemory {
   tokenWarned: Record<string, number>
   /** When the last conflicts alert went out (epoch ms), and new conflicts per sync not yet told. */
   conflicts: { lastAt: number | null; pending: Record<string, number> }
+  /** Per sync, the notice (an undo's hold, a restored state) already told; absent in memory saved before notices existed. */
+  noticed?: Record<string, string>
 }
 
 /** Memory before anything was said. */

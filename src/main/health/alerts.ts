@@ -16,7 +16,7 @@
  */
 import { assertNever } from '../../shared/assert'
 import type { Alert, AlertMemory, HealthSnapshot, OpenProblem } from './alert-types'
-import { conflictsAlert, digestAlert, problemAlert, recoveredAlert, tokenAlert } from './alert-text'
+import { conflictsAlert, digestAlert, noticeAlert, problemAlert, recoveredAlert, tokenAlert } from './alert-text'
 import { DEFAULT_EXPIRY_WARN_DAYS, type ConnectionState } from './connection-health'
 import type { SyncState } from './sync-health'
 
@@ -59,7 +59,7 @@ interface Subject {
 /** Decides the alerts for the step from `prev` to `next`. Pure: `memory` is not changed. */
 export function decideAlerts(prev: HealthSnapshot, next: HealthSnapshot, now: number, memory: AlertMemory, options: AlertOptions = {}): AlertDecision {
   const mem = structuredClone(memory)
-  const drafts: Array<Omit<Alert, 'id'>> = [...problems(next, mem, options.digestAt ?? 3), ...tokens(next, mem, now, options), ...conflicts(prev, next, mem, now, options)]
+  const drafts: Array<Omit<Alert, 'id'>> = [...problems(next, mem, options.digestAt ?? 3), ...tokens(next, mem, now, options), ...conflicts(prev, next, mem, now, options), ...notices(next, mem)]
   const alerts = drafts.map((d) => ({ id: `${d.kind}:${d.target.id ?? d.target.view}:${now}`, ...d }))
   return { alerts, memory: mem }
 }
@@ -141,6 +141,20 @@ function tokens(next: HealthSnapshot, mem: AlertMemory, now: number, options: Al
     mem.tokenWarned[c.connectionId] = expiresAt
     out.push(tokenAlert(c, expiresAt, now))
   }
+  return out
+}
+
+/** A sync's notice (an undo left the sides different, its damaged state was restored) is told once, when it appears. */
+function notices(next: HealthSnapshot, mem: AlertMemory): Array<Omit<Alert, 'id'>> {
+  const told = mem.noticed ?? {}
+  const now: Record<string, string> = {}
+  const out: Array<Omit<Alert, 'id'>> = []
+  for (const s of next.syncs) {
+    if (!s.notice) continue
+    now[s.syncId] = s.notice
+    if (told[s.syncId] !== s.notice) out.push(noticeAlert(s.syncId, s.name, s.notice, s.openConflicts > 0))
+  }
+  mem.noticed = now
   return out
 }
 

@@ -27,6 +27,8 @@ export interface SyncHealthInput {
   openFailures: number
   /** From the scheduler: epoch ms, or null when it does not run by itself. */
   nextRun: number | null
+  /** Something the owner must know (an undo left the sides different, a damaged state was restored). */
+  notice?: string
   /**
    * How many finished runs the error rate looks at.
    * @default 10
@@ -53,6 +55,8 @@ export interface SyncHealth {
   lastError: string | null
   /** One or two sentences in plain words. */
   summary: string
+  /** Something the owner must know and be told once (an undo's hold, a restored state); null when nothing. */
+  notice: string | null
 }
 
 /** Works out a sync's health. */
@@ -79,7 +83,8 @@ export function syncHealth(input: SyncHealthInput): SyncHealth {
     openConflicts,
     openFailures,
     lastError,
-    summary: ''
+    summary: '',
+    notice: input.notice ?? null
   }
   const waiting = runs.find((r) => !r.dryRun && r.status !== 'running')
   health.summary = summarise(health, latest === undefined, waiting !== undefined && rateLimited(waiting))
