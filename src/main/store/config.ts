@@ -136,6 +136,28 @@ export class ConfigStore {
   }
 
   /**
+   * Changes some fields of a sync as it is on disk now (say `enabled`), keeping whatever
+   * another Patchbay process saved in its other fields. Resolves to the saved sync, or
+   * undefined when there is no such sync (any more).
+   */
+  async patchSync(id: string, patch: Partial<Omit<Sync, 'id'>>): Promise<Sync | undefined> {
+    const saved = await this.doc.update((config) => {
+      config.syncs = config.syncs.map((s) => (s.id === id ? syncSchema.parse({ ...s, ...patch, id }) : s))
+    })
+    const found = saved.syncs.find((s) => s.id === id)
+    return found && structuredClone(found)
+  }
+
+  /** Changes some fields of a connection as it is on disk now (its status, its last test), keeping the rest. */
+  async patchConnection(id: string, patch: Partial<Omit<Connection, 'id'>>): Promise<Connection | undefined> {
+    const saved = await this.doc.update((config) => {
+      config.connections = config.connections.map((c) => (c.id === id ? connectionSchema.parse({ ...c, ...patch, id }) : c))
+    })
+    const found = saved.connections.find((c) => c.id === id)
+    return found && structuredClone(found)
+  }
+
+  /**
    * What `saveMany` would refuse, one `connections[i].…` or `syncs[i].…` line per problem;
    * empty when it would save. Syncs may use connections saved already or given with them.
    */
@@ -201,11 +223,12 @@ export class ConfigStore {
     const checked = settingsSchema.safeParse({ ...this.doc.data.settings, ...patch })
     const issues = [...unknown, ...(checked.success ? [] : describeIssues(checked.error, ['settings']))]
     if (!checked.success || issues.length > 0) throw refusal('The settings cannot be saved', issues, {})
-    const settings = checked.data
-    await this.doc.update((config) => {
-      config.settings = settings
+    // Merged over the settings on disk now, not the ones this process read: another Patchbay
+    // process may have changed another setting meanwhile.
+    const saved = await this.doc.update((config) => {
+      config.settings = settingsSchema.parse({ ...config.settings, ...patch })
     })
-    return structuredClone(settings)
+    return structuredClone(saved.settings)
   }
 
   private async removeWhere(list: 'connections' | 'syncs', id: string): Promise<boolean> {

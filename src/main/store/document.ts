@@ -3,11 +3,14 @@
  * recovery from backups; saved one write at a time, and only when the content still
  * passes its schema, so a saved document always opens again.
  */
+import { readFileSync, statSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { Low } from 'lowdb'
 import type { z } from 'zod'
 import { StoreError } from '../errors'
+import { acquireFileLock, LockHeldError, removeStaleLockLeftovers, type ReleaseLock } from './file-lock'
+import { storeErrorFromFs } from './fs-errors'
 import { removeStaleTempFiles } from './atomic-file'
 import { keepCopy } from './backups'
 import { hasBackups, recoverDocument, type RecoveryNotice } from './recovery'
@@ -34,6 +37,12 @@ export interface DocumentOptions<T> {
   label?: string
   /** Indent the JSON so a person can read and diff it; large, machine-only documents turn it off. @default true */
   pretty?: boolean
+  /**
+   * Every read of `data` first picks up what another Patchbay process saved (one stat per
+   * read; the file is read again only when it changed). For documents every process
+   * appends to, such as the run history. @default false
+   */
+  followOthers?: boolean
 }
 
 /** An opened document, and what was repaired while opening it. */
@@ -51,6 +60,7 @@ export async function openDocument<T>(options: DocumentOptions<T>): Promise<Open
   const file = new VersionedJsonFile(path, { schema, version, migrations: options.migrations ?? {}, backups, pretty })
   const low = new Low<T>(file, defaults())
   await removeStaleTempFiles(path)
+  await removeStaleLockLeftovers(`${path}.lock`)
   let recovery: RecoveryNotice | undefined
   try {
     await low.read()
@@ -65,7 +75,7 @@ export async function openDocument<T>(options: DocumentOptions<T>): Promise<Open
     if (!(err instanceof DamagedFileError)) throw err
     ;({ data: low.data, notice: recovery } = await recoverDocument({ file, backups, defaults, label }, err.reason))
   }
-  const doc = new StoreDocument(low, schema, path)
+  const doc = new StoreDocument(low, schema, path, defaults, options.followOthers ? file : undefined)
   await doc.markSeen()
   return { doc, recovery }
 }
@@ -79,12 +89,30 @@ export class StoreDocument<T> {
     private readonly low: Low<T>,
     private readonly schema: z.ZodType<T>,
     /** The file on disk. */
-    readonly path: string
+    readonly path: string,
+    private readonly defaults: () => T,
+    /** Set when reads follow other processes' saves (`followOthers`). */
+    private readonly follow?: VersionedJsonFile<T>
   ) {}
 
   /** The current content. Mutate it and call `write()`, or change it through `update`. */
   get data(): T {
+    if (this.follow && this.busy === 0) this.followSync(this.follow)
     return this.low.data
+  }
+
+  // Saves in flight: while one runs, the file on disk may be ours half-way, so reads do not follow.
+  private busy = 0
+
+  private followSync(file: VersionedJsonFile<T>): void {
+    const stamp = fileStampSync(this.path)
+    if (stamp === this.stamp || stamp === '-') return
+    try {
+      this.low.data = file.decode(readFileSync(this.path, 'utf8')).data
+      this.stamp = stamp
+    } catch {
+      // Damaged or mid-replace: keep what we have; the next save or open deals with it.
+    }
   }
 
   /** Replaces the content in memory; `write()` saves it. */
@@ -95,36 +123,48 @@ export class StoreDocument<T> {
   /**
    * Saves the content as it is in memory (lowdb style), after checking it against the
    * schema so that what is saved will open again. Invalid content is not saved.
+   * It replaces whatever another process saved meanwhile: only for a document one process
+   * writes at a time (a sync's state, under its run lock); shared documents use `update`.
    */
   write(): Promise<void> {
-    return this.enqueue(async () => {
-      this.check(this.low.data)
-      await this.low.write()
-      this.stamp = await fileStamp(this.path)
-    })
+    return this.enqueue(() =>
+      this.locked(async () => {
+        this.check(this.low.data)
+        await this.low.write()
+        this.stamp = await fileStamp(this.path)
+      })
+    )
   }
 
   /**
    * Applies `change` to a copy of the data (mutate the draft or return a new value),
    * validates it and saves it. If `change` throws, validation fails or the save fails,
    * neither memory nor disk changes. Resolves to the saved data.
+   *
+   * Other Patchbay processes may save the same file (the app, `serve` and a terminal
+   * command share a data folder): the save holds the document's lock (`<file>.lock`), and
+   * under it the file is read again when another process changed it, so `change` always
+   * applies to what is on disk now and nobody's save is undone.
    */
   update(change: (draft: T) => T | void): Promise<T> {
-    return this.enqueue(async () => {
-      const draft = structuredClone(this.low.data)
-      const changed = change(draft)
-      const next = this.check(changed === undefined ? draft : changed)
-      const previous = this.low.data
-      this.low.data = next
-      try {
-        await this.low.write()
-      } catch (err) {
-        this.low.data = previous
-        throw err
-      }
-      this.stamp = await fileStamp(this.path)
-      return next
-    })
+    return this.enqueue(() =>
+      this.locked(async () => {
+        await this.readIfChangedLocked()
+        const draft = structuredClone(this.low.data)
+        const changed = change(draft)
+        const next = this.check(changed === undefined ? draft : changed)
+        const previous = this.low.data
+        this.low.data = next
+        try {
+          await this.low.write()
+        } catch (err) {
+          this.low.data = previous
+          throw err
+        }
+        this.stamp = await fileStamp(this.path)
+        return next
+      })
+    )
   }
 
   private stamp = ''
@@ -156,8 +196,42 @@ export class StoreDocument<T> {
     })
   }
 
+  /** Holds the document's cross-process lock while `task` runs. */
+  private async locked<R>(task: () => Promise<R>): Promise<R> {
+    let release: ReleaseLock
+    try {
+      // Another process holds it only for one save (milliseconds); a long wait means it is stuck.
+      release = await acquireFileLock(`${this.path}.lock`, { waitMs: 30_000 })
+    } catch (err) {
+      if (!(err instanceof LockHeldError)) throw storeErrorFromFs(err, `save ${basename(this.path)}`, this.path)
+      throw new StoreError(`Patchbay could not save ${basename(this.path)}: another Patchbay (process ${err.owner?.pid ?? 'unknown'}) has been saving it for 30 seconds.`, {
+        hint: 'Close the other Patchbay (the app, `patchbay serve` or a command in a terminal), then try again.'
+      })
+    }
+    try {
+      return await task()
+    } finally {
+      await release()
+    }
+  }
+
+  /** Under the lock: reads the file again if another process saved it since we last read or wrote it. */
+  private async readIfChangedLocked(): Promise<void> {
+    const stamp = await fileStamp(this.path)
+    if (stamp === this.stamp) return
+    try {
+      await this.low.read()
+    } catch (err) {
+      // A damaged file is not worth keeping: this save replaces it with our copy (a backup keeps it).
+      if (!(err instanceof DamagedFileError)) throw err
+    }
+    if (this.low.data === null) this.low.data = this.defaults()
+    this.stamp = stamp
+  }
+
   private enqueue<R>(task: () => Promise<R>): Promise<R> {
-    const result = this.queue.then(task)
+    this.busy++
+    const result = this.queue.then(task).finally(() => this.busy--)
     this.queue = result.catch(() => undefined)
     return result
   }
@@ -166,6 +240,15 @@ export class StoreDocument<T> {
     const checked = this.schema.safeParse(data)
     if (checked.success) return checked.data
     throw new StoreError(`Patchbay did not save ${basename(this.path)} because the change is not valid: ${describeIssues(checked.error).join('; ')}`)
+  }
+}
+
+function fileStampSync(path: string): string {
+  try {
+    const st = statSync(path)
+    return `${st.mtimeMs}:${st.size}:${st.ino}`
+  } catch {
+    return '-'
   }
 }
 

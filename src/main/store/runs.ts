@@ -57,7 +57,9 @@ export class RunHistory {
       backups: options.backups,
       label: 'the history of past runs',
       // Nobody reads this file by hand, and indenting 2,000 runs would nearly double every save.
-      pretty: false
+      pretty: false,
+      // Other Patchbay processes (a terminal `patchbay run` while `serve` runs) add runs too.
+      followOthers: true
     })
     return new RunHistory(doc, options.maxRuns ?? 2000, recovery)
   }
