@@ -47,7 +47,7 @@ describe('the mass-delete guard in the app', () => {
     expect(held.code).toBe(2)
 
     const { page } = m
-    await page.evaluate(() => { location.hash = '#/syncs/guard' })
+    await page.evaluate('window.location.hash = "#/syncs/guard"')
     const panel = page.getByTestId('waiting-deletes')
     await panel.waitFor({ timeout: 30_000 })
     expect(await page.getByTestId('waiting-item').count()).toBe(20)

@@ -109,6 +109,7 @@ describeKeychain('a secret a vendor echoes back', () => {
     const failures = JSON.stringify(answers)
     expect(failures).toMatch(/invalid token/)
 
+    const root = home as string
     const forms = [TOKEN, Buffer.from(TOKEN).toString('base64'), MAILCHIMP_KEY]
     const leaks: string[] = []
     const scan = async (dir: string): Promise<void> => {
@@ -117,11 +118,11 @@ describeKeychain('a secret a vendor echoes back', () => {
         if (e.isDirectory()) await scan(p)
         else {
           const text = await readFile(p, 'utf8')
-          for (const s of forms) if (text.includes(s)) leaks.push(`${p.slice(home.length)}: ${s.slice(0, 6)}…`)
+          for (const s of forms) if (text.includes(s)) leaks.push(`${p.slice(root.length)}: ${s.slice(0, 6)}…`)
         }
       }
     }
-    await scan(home)
+    await scan(root)
     const printed = output.join('\n')
     expect(printed).toMatch(/invalid token/)
     for (const s of forms) if (printed.includes(s)) leaks.push(`CLI output: ${s.slice(0, 6)}…`)
