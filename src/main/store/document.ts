@@ -62,6 +62,9 @@ export async function openDocument<T>(options: DocumentOptions<T>): Promise<Open
   await removeStaleTempFiles(path)
   await removeStaleLockLeftovers(`${path}.lock`)
   let recovery: RecoveryNotice | undefined
+  // Noted before reading, never after: another process may save between the read and a later
+  // look, and a stamp newer than the content read would hide that save from the next update.
+  const seen = await fileStamp(path)
   try {
     await low.read()
     if (file.lastReadVersion === null && (await hasBackups(path, backups))) {
@@ -76,7 +79,7 @@ export async function openDocument<T>(options: DocumentOptions<T>): Promise<Open
     ;({ data: low.data, notice: recovery } = await recoverDocument({ file, backups, defaults, label }, err.reason))
   }
   const doc = new StoreDocument(low, schema, path, defaults, options.followOthers ? file : undefined)
-  await doc.markSeen()
+  doc.markSeen(seen)
   return { doc, recovery }
 }
 
@@ -169,11 +172,9 @@ export class StoreDocument<T> {
 
   private stamp = ''
 
-  /** Notes how the file looks now, so a later change by another process can be told from our own writes. */
-  async markSeen(): Promise<void> {
-    await this.enqueue(async () => {
-      this.stamp = await fileStamp(this.path)
-    })
+  /** Notes how the file looked when its content was read, so a later change by another process can be told from it. */
+  markSeen(stamp: string): void {
+    this.stamp = stamp
   }
 
   /**
