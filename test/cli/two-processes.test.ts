@@ -10,6 +10,7 @@ import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openApp, type App } from '../../src/main/app'
 import { syncDir } from '../../src/main/store/paths'
+import { emptyCounts } from '../../src/shared/domain'
 
 const exec = promisify(execFile)
 const cli = join(import.meta.dirname, '../../src/main/cli.ts')
@@ -61,6 +62,30 @@ describe('two Patchbay processes on one data folder', () => {
     await new Promise((r) => holder.once('exit', r))
     // A lock left by a process that is gone is taken over.
     expect((await app!.service.runSync('ab')).run.status).toBe('ok')
+  })
+})
+
+describe('a run left `running` in the history when another Patchbay opens the data folder', () => {
+  it('is left alone while the process that holds its sync is alive, and marked interrupted once that process is gone', async () => {
+    const dir = await workspace()
+    const home = join(dir, 'home')
+    const lock = join(syncDir(home, 'ab'), 'run.lock')
+    // Another live process runs the sync: it holds the run lock, and its run is recorded as running.
+    const holder = spawn(process.execPath, ['-e', `require('fs').mkdirSync(${JSON.stringify(join(lock, '..'))},{recursive:true});require('fs').writeFileSync(${JSON.stringify(lock)}, String(process.pid));setTimeout(()=>{}, 60000)`])
+    const exited = new Promise((r) => holder.once('exit', r))
+    try {
+      while ((await readFile(lock, 'utf8').catch(() => '')) !== String(holder.pid)) await new Promise((r) => setTimeout(r, 20))
+      await app!.service.runs.start({ id: 'run-elsewhere', syncId: 'ab', trigger: 'cli', startedAt: new Date().toISOString(), status: 'running', dryRun: false, counts: emptyCounts() })
+      const second = await openApp({ home, secrets: 'memory' })
+      expect(second.service.runs.get('run-elsewhere')?.status).toBe('running')
+      await second.close()
+    } finally {
+      holder.kill('SIGKILL')
+    }
+    await exited
+    const third = await openApp({ home, secrets: 'memory' })
+    expect(third.service.runs.get('run-elsewhere')).toMatchObject({ status: 'failed', error: { message: 'Patchbay stopped while this run was in progress' } })
+    await third.close()
   })
 })
 

@@ -6,7 +6,8 @@
  * owner is gone.
  */
 import { ConfigError } from '../errors'
-import { acquireFileLock, LockHeldError, removeStaleLockLeftovers } from './file-lock'
+import { readFileSync } from 'node:fs'
+import { acquireFileLock, LockHeldError, ownerAlive, parseOwner, removeStaleLockLeftovers } from './file-lock'
 
 /** Takes the lock at `path` or throws a ConfigError saying who holds it; resolves to its release. */
 export async function acquireRunLock(path: string, what: string): Promise<() => Promise<void>> {
@@ -18,4 +19,20 @@ export async function acquireRunLock(path: string, what: string): Promise<() => 
     const who = err.owner ? ` (process ${err.owner.pid})` : ''
     throw new ConfigError(`${what} is already running in another Patchbay${who}`, { hint: 'Wait for that run to finish, or close the other Patchbay.' })
   }
+}
+
+/**
+ * True while a live process holds the run lock at `path` (a lock being written, not readable
+ * yet, counts as held). What a run left `running` in the history is judged by: its sync's
+ * lock has a live owner, or the run's process died.
+ */
+export function runLockHeld(path: string): boolean {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    return false
+  }
+  const owner = parseOwner(text)
+  return owner === null || ownerAlive(owner)
 }

@@ -132,21 +132,23 @@ export class RunHistory {
   }
 
   /**
-   * Marks runs still `running` as failed: call once at startup, before any run starts,
-   * since at that moment no run can really be in progress. Their end time is when the
-   * interruption was noticed, the only time known. Resolves to the runs it changed.
+   * Marks runs still `running` as failed: call at startup, before this process starts a run.
+   * Another Patchbay process on the same data folder may be running one right now, so a run
+   * for which `inProgress` says so (its sync's run lock has a live owner) is left alone; the
+   * rest were left by a process that died. Their end time is when the interruption was
+   * noticed, the only time known. Resolves to the runs it changed.
    */
-  async recoverInterrupted(now: Date = new Date()): Promise<Run[]> {
-    const ids = this.doc.data.runs.filter((r) => r.status === 'running').map((r) => r.id)
-    if (ids.length === 0) return []
+  async recoverInterrupted(now: Date = new Date(), inProgress: (run: Run) => boolean = () => false): Promise<Run[]> {
+    const ids = new Set(this.doc.data.runs.filter((r) => r.status === 'running' && !inProgress(r)).map((r) => r.id))
+    if (ids.size === 0) return []
     const saved = await this.doc.update((file) => {
       for (const run of file.runs) {
-        if (run.status !== 'running') continue
+        if (run.status !== 'running' || !ids.has(run.id)) continue
         run.status = 'failed'
         run.endedAt = now.toISOString()
         run.error = { ...INTERRUPTED_ERROR }
       }
     })
-    return saved.runs.filter((r) => ids.includes(r.id)).map((r) => structuredClone(r))
+    return saved.runs.filter((r) => ids.has(r.id) && r.status === 'failed').map((r) => structuredClone(r))
   }
 }
