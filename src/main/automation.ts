@@ -65,7 +65,8 @@ export class Automation extends EventEmitter<AutomationEvents> {
         get: (id) => doc.data.lastFiredAt[id],
         set: (id, t) => {
           doc.data.lastFiredAt[id] = t
-          void doc.write()
+          // Merged into the file as it is now: another Patchbay process (the app beside `serve`) saves it too.
+          void doc.update((d) => void (d.lastFiredAt[id] = t)).catch((err: unknown) => app.logger.error({ event: 'schedule', syncId: id, err }, 'Could not save when the sync last ran'))
         }
       },
       onConfigError: (e) => app.logger.error({ event: 'schedule', err: e }, e.message),
@@ -75,10 +76,7 @@ export class Automation extends EventEmitter<AutomationEvents> {
     ref.self = a
     // Pauses live in config now (every process sees them); ones this file kept from before move there once.
     for (const id of doc.data.paused) if (svc.config.getSync(id) && !svc.config.getSync(id)!.paused) await svc.setPaused(id, true)
-    if (doc.data.paused.length) {
-      doc.data.paused = []
-      await doc.write()
-    }
+    if (doc.data.paused.length) await doc.update((d) => void (d.paused = []))
     const followPauses = () => {
       for (const s of svc.config.listSyncs()) {
         if (s.paused && !scheduler.isPaused(s.id)) scheduler.pause(s.id)
@@ -127,10 +125,10 @@ export class Automation extends EventEmitter<AutomationEvents> {
   /** Records a scheduled run that could not start, with its reason, in the run history. */
   private async recordSkipped(syncId: string, reason: string, at: number): Promise<void> {
     const when = new Date(at).toISOString()
-    const run: Run = { id: `skip-${at}-${syncId}`, syncId, trigger: 'schedule', startedAt: when, status: 'running', dryRun: false, counts: { read: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0, failed: 0 } }
+    // Recorded ended in one save: a `running` entry is never left for another process to mistake for an interrupted run.
+    const run: Run = { id: `skip-${at}-${syncId}`, syncId, trigger: 'schedule', startedAt: when, endedAt: when, status: 'cancelled', dryRun: false, counts: { read: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0, failed: 0 }, error: { code: 'SKIPPED', message: `Did not run: ${reason}` } }
     try {
       await this.app.service.runs.start(run)
-      await this.app.service.runs.finish(run.id, { status: 'cancelled', endedAt: when, error: { code: 'SKIPPED', message: `Did not run: ${reason}` } })
       this.app.logger.warn({ event: 'run-skipped', syncId }, `A scheduled run of ${syncId} did not start: ${reason}`)
     } catch (err) {
       this.app.logger.error({ event: 'run-skipped', syncId, err }, 'Could not record a skipped run')
@@ -200,7 +198,7 @@ export class Automation extends EventEmitter<AutomationEvents> {
       this.emit('alert', alert)
     }
     // Remembered on disk so a restart does not repeat an alert already given.
-    if (alerts.length) await this.doc.write()
+    if (alerts.length) await this.doc.update((d) => void (d.alertMemory = memory))
   }
 
   /** Stops timers. */

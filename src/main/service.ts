@@ -26,7 +26,7 @@ import { ConfigStore, type ConnectionInput } from './store/config'
 import { configPath, runsPath, syncDir } from './store/paths'
 import type { RecoveryNotice } from './store/document'
 import { RunHistory } from './store/runs'
-import { acquireRunLock } from './store/run-lock'
+import { acquireRunLock, runLockHeld } from './store/run-lock'
 import { describeIssues } from './store/zod-issues'
 import type { SecretStore } from './vault/secret-store'
 
@@ -130,7 +130,9 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     // Every secret read from the keychain is also scrubbed, by value, from whatever Patchbay stores or returns.
     const svc = new PatchbayService({ ...o, onSecret: (v) => { secretScrubber.addSecret(v); o.onSecret?.(v) } }, config, runs, notices)
     for (const n of notices) svc.log.warn({ event: 'store-recovered', file: n.file }, n.message)
-    for (const r of await runs.recoverInterrupted()) svc.log.warn({ event: 'run-interrupted', syncId: r.syncId, runId: r.id }, 'A run was interrupted; the next run finishes its work')
+    // A run another live Patchbay process is doing (its sync's run lock has a live owner) is not interrupted.
+    const inProgress = (r: Run) => runLockHeld(join(syncDir(o.home, r.syncId), 'run.lock'))
+    for (const r of await runs.recoverInterrupted(new Date(), inProgress)) svc.log.warn({ event: 'run-interrupted', syncId: r.syncId, runId: r.id }, 'A run was interrupted; the next run finishes its work')
     return svc
   }
 
@@ -603,12 +605,12 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     } finally {
       await release()
     }
+    // Recorded finished in one save, as a run is (see doRun).
     const run: Run = {
-      id: newRunId(this.now()), syncId: sync.id, trigger: 'manual', startedAt: started, status: 'running', dryRun: false, undoOf: runId,
+      id: newRunId(this.now()), syncId: sync.id, trigger: 'manual', startedAt: started, endedAt: this.now().toISOString(), status: report.failed.length ? 'partial' : 'ok', dryRun: false, undoOf: runId,
       counts: { read: 0, created: 0, updated: report.reverted, deleted: 0, unchanged: report.skipped.length, conflicts: report.differences.filter((d) => d.conflictId).length, failed: report.failed.length }
     }
     await this.runs.start(run)
-    await this.runs.finish(run.id, { status: report.failed.length ? 'partial' : 'ok', endedAt: this.now().toISOString(), counts: run.counts })
     const log = { syncId: sync.id, runId: run.id, undoOf: runId }
     this.log.info({ event: 'undo', ...log, reverted: report.reverted, skipped: report.skipped.length, failed: report.failed.length, differences: report.differences.length, paused }, `Undid run ${runId} of ${sync.name}: ${report.reverted} put back, ${report.skipped.length} skipped, ${report.failed.length} could not be put back. ${message}`)
     for (const k of report.skipped) this.log.info({ event: 'undo-skipped', ...log, record: { side: k.side, id: k.recordId, key: k.key } }, `Undo kept ${k.key ?? k.recordId} in ${sync[k.side].connectionId}: ${k.reason}`)
