@@ -291,24 +291,29 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     }
     const settingsOf = (id: string) => this.config.getConnection(id)?.settings ?? null
     const conflictsBefore = new Set(state.data.conflicts.map((c) => c.id))
-    const result = await this.runLocked(release, () => runSync({
-      sync, adapters, state, runId, trigger: opts.trigger ?? 'manual', dryRun: opts.dryRun, now: this.now,
-      allowDeletes: opts.allowDeletes, sideName: (side) => this.sideLabel(sync, side),
-      readContext: { left: settingsOf(sync.left.connectionId), right: settingsOf(sync.right.connectionId) },
-      onStart: (run) => {
-        log('info', { event: 'run-start', trigger: run.trigger, dryRun: run.dryRun }, `${run.dryRun ? 'Previewing' : 'Running'} ${sync.name}`)
-        this.emit('run-started', run)
-      },
-      onProgress: (progress) => {
-        opts.onProgress?.(progress)
-        this.emit('run-progress', { syncId, runId, progress })
-      },
-      onRecord: (e: RecordEvent) => {
-        const where = this.sideLabel(sync, e.side)
-        if (e.outcome === 'ok') log('info', { event: 'record', record: e }, `${e.op} ${e.key ?? e.id ?? ''} in ${where}`)
-        else log('error', { event: 'record', record: e }, `Could not ${e.op} ${e.key ?? e.id ?? 'a record'} in ${where}: ${e.message}`)
-      }
-    }))
+    // Clearing an undo's hold after the run is a change of the sync's state too: it stays under the run lock.
+    const result = await this.runLocked(release, async () => {
+      const r = await runSync({
+        sync, adapters, state, runId, trigger: opts.trigger ?? 'manual', dryRun: opts.dryRun, now: this.now,
+        allowDeletes: opts.allowDeletes, sideName: (side) => this.sideLabel(sync, side),
+        readContext: { left: settingsOf(sync.left.connectionId), right: settingsOf(sync.right.connectionId) },
+        onStart: (run) => {
+          log('info', { event: 'run-start', trigger: run.trigger, dryRun: run.dryRun }, `${run.dryRun ? 'Previewing' : 'Running'} ${sync.name}`)
+          this.emit('run-started', run)
+        },
+        onProgress: (progress) => {
+          opts.onProgress?.(progress)
+          this.emit('run-progress', { syncId, runId, progress })
+        },
+        onRecord: (e: RecordEvent) => {
+          const where = this.sideLabel(sync, e.side)
+          if (e.outcome === 'ok') log('info', { event: 'record', record: e }, `${e.op} ${e.key ?? e.id ?? ''} in ${where}`)
+          else log('error', { event: 'record', record: e }, `Could not ${e.op} ${e.key ?? e.id ?? 'a record'} in ${where}: ${e.message}`)
+        }
+      })
+      if (!r.run.dryRun && r.run.status !== 'failed') await this.afterRealRun(sync, state)
+      return r
+    })
     const { run } = result
     this.logRecordsOfRun(sync, result, conflictsBefore, log)
     if (run.error?.code === 'AUTH') await this.markNeedsReconnect(run.error.connectionId ?? this.authSide(sync, run))
@@ -317,7 +322,6 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
       // another Patchbay process that opens the data folder meanwhile (see RunHistory.recoverInterrupted).
       await this.runs.start(run)
     }
-    if (!run.dryRun && run.status !== 'failed') await this.afterRealRun(sync, state)
     const c = run.counts
     const summary = run.dryRun
       ? `Preview of ${sync.name}: read ${c.read}; would create ${c.created}, update ${c.updated}, delete ${c.deleted}; ${c.conflicts} conflicts and ${c.failed} failures would wait for you`
@@ -439,7 +443,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
    * pick also becomes the field's policy for later conflicts.
    */
   async resolveConflict(id: string, resolution: ConflictResolution, opts: { asRule?: boolean } = {}): Promise<Conflict> {
-    const { state, item } = await this.findIn('conflict', id, (s) => s.data.conflicts)
+    const { item } = await this.findIn('conflict', id, (s) => s.data.conflicts)
     if (resolution.pick === 'value') {
       const unknown = Object.keys(resolution.values).filter((k) => !item.fields.some((f) => f.name === k))
       if (unknown.length) throw new ConfigError(`The conflict has no field ${unknown.map((u) => `"${u}"`).join(', ')}`)
@@ -447,9 +451,14 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
       if (missing.length) throw new ConfigError(`Give a value for ${missing.join(', ')}`)
     }
     if (item.kind === 'delete' && resolution.pick === 'value') throw new ConfigError('A deleted record can only be kept (pick the side that still has it) or deleted (pick the side that deleted it)')
+    await this.changeState(item.syncId, (s) => {
+      const now = s.data.conflicts.find((c) => c.id === id)
+      if (!now) throw new ConfigError(`There is no conflict "${id}"`, { hint: 'Run `patchbay conflicts` to list them: a run may have settled it.' })
+      now.status = 'resolved'
+      now.resolution = resolution
+    })
     item.status = 'resolved'
     item.resolution = resolution
-    await state.save()
     const syncOf = this.config.getSync(item.syncId)
     const label = (side: Side) => (syncOf ? this.sideLabel(syncOf, side) : side)
     this.logSettled(item, resolution.pick === 'value' ? `typed in ${Object.entries(resolution.values).map(([k, v]) => `${k} = ${show(v)}`).join(', ')}` : `kept ${label(resolution.pick)}'s ${item.kind === 'delete' ? 'side' : 'values'}`)
@@ -473,25 +482,26 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
   async settleField(syncId: string, field: string, side: Side, opts: { ids?: string[]; asRule?: boolean } = {}): Promise<Conflict[]> {
     const sync = this.sync(syncId)
     if (!sync.mapping.some((m) => m.name === field)) throw new ConfigError(`${sync.name} has no field "${field}"`, { syncId })
-    const state = await this.state(syncId)
     const only = opts.ids ? new Set(opts.ids) : undefined
-    const changed: Conflict[] = []
-    for (const c of state.data.conflicts) {
-      if (c.status !== 'open' || c.kind !== 'fields' || (only && !only.has(c.id))) continue
-      const f = c.fields.find((x) => x.name === field)
-      if (!f) continue
-      c.fieldPicks = { ...c.fieldPicks, [field]: { pick: side, value: f[side] } }
-      const picks = c.fields.map((x) => c.fieldPicks?.[x.name])
-      if (picks.every((p) => p !== undefined)) {
-        c.status = 'resolved'
-        const sides = new Set(picks.map((p) => p!.pick))
-        const one = sides.size === 1 ? [...sides][0] : 'value'
-        c.resolution = one === 'left' || one === 'right' ? { pick: one } : { pick: 'value', values: Object.fromEntries(c.fields.map((x) => [x.name, c.fieldPicks![x.name].value])) }
+    const changed = await this.changeState(syncId, (state) => {
+      const changed: Conflict[] = []
+      for (const c of state.data.conflicts) {
+        if (c.status !== 'open' || c.kind !== 'fields' || (only && !only.has(c.id))) continue
+        const f = c.fields.find((x) => x.name === field)
+        if (!f) continue
+        c.fieldPicks = { ...c.fieldPicks, [field]: { pick: side, value: f[side] } }
+        const picks = c.fields.map((x) => c.fieldPicks?.[x.name])
+        if (picks.every((p) => p !== undefined)) {
+          c.status = 'resolved'
+          const sides = new Set(picks.map((p) => p!.pick))
+          const one = sides.size === 1 ? [...sides][0] : 'value'
+          c.resolution = one === 'left' || one === 'right' ? { pick: one } : { pick: 'value', values: Object.fromEntries(c.fields.map((x) => [x.name, c.fieldPicks![x.name].value])) }
+        }
+        changed.push(c)
       }
-      changed.push(c)
-    }
-    if (!changed.length) throw new ConfigError(`No open conflict of ${sync.name} waits on ${field}`, { syncId, hint: 'Reload the conflicts: they may have been settled already.' })
-    await state.save()
+      if (!changed.length) throw new ConfigError(`No open conflict of ${sync.name} waits on ${field}`, { syncId, hint: 'Reload the conflicts: they may have been settled already.' })
+      return changed
+    })
     for (const c of changed) this.logSettled(c, `kept ${this.sideLabel(sync, side)}'s ${field} (${show(c.fields.find((x) => x.name === field)?.[side] ?? null)})`)
     if (opts.asRule) {
       const policy = side === 'left' ? 'prefer-left' : 'prefer-right'
@@ -500,6 +510,35 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     }
     this.emit('changed', 'conflicts')
     return changed
+  }
+
+  /**
+   * Changes a sync's state for a person's choice (a settled conflict, a failure to retry or
+   * dismiss) under the sync's run lock, on the state as it is on disk now. A run, in this or
+   * another Patchbay process on the data folder, saves the whole state file: a choice saved in
+   * the middle of it would be lost, or would put back the cursors and conflicts the run had
+   * saved. A run in progress is waited for (up to 30 seconds). `change` may throw: then
+   * nothing is saved.
+   */
+  private async changeState<T>(syncId: string, change: (state: SyncState) => T): Promise<T> {
+    const sync = this.sync(syncId)
+    const release = await acquireRunLock(join(syncDir(this.o.home, syncId), 'run.lock'), `“${sync.name}”`, 30_000)
+    try {
+      const state = await this.state(syncId, true)
+      const result = change(state)
+      await state.save()
+      return result
+    } finally {
+      await release()
+    }
+  }
+
+  private changeFailure(syncId: string, id: string, status: 'retry' | 'dismissed'): Promise<void> {
+    return this.changeState(syncId, (s) => {
+      const now = s.data.failures.find((f) => f.id === id)
+      if (!now) throw new ConfigError(`There is no failure "${id}"`, { hint: 'Run `patchbay failures` to list them: a run may have cleared it.' })
+      now.status = status
+    })
   }
 
   /** Failures, newest first, for one sync or all. */
@@ -511,9 +550,8 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
 
   /** Marks a failure to be tried again and runs its sync now. */
   async retryFailure(id: string): Promise<RunResult> {
-    const { state, item } = await this.findIn('failure', id, (s) => s.data.failures)
-    item.status = 'retry'
-    await state.save()
+    const { item } = await this.findIn('failure', id, (s) => s.data.failures)
+    await this.changeFailure(item.syncId, id, 'retry')
     return this.runSync(item.syncId, { trigger: 'retry' })
   }
 
@@ -565,9 +603,8 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
 
   /** Stops retrying a failure: the record stays as it is on both sides. */
   async dismissFailure(id: string): Promise<void> {
-    const { state, item } = await this.findIn('failure', id, (s) => s.data.failures)
-    item.status = 'dismissed'
-    await state.save()
+    const { item } = await this.findIn('failure', id, (s) => s.data.failures)
+    await this.changeFailure(item.syncId, id, 'dismissed')
     this.emit('changed', 'failures')
   }
 

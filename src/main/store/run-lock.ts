@@ -9,11 +9,15 @@ import { ConfigError } from '../errors'
 import { readFileSync } from 'node:fs'
 import { acquireFileLock, LockHeldError, ownerAlive, parseOwner, removeStaleLockLeftovers } from './file-lock'
 
-/** Takes the lock at `path` or throws a ConfigError saying who holds it; resolves to its release. */
-export async function acquireRunLock(path: string, what: string): Promise<() => Promise<void>> {
+/**
+ * Takes the lock at `path` or throws a ConfigError saying who holds it; resolves to its release.
+ * `waitMs` waits that long for a run in progress to finish (for a person's choice, such as
+ * settling a conflict, which must not be saved in the middle of a run).
+ */
+export async function acquireRunLock(path: string, what: string, waitMs = 0): Promise<() => Promise<void>> {
   await removeStaleLockLeftovers(path)
   try {
-    return await acquireFileLock(path)
+    return await acquireFileLock(path, { waitMs })
   } catch (err) {
     if (!(err instanceof LockHeldError)) throw err
     const who = err.owner ? ` (process ${err.owner.pid})` : ''
