@@ -89,6 +89,35 @@ describe('a run left `running` in the history when another Patchbay opens the da
   })
 })
 
+describe('settling a conflict while another Patchbay process runs the sync', () => {
+  it('waits for that run and is saved over what it wrote, so neither loses the other’s work', async () => {
+    const dir = await workspace()
+    const home = join(dir, 'home')
+    expect((await app!.service.runSync('ab')).run.status).toBe('ok')
+    await writeFile(join(dir, 'a.csv'), 'id,email,name\n1,ann@x.com,Ann A\n')
+    await writeFile(join(dir, 'b.csv'), 'email,name\nann@x.com,Ann B\n')
+    await app!.service.runSync('ab')
+    const [conflict] = await app!.service.conflicts('ab')
+    expect(conflict?.status).toBe('open')
+    const stateFile = join(syncDir(home, 'ab'), 'state.json')
+    const lock = join(syncDir(home, 'ab'), 'run.lock')
+    // Another process runs the sync: it holds the run lock, and at its end saves the whole state as it had it (the conflict open).
+    const snapshot = await readFile(stateFile, 'utf8')
+    const script = `const fs=require('fs');fs.writeFileSync(${JSON.stringify(lock)}, String(process.pid));process.stdout.write('ready\\n');process.stdin.once('data',()=>{fs.writeFileSync(${JSON.stringify(stateFile)}, ${JSON.stringify(snapshot)});fs.unlinkSync(${JSON.stringify(lock)});process.exit(0)})`
+    const runner = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] })
+    await new Promise((r) => runner.stdout.once('data', r))
+    const exited = new Promise((r) => runner.once('exit', r))
+    const settling = app!.service.resolveConflict(conflict.id, { pick: 'left' })
+    // Give a save that does not wait its chance to land before the other run's end.
+    await Promise.race([settling.catch(() => undefined), new Promise((r) => setTimeout(r, 300))])
+    runner.stdin.write('go\n')
+    await exited
+    await settling
+    const onDisk = JSON.parse(await readFile(stateFile, 'utf8')) as { data: { conflicts: { id: string; status: string }[] } }
+    expect(onDisk.data.conflicts.find((c) => c.id === conflict.id)?.status).toBe('resolved')
+  })
+})
+
 describe('a sync imported from a terminal while the app runs', () => {
   it('shows up in the app without a restart', async () => {
     const dir = await workspace()
