@@ -67,7 +67,8 @@ describe('a document written by a process that is killed', () => {
       expect(round.signal).toBe('SIGKILL')
       expect(round.recovered).toBeNull()
       expect(round.startedFrom).toBeGreaterThanOrEqual(0)
-      if ((await readdir(tempDir())).some((name) => name.endsWith('.tmp'))) killedMidSave++
+      // Only the document's own temp file counts: the save lock's (`.doc.json.lock.<pid>.<hex>.tmp`) is not a save of the document.
+      if ((await readdir(tempDir())).some((name) => /^\.doc\.json\.\d+\.[0-9a-f]+\.tmp$/.test(name))) killedMidSave++
 
       const { doc, recovery } = await openDocument({ path, schema: crashDocSchema, version: 1, defaults: () => contentFor(0) })
       expect(recovery).toBeUndefined()
