@@ -31,6 +31,9 @@ import { describeIssues } from './store/zod-issues'
 import type { SecretStore } from './vault/secret-store'
 
 /** The part of a pino logger the service uses. */
+/** Keychain entries that are identifiers, not secrets (see `noteSecrets`). */
+const PUBLIC_KEYCHAIN_VALUES = new Set(['clientId'])
+
 export interface ServiceLogger {
   debug(obj: object, msg?: string): void
   info(obj: object, msg?: string): void
@@ -207,6 +210,15 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     return run
   }
 
+  /**
+   * Hands the scrubbers every value kept in the keychain except the ones that are public by
+   * design: an OAuth client id is printed in every sign-in URL, so scrubbing it would break the
+   * sign-in link it belongs in (and it unlocks nothing without its secret).
+   */
+  private noteSecrets(secrets: Record<string, string>): void {
+    for (const [k, v] of Object.entries(secrets)) if (v && !PUBLIC_KEYCHAIN_VALUES.has(k)) this.o.onSecret?.(v)
+  }
+
   private async session(connectionId: string): Promise<ConnectorSession> {
     let s = this.sessions.get(connectionId)
     if (!s) {
@@ -215,7 +227,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
         const connector = this.connectors[connection.system]
         if (!connector) throw new ConfigError(`Patchbay has no connector for "${connection.system}"`, { connectionId })
         const secrets = connection.authKind === 'none' ? {} : ((await this.o.secrets.get(connectionId)) ?? {})
-        for (const v of Object.values(secrets)) this.o.onSecret?.(v)
+        this.noteSecrets(secrets)
         // Every HTTP exchange reaches the log (scrubbed by the client and again by the logger):
         // problems as warnings, the rest at debug level so a normal run's log stays readable.
         const log = (e: HttpLogEntry) => {
@@ -226,7 +238,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
         // Rotated tokens are saved at once: a refresh token that is not kept is a lost connection.
         const saveSecrets = async (patch: Record<string, string>) => {
           const now = { ...((await this.o.secrets.get(connectionId)) ?? secrets), ...patch }
-          for (const v of Object.values(patch)) this.o.onSecret?.(v)
+          this.noteSecrets(patch)
           await this.o.secrets.set(connectionId, now)
         }
         // When the sign-in runs out is worth knowing but never worth failing a refresh over.
@@ -237,7 +249,8 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
             this.log.warn({ event: 'sign-in-expiry', connectionId, err }, `${connection.label}: could not record when its sign-in runs out`)
           }
         }
-        return connector.open({ connection, secrets, log, saveSecrets, noteSignInExpiry, dataDir: join(this.o.home, 'connections', connectionId) })
+        const note = (level: 'info' | 'warn', msg: string) => this.log[level]({ event: 'cleanup', connectionId }, `${connection.label}: ${msg}`)
+        return connector.open({ connection, secrets, log, note, saveSecrets, noteSignInExpiry, dataDir: join(this.o.home, 'connections', connectionId) })
       })()
       this.sessions.set(connectionId, s)
       s.catch(() => this.sessions.delete(connectionId))
@@ -701,7 +714,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
   async tryConnection(connection: ConnectionInput, secrets: Record<string, string>): Promise<ConnectionTest> {
     const connector = this.connectors[connection.system]
     if (!connector) throw new ConfigError(`Patchbay has no connector for "${connection.system}"`, { connectionId: connection.id })
-    for (const v of Object.values(secrets)) this.o.onSecret?.(v)
+    this.noteSecrets(secrets)
     try {
       const parsed = connectionSchema.parse(connection)
       const session = await connector.open({ connection: parsed, secrets, log: () => undefined, saveSecrets: async () => undefined, noteSignInExpiry: async () => undefined, dataDir: join(this.o.home, 'connections', connection.id) })
@@ -812,7 +825,7 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
       await this.o.secrets.set(id, now)
       this.sessions.delete(id)
     }
-    for (const v of Object.values(now)) if (v) this.o.onSecret?.(v)
+    this.noteSecrets(now)
     return now
   }
 

@@ -119,6 +119,8 @@ export interface OpenContext {
    * already scrubbed of secrets; the service writes it to the run log.
    */
   log?: (entry: HttpLogEntry) => void
+  /** Tells the run log something the owner may want to know (e.g. leftover files cleaned up). */
+  note?: (level: 'info' | 'warn', msg: string) => void
   /** Writes changed secrets back to the keychain (OAuth vendors that rotate refresh tokens). */
   saveSecrets?(patch: Record<string, string>): Promise<void>
   /**

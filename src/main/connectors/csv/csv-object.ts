@@ -13,6 +13,7 @@ import { applyWrites } from './apply-writes'
 import { writeFileAtomic } from './atomic-write'
 import { describeFields } from './field-types'
 import { fileError, hashOf, queueForFile, readSnapshot, type FileSnapshot } from './file-access'
+import { removeLeftoverTemps } from './leftovers'
 import { parseTable } from './parse-table'
 import { serialiseTable } from './serialise'
 import type { CsvObjectOptions } from './settings'
@@ -29,6 +30,8 @@ export interface CsvObjectSetup {
   file: string
   options: CsvObjectOptions
   connectionId?: string
+  /** Where to say what was cleaned up (the run log). */
+  note?: (level: 'info' | 'warn', msg: string) => void
 }
 
 type Normalise = (value: unknown) => string
@@ -46,6 +49,7 @@ export class CsvObject implements ObjectAdapter {
   private expectedHash: string | undefined
   private onlyWeEdited = false
   private wrote = false
+  private swept = false
 
   constructor(private readonly setup: CsvObjectSetup) {
     this.maxBatch = setup.options.batchSize
@@ -57,6 +61,7 @@ export class CsvObject implements ObjectAdapter {
   }
 
   async listChanged(cursor: string | null): Promise<ChangeFeed> {
+    await this.sweepLeftovers()
     const snapshot = await readSnapshot(this.setup.file, this.setup.connectionId)
     this.expectedHash = snapshot.hash
     this.onlyWeEdited = true
@@ -111,6 +116,7 @@ export class CsvObject implements ObjectAdapter {
    */
   private async rewrite(items: WriteItem[]): Promise<WriteOutcome[]> {
     const { file, options, connectionId } = this.setup
+    await this.sweepLeftovers()
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
       const { snapshot, table } = await this.current()
       const result = applyWrites(table, items, { file, keyColumn: options.keyColumn, idPrefix: options.idPrefix, connectionId })
@@ -138,6 +144,20 @@ export class CsvObject implements ObjectAdapter {
       connectionId,
       hint: 'Something is saving the file over and over. Close it in other programs; the sync will try again.'
     })
+  }
+
+  /**
+   * Once per session, before the first read or write: removes the temp copies a killed
+   * Patchbay left beside the file (whole copies of the owner's data), and says so in the log.
+   */
+  private async sweepLeftovers(): Promise<void> {
+    if (this.swept) return
+    this.swept = true
+    const removed = await removeLeftoverTemps(this.setup.file)
+    if (removed.length > 0) {
+      const where = path.dirname(this.setup.file)
+      this.setup.note?.('info', `Removed ${removed.length} unfinished ${removed.length === 1 ? 'copy' : 'copies'} of ${this.name} that a stopped Patchbay left in ${where}: ${removed.join(', ')}`)
+    }
   }
 
   /** Keeps `cursorAfterWrites` honest: any write that found the file not as we left it spoils it. */

@@ -18,6 +18,7 @@ interface CsvState {
   connectionId: string
   settings: CsvSettings
   objects: Map<string, CsvObject>
+  note?: (level: 'info' | 'warn', msg: string) => void
 }
 
 /** CSV files, declared: no HTTP, no secrets; each file is an object. */
@@ -40,7 +41,7 @@ export const csvDeclaration: ConnectorDeclaration<z.infer<typeof csvSettingsSche
   },
   auth: { kind: 'none', secrets: [] },
   settings: csvSettingsSchema,
-  open: (ctx) => ({ connectionId: ctx.connection.id, settings: csvSettingsFrom(ctx.settings, ctx.connection.id), objects: new Map() }),
+  open: (ctx) => ({ connectionId: ctx.connection.id, settings: csvSettingsFrom(ctx.settings, ctx.connection.id), objects: new Map(), note: ctx.note }),
   test: (state) => testCsvConnection(state.settings, state.connectionId),
   objects: {
     file: {
@@ -51,7 +52,7 @@ export const csvDeclaration: ConnectorDeclaration<z.infer<typeof csvSettingsSche
       build: (state, name) => {
         let object = state.objects.get(name)
         if (object === undefined) {
-          object = new CsvObject({ file: fileFor(state.settings, name, state.connectionId), options: optionsFor(state.settings, name), connectionId: state.connectionId })
+          object = new CsvObject({ file: fileFor(state.settings, name, state.connectionId), options: optionsFor(state.settings, name), connectionId: state.connectionId, note: state.note })
           state.objects.set(name, object)
         }
         return object
