@@ -3,6 +3,7 @@
  * the data folder, the log, the keychain and the service on top.
  */
 import { closeLogger, createLogger, queryLogs, Redactor, type LogPage, type LogQuery, type Logger } from './logs'
+import { ConfigError } from './errors'
 import { PatchbayService } from './service'
 import { describeTrigger } from './scheduler'
 import { dataHome, logsDir } from './store/paths'
@@ -45,7 +46,15 @@ export async function openApp(o: AppOptions = {}): Promise<App> {
     service,
     logger,
     redactor,
-    queryLogs: (q) => queryLogs(logsDir(home), q),
+    // A bad cursor, limit or time comes from the caller, not from Patchbay: a setting to fix, never "a bug".
+    queryLogs: (q) =>
+      queryLogs(logsDir(home), q).catch((err: unknown) => {
+        if (!(err instanceof RangeError)) throw err
+        const cursor = err.message.startsWith('Not a log cursor')
+        throw new ConfigError(cursor ? 'That is not a position in the log Patchbay gave out.' : `Cannot read the log that way: ${err.message}.`, {
+          hint: cursor ? 'Leave out the cursor to start again from the newest entries.' : 'Change the search and try again.'
+        })
+      }),
     nextRun: (syncId) => {
       const trigger = service.config.getSync(syncId)?.trigger
       return trigger ? describeTrigger(trigger, Date.now()) : ''

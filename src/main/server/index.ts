@@ -40,6 +40,8 @@ export interface HeadlessServer {
 }
 
 const MAX_BODY = 1 << 20
+/** Bodies up to this size are read to the end before the 413, so the caller sees it. */
+const MAX_DRAIN = 256 << 20
 
 /** Starts the server on 127.0.0.1. */
 export async function startServer(o: ServerOptions): Promise<HeadlessServer> {
@@ -61,7 +63,8 @@ export async function startServer(o: ServerOptions): Promise<HeadlessServer> {
   }
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? '/', origin).pathname
+    const path = pathOf(req, origin)
+    if (path === null) return sendJson(res, 400, { error: { code: 'CONFIG', message: 'That address is not valid: check the part after the % signs.' } }, headers)
     const host = guard.checkHost(req)
     if (host) return refuse(res, host, `${req.method} ${path}`)
     if (path.startsWith('/api/')) {
@@ -87,8 +90,12 @@ export async function startServer(o: ServerOptions): Promise<HeadlessServer> {
     try {
       payload = JSON.parse((await readBody(req)) || '{}')
     } catch (err) {
-      const tooBig = err instanceof BodyTooLarge
-      return sendJson(res, tooBig ? 413 : 400, { error: { code: 'CONFIG', message: tooBig ? 'The call is too large.' : 'The call is not valid JSON.' } }, headers)
+      if (err instanceof BodyTooLarge) {
+        log('warn', `Refused a call to ${channel}: ${err.size} bytes`)
+        // Sent once the whole body is read (see readBody), so the caller gets the answer, not a reset connection.
+        return sendJson(res, 413, { error: { code: 'CONFIG', message: `The call is too large: Patchbay accepts at most ${MAX_BODY / (1 << 20)} MB.` } }, { ...headers, Connection: 'close' })
+      }
+      return sendJson(res, 400, { error: { code: 'CONFIG', message: 'The call is not valid JSON.' } }, headers)
     }
     try {
       sendJson(res, 200, { ok: await o.call(channel, payload) }, headers)
@@ -103,7 +110,7 @@ export async function startServer(o: ServerOptions): Promise<HeadlessServer> {
   // Events: one socket per open page, each checked like a call before the upgrade.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096, handleProtocols: () => WS_PROTOCOL })
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = new URL(req.url ?? '/', origin).pathname
+    const path = pathOf(req, origin)
     const refusal = path !== '/events' ? ({ status: 403, code: 'FORBIDDEN', message: 'No such socket.' } as Refusal) : (guard.checkHost(req) ?? guard.checkOrigin(req) ?? guard.checkProtocols(req))
     if (refusal) {
       log('warn', `Refused an event socket: ${refusal.code.toLowerCase()}`)
@@ -164,22 +171,43 @@ export async function startServer(o: ServerOptions): Promise<HeadlessServer> {
   }
 }
 
-class BodyTooLarge extends Error {}
+class BodyTooLarge extends Error {
+  constructor(readonly size: number) {
+    super('The call is too large.')
+  }
+}
 
+/**
+ * Reads a call's body. Past MAX_BODY the rest is read and thrown away, and only then is the
+ * call refused: answering while the caller is still sending makes most clients see a reset
+ * connection instead of the 413. Past MAX_DRAIN the caller is not worth waiting for.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size > MAX_BODY) {
-        reject(new BodyTooLarge())
-        req.destroy()
-      } else chunks.push(c)
+      if (size <= MAX_BODY) chunks.push(c)
+      else if (chunks.length > 0) chunks.length = 0
+      if (size > MAX_DRAIN) req.destroy()
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => (size > MAX_BODY ? reject(new BodyTooLarge(size)) : resolve(Buffer.concat(chunks).toString('utf8'))))
     req.on('error', reject)
+    // Destroyed past MAX_DRAIN, or the caller went away: nobody is waiting for an answer.
+    req.on('close', () => (req.complete ? undefined : reject(new Error('The caller went away.'))))
   })
+}
+
+/** The path of a request, or null when its address cannot be parsed or has broken percent-encoding (`%E0%A4%A`). */
+function pathOf(req: IncomingMessage, origin: string): string | null {
+  try {
+    const path = new URL(req.url ?? '/', origin).pathname
+    decodeURIComponent(path)
+    return path
+  } catch {
+    return null
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {

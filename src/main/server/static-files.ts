@@ -51,7 +51,14 @@ export function securityHeaders(origin: string): Record<string, string> {
 
 /** Sends a file under `root` for a GET; anything outside `root` or missing is a 404. */
 export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): Promise<void> {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+  let path: string
+  try {
+    path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+  } catch {
+    // Broken percent-encoding (`%E0%A4%A`) is the caller's mistake, not a server error.
+    res.writeHead(400, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' })
+    return void res.end('That address is not valid: check the part after the % signs.')
+  }
   const rel = path === '/' ? 'index.html' : path.slice(1)
   const file = normalize(join(root, rel))
   if (!file.startsWith(root + sep) || rel.includes('\0')) return notFound(res, headers)
