@@ -6,6 +6,7 @@ import { closeLogger, createLogger, queryLogs, Redactor, type LogPage, type LogQ
 import { ConfigError } from './errors'
 import { PatchbayService } from './service'
 import { describeTrigger } from './scheduler'
+import { prepareDataFolder } from './store/data-folder'
 import { dataHome, logsDir } from './store/paths'
 import { createKeytarStore } from './vault/keytar-store'
 import { createMemoryStore } from './vault/memory-store'
@@ -36,6 +37,8 @@ export interface AppOptions {
 /** Opens the core. */
 export async function openApp(o: AppOptions = {}): Promise<App> {
   const home = o.home ?? dataHome()
+  // Before the log opens a file there: a read-only folder or a file in its place is told plainly.
+  await prepareDataFolder(home)
   const redactor = new Redactor()
   const level = o.logLevel ?? (['debug', 'info', 'warn', 'error'].includes(process.env.PATCHBAY_LOG_LEVEL ?? '') ? (process.env.PATCHBAY_LOG_LEVEL as 'debug') : 'info')
   const logger = createLogger({ dir: logsDir(home), redactor, level })

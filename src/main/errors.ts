@@ -105,6 +105,35 @@ export function toErrorData(err: unknown): ErrorData {
     const { hint, connectionId, syncId, status } = err.meta
     return { code: err.code, message: err.message, hint, connectionId, syncId, status }
   }
+  const environment = environmentError(err)
+  if (environment) return { code: 'STORE', message: secretScrubber.redactText(environment.message), hint: environment.hint }
   const message = secretScrubber.redactText(err instanceof Error ? err.message : String(err))
   return { code: 'INTERNAL', message, hint: 'This is a bug in Patchbay. The log has the details.' }
+}
+
+/**
+ * A file-system error that no code path turned into words is still the computer's state,
+ * not a bug: a folder Patchbay may not write to, a file where a folder should be, a full disk.
+ */
+function environmentError(err: unknown): { message: string; hint: string } | undefined {
+  const { code, path, syscall } = (err ?? {}) as { code?: unknown; path?: unknown; syscall?: unknown }
+  const where = typeof path === 'string' ? path : 'a file or folder'
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return { message: `Patchbay is not allowed to write to ${where}.`, hint: 'Fix that folder\'s permissions, or choose a data folder you can write to with PATCHBAY_HOME.' }
+    case 'EROFS':
+      return { message: `Patchbay cannot write to ${where}: it is on a read-only disk.`, hint: 'Choose a data folder on a disk you can write to with PATCHBAY_HOME.' }
+    case 'EEXIST':
+      // Only a folder that cannot be made because a file has its name; other EEXISTs are races Patchbay should handle.
+      if (syscall !== 'mkdir') return undefined
+      return { message: `Patchbay needs a folder at ${where}, but a file is in the way.`, hint: 'Move that file away, or choose another data folder with PATCHBAY_HOME.' }
+    case 'ENOTDIR':
+      return { message: `Patchbay needs a folder at ${where}, but a file is in the way.`, hint: 'Move that file away, or choose another data folder with PATCHBAY_HOME.' }
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return { message: `Patchbay could not write to ${where}: the disk is full.`, hint: 'Free some space, then try again.' }
+    default:
+      return undefined
+  }
 }
