@@ -6,6 +6,7 @@ import { closeLogger, createLogger, queryLogs, Redactor, type LogPage, type LogQ
 import { ConfigError } from './errors'
 import { PatchbayService } from './service'
 import { describeTrigger } from './scheduler'
+import { reportRemovedLeftovers } from './store/atomic-file'
 import { prepareDataFolder } from './store/data-folder'
 import { dataHome, logsDir } from './store/paths'
 import { createKeytarStore } from './vault/keytar-store'
@@ -42,6 +43,8 @@ export async function openApp(o: AppOptions = {}): Promise<App> {
   const redactor = new Redactor()
   const level = o.logLevel ?? (['debug', 'info', 'warn', 'error'].includes(process.env.PATCHBAY_LOG_LEVEL ?? '') ? (process.env.PATCHBAY_LOG_LEVEL as 'debug') : 'info')
   const logger = createLogger({ dir: logsDir(home), redactor, level })
+  // What killed Patchbays left half-saved in the data folder is removed on opening; the log says what.
+  reportRemovedLeftovers((file) => logger.info({ event: 'cleanup' }, `Removed ${file}, an unfinished save a stopped Patchbay left behind`))
   const secrets = typeof o.secrets === 'object' ? o.secrets : o.secrets === 'memory' ? createMemoryStore() : createKeytarStore()
   const service = await PatchbayService.open({ home, secrets, logger, onSecret: (v) => redactor.addSecret(v) })
   return {

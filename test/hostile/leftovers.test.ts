@@ -61,3 +61,28 @@ it('a run removes the temp copies a killed run left beside the CSV, keeps a live
     alive.kill('SIGKILL')
   }
 })
+
+it('opening the data folder removes the half-saved documents of a dead Patchbay, keeps a live one’s, and logs what it removed', async () => {
+  const home = await mkdtemp(join(tmpdir(), 'patchbay-leftovers-home-'))
+  const env = { ...process.env, PATCHBAY_HOME: home, NO_COLOR: '1' }
+  await exec(process.execPath, ['--import', 'tsx', cli, 'status'], { cwd: ROOT, env })
+  // A process that has exited: its id is what a killed writer's temp file carries.
+  const dead = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' })
+  await new Promise((resolve) => dead.once('exit', resolve))
+  const alive = spawn(process.execPath, ['-e', 'setInterval(() => {}, 60000)'], { stdio: 'ignore' })
+  try {
+    // Named exactly as store/atomic-file.ts names its temp files.
+    const stale = [`.config.json.${dead.pid}.0badc0de.tmp`, `.runs.json.${dead.pid}.00c0ffee.tmp`]
+    const live = `.config.json.${alive.pid}.0123abcd.tmp`
+    for (const name of [...stale, live]) await writeFile(join(home, name), '{"half":')
+    await exec(process.execPath, ['--import', 'tsx', cli, 'status'], { cwd: ROOT, env })
+    expect((await readdir(home)).filter((n) => n.endsWith('.tmp'))).toEqual([live])
+    const logs = await readdir(join(home, 'logs'))
+    const lines = (await Promise.all(logs.map((f) => readFile(join(home, 'logs', f), 'utf8')))).join('').split('\n').filter((l) => l.includes('unfinished save'))
+    expect(lines.map((l) => JSON.parse(l) as { level: number; msg: string })).toEqual(
+      expect.arrayContaining(stale.map((name) => expect.objectContaining({ level: 30, msg: expect.stringContaining(join(home, name)) })))
+    )
+  } finally {
+    alive.kill('SIGKILL')
+  }
+})

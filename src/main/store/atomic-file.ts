@@ -33,6 +33,14 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   }
 }
 
+/** Told of each leftover temp file removed; `openApp` points it at the log. */
+let leftoverReporter: ((file: string) => void) | undefined
+
+/** Sets (or with undefined, clears) who is told when a killed writer's temp file is removed. */
+export function reportRemovedLeftovers(reporter: ((file: string) => void) | undefined): void {
+  leftoverReporter = reporter
+}
+
 /**
  * Deletes temp files left next to `path` by writers that were killed mid-save.
  * A temp file of a process that is still alive is left alone: it may be mid-write.
@@ -50,7 +58,8 @@ export async function removeStaleTempFiles(path: string): Promise<void> {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue
     const pid = Number(name.slice(prefix.length).split('.')[0])
     if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue
-    await unlink(join(dir, name)).catch(() => undefined)
+    const removed = await unlink(join(dir, name)).then(() => true, () => false)
+    if (removed) leftoverReporter?.(join(dir, name))
   }
 }
 
