@@ -39,7 +39,7 @@ export interface AppOptions {
 export async function openApp(o: AppOptions = {}): Promise<App> {
   const home = o.home ?? dataHome()
   // Before the log opens a file there: a read-only folder or a file in its place is told plainly.
-  await prepareDataFolder(home)
+  await prepareDataFolder(home, o.home === undefined)
   const redactor = new Redactor()
   const level = o.logLevel ?? (['debug', 'info', 'warn', 'error'].includes(process.env.PATCHBAY_LOG_LEVEL ?? '') ? (process.env.PATCHBAY_LOG_LEVEL as 'debug') : 'info')
   const logger = createLogger({ dir: logsDir(home), redactor, level })
