@@ -95,7 +95,7 @@ describe('patchbay run, status, failures, logs, undo', () => {
     const f = await patchbay('failures')
     expect(f.stdout).toMatch(/line 5/)
     const s = await patchbay('status')
-    expect(s.stdout).toMatch(/form-to-crm\s+partial/)
+    expect(s.stdout).toMatch(/form-to-crm\s+Some records failed/)
   })
 
   it('logs can be filtered by level and text', async () => {

@@ -60,12 +60,12 @@ describe('patchbay undo in the CSV demo', () => {
     expect(await d.read(d.customers)).toContain('Robert Kim')
     expect((await d.patchbay('conflicts')).stdout).toMatch(/name: Bob Kim → left Robert Kim \| right Bob Kim/)
     const status = await d.patchbay('status')
-    expect(status.stdout).toMatch(/customers-newsletter\s+paused/)
+    expect(status.stdout).toMatch(/customers-newsletter\s+Paused/)
     expect(status.stdout).toContain('still says Robert Kim')
 
     // Not a successful run: every demo run is partial (its customers file has a broken row), so there has never been a success.
     const row = status.stdout.split('\n').find((l) => l.startsWith('customers-newsletter'))!
-    expect(row).toMatch(/paused\s+just now\s+never\s/)
+    expect(row).toMatch(/Paused\s+just now\s+never\s/)
     const runs = JSON.parse(await d.read(join(d.home, 'runs.json'))).data.runs as { id: string; undoOf?: string }[]
     expect(runs.filter((r) => r.undoOf === d.runId)).toHaveLength(1)
 
@@ -84,7 +84,7 @@ describe('patchbay undo in the CSV demo', () => {
     expect(await d.read(d.list)).toMatch(/bob\.kim1@example\.com,Robert,Kim/i)
     expect((await d.patchbay('conflicts')).stdout).not.toContain('Robert Kim')
     const status = (await d.patchbay('status')).stdout
-    expect(status).not.toMatch(/customers-newsletter\s+paused/)
+    expect(status).not.toMatch(/customers-newsletter\s+Paused/)
     expect(status).not.toContain('still says')
   })
 

@@ -137,10 +137,13 @@ describe('OAuth 2 with PKCE through a loopback redirect', () => {
     const { oauth, store } = await provider(fake)
     const start = await oauth.startAuthorization()
     const page = await fetch(start.url)
-    expect(await page.text()).toContain('The user said no')
+    expect(page.status).toBe(400)
+    expect(await page.text()).toContain('Access was not allowed, so nothing was changed')
     const error = await start.tokens.catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AuthError)
-    expect((error as AuthError).message).toContain('The user said no')
+    expect((error as AuthError).message).toMatch(/was not connected: access was not allowed/)
+    // What the vendor said is kept for the log, beside the plain sentence.
+    expect((error as AuthError).meta.vendorMessage).toBe('The user said no')
     expect(store.saved).toEqual([])
   })
 
