@@ -47,12 +47,6 @@ export default tseslint.config(
   { files: ['src/main/connectors/*/*'], rules: { 'no-restricted-imports': restrict(notTest, noOtherConnector, noAccounting) } },
   { files: ['src/main/connectors/*/*/**'], rules: { 'no-restricted-imports': restrict(notTest, noOtherConnectorNested, noAccounting) } },
   {
-    // TODO(lead): the demo still starts the stand-in vendors from test/fakes (contacts.ts, fakes.ts,
-    // stripe-week.ts); once they move under src/, delete this block so `notTest` covers the demo too.
-    files: ['src/main/demo/**'],
-    rules: { 'no-restricted-imports': ['error', electronBan] }
-  },
-  {
     files: ['src/main/index.ts', 'src/main/shell/**', 'src/preload/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [notTest] }] }
   },

@@ -21,8 +21,8 @@ import { createMailchimpConnector } from '../src/main/connectors/mailchimp'
 import type { ObjectAdapter } from '../src/main/connectors/types'
 import { runSync } from '../src/main/engine/run'
 import { SyncState } from '../src/main/engine/state'
-import { seedContacts, startFakeHubspot, type FakeHubspot } from '../test/fakes/hubspot'
-import { startMailchimpFake, type MailchimpFake } from '../test/fakes/mailchimp'
+import { seedContacts, startFakeHubspot, type FakeHubspot } from '../src/main/stand-ins/hubspot'
+import { startMailchimpFake, type MailchimpFake } from '../src/main/stand-ins/mailchimp'
 
 const N = Number(process.env.BENCH_CONTACTS ?? 10_000)
 const root = join(import.meta.dirname, '..')

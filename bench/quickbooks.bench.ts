@@ -16,7 +16,7 @@ import { accountingSyncs } from '../src/main/accounting'
 import { booksSessionWithDocuments } from '../src/main/accounting/with-books'
 import { runSync } from '../src/main/engine/run'
 import { SyncState } from '../src/main/engine/state'
-import { seedCompany, startFakeQuickBooks } from '../test/fakes/quickbooks'
+import { seedCompany, startFakeQuickBooks } from '../src/main/stand-ins/quickbooks'
 
 const SCALE = 0.1
 const CHARGES = 5000

@@ -12,9 +12,10 @@ import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { runSync } from '../../src/main/engine/run'
 import { readNote } from '../../src/main/connectors/quickbooks/books'
-import { seedCompany, startFakeQuickBooks, type FakeQuickBooks } from '../fakes/quickbooks'
+import { seedCompany, startFakeQuickBooks, type FakeQuickBooks } from '../../src/main/stand-ins/quickbooks'
 import { TEST_SCALE } from '../connectors/quickbooks/helpers'
 import { crashSync, openCrashWorld, type CrashTarget } from './fixtures/crash-world'
+import { quickbooksXsd } from '../support/quickbooks-xsd'
 
 const run = promisify(execFile)
 const child = join(import.meta.dirname, 'fixtures', 'crash-child.ts')
@@ -53,7 +54,7 @@ function census(fake: FakeQuickBooks): Map<string, number> {
 describe('a real-time Stripe → QuickBooks run killed between the QuickBooks write and the commit', () => {
   it('never leaves a second document after a rerun, at any crash point', async () => {
     const start = async () => {
-      const fake = await startFakeQuickBooks({ throttleScale: TEST_SCALE, prefs: { multiCurrency: true }, checkXsd: true })
+      const fake = await startFakeQuickBooks({ throttleScale: TEST_SCALE, prefs: { multiCurrency: true }, checkXsd: quickbooksXsd })
       seedCompany(fake.company)
       return fake
     }

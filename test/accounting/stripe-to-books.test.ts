@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { openStripeSession } from '../../src/main/connectors/stripe'
 import { booksTotals } from '../../src/main/accounting'
 import { postedMoneyOf } from '../../src/main/connectors/quickbooks/books'
-import { DAY_OF_ACTIVITY_TOTALS, FAKE_SECRET_KEY, generateDayOfActivity, startFakeStripe, type FakeStripe } from '../fakes/stripe'
+import { DAY_OF_ACTIVITY_TOTALS, FAKE_SECRET_KEY, generateDayOfActivity, startFakeStripe, type FakeStripe } from '../../src/main/stand-ins/stripe'
 import { connectionTo } from '../connectors/stripe/helpers'
 import { booksWorld, type BooksWorld } from './helpers'
 

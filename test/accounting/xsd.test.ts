@@ -13,7 +13,7 @@ import { readRecord } from '../../src/main/accounting/record'
 import { toQboJson } from '../../src/main/connectors/quickbooks/amounts'
 import type { QuickBooksApi } from '../../src/main/connectors/quickbooks/api'
 import { unflatten } from '../../src/main/connectors/quickbooks/flatten'
-import { checkAgainstXsd, entityType } from '../fakes/quickbooks'
+import { checkAgainstXsd, entityType } from '../support/quickbooks-xsd/xsd-check'
 import { MAPPING } from './helpers'
 
 const WORDS = { label: 'QuickBooks', multiCurrencyHint: () => '' }

@@ -6,7 +6,7 @@ import { openApp, type App } from '../../src/main/app'
 import { handle, makeHandlers } from '../../src/main/handlers'
 import { createMemoryStore } from '../../src/main/vault/memory-store'
 import type { CallResults } from '../../src/shared/contract'
-import { startFakeQuickBooks, type FakeQuickBooks } from '../fakes/quickbooks'
+import { startFakeQuickBooks, type FakeQuickBooks } from '../../src/main/stand-ins/quickbooks'
 
 let app: App | undefined
 let fake: FakeQuickBooks | undefined

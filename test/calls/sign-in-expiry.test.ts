@@ -12,7 +12,7 @@ import { openApp, type App } from '../../src/main/app'
 import { handle, makeHandlers } from '../../src/main/handlers'
 import { createMemoryStore } from '../../src/main/vault/memory-store'
 import type { CallResults } from '../../src/shared/contract'
-import { startFakeQuickBooks, type FakeQuickBooks } from '../fakes/quickbooks'
+import { startFakeQuickBooks, type FakeQuickBooks } from '../../src/main/stand-ins/quickbooks'
 
 const DAY = 86_400_000
 /** What the fake Intuit answers as `x_refresh_token_expires_in` (seconds). */

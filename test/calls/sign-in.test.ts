@@ -11,7 +11,7 @@ import { openApp, type App } from '../../src/main/app'
 import { handle, makeHandlers } from '../../src/main/handlers'
 import { createMemoryStore } from '../../src/main/vault/memory-store'
 import type { CallResults } from '../../src/shared/contract'
-import { startMailchimpFake, type MailchimpFake } from '../fakes/mailchimp'
+import { startMailchimpFake, type MailchimpFake } from '../../src/main/stand-ins/mailchimp'
 
 let app: App | undefined
 let fake: MailchimpFake | undefined

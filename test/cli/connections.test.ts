@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createKeytarStore } from '../../src/main/vault/keytar-store'
-import { startMailchimpFake, type MailchimpFake } from '../fakes/mailchimp'
+import { startMailchimpFake, type MailchimpFake } from '../../src/main/stand-ins/mailchimp'
 
 const exec = promisify(execFile)
 const cli = join(import.meta.dirname, '../../src/main/cli.ts')

@@ -15,7 +15,7 @@ import { openCsvSession } from '../../src/main/connectors/csv'
 import { createMailchimpConnector } from '../../src/main/connectors/mailchimp'
 import { SyncState } from '../../src/main/engine/state'
 import { runSync } from '../../src/main/engine/run'
-import { mailchimpUser, startMailchimpFake, type MailchimpFake } from '../fakes/mailchimp'
+import { mailchimpUser, startMailchimpFake, type MailchimpFake } from '../../src/main/stand-ins/mailchimp'
 import { fakeHubspot, openSession } from './hubspot/helpers'
 import { connectionTo, FAST_RETRY } from './mailchimp/helpers'
 

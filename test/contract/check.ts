@@ -6,7 +6,7 @@
  * body is malformed on purpose; an HTML 502 is a gateway's, not the vendor's).
  */
 import type { ZodType } from 'zod'
-import type { Exchange } from './recorder'
+import type { Exchange } from '../../src/main/stand-ins/recorder'
 
 /** One documented endpoint. */
 export interface EndpointContract {

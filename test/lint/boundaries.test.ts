@@ -59,16 +59,18 @@ describe('connectors import neither each other nor accounting', () => {
 
 describe('nothing in src/ imports test/', () => {
   it.each([
-    ['src/main/service.ts', '../../test/fakes/hubspot'],
-    ['src/main/engine/run.ts', '../../../test/fakes/mailchimp'],
-    ['src/main/connectors/hubspot/index.ts', '../../../../test/fakes/hubspot'],
+    ['src/main/service.ts', '../../test/support/shared'],
+    ['src/main/engine/run.ts', '../../../test/connectors/mailchimp/helpers'],
+    ['src/main/connectors/hubspot/index.ts', '../../../../test/contract/check'],
+    ['src/main/demo/fakes.ts', '../../../test/support/quickbooks-xsd'],
+    ['src/main/stand-ins/quickbooks/rules.ts', '../../../../test/support/quickbooks-xsd/xsd-check'],
     ['src/main/shell/tray.ts', '../../../test/helpers'],
-    ['src/renderer/src/App.tsx', '../../../test/fakes/stripe']
+    ['src/renderer/src/App.tsx', '../../../test/helpers']
   ])('refuses %s importing %s', async (file, from) => {
     expect(await lint(file, from)).toEqual([expect.stringContaining('Nothing in src/ imports test/')])
   })
 
   it('lets tests import tests', async () => {
-    expect(await lint('test/connectors/hubspot/auth.test.ts', '../../fakes/hubspot')).toEqual([])
+    expect(await lint('test/connectors/hubspot/auth.test.ts', '../../support/shared')).toEqual([])
   })
 })

@@ -14,8 +14,8 @@ import { promisify } from 'node:util'
 import { afterAll, expect, it } from 'vitest'
 import { openApp } from '../../src/main/app'
 import { handle, makeHandlers } from '../../src/main/handlers'
-import { startFakeHubspot, type FakeHubspot } from '../fakes/hubspot'
-import { seedMembers, startMailchimpFake, type MailchimpFake } from '../fakes/mailchimp'
+import { startFakeHubspot, type FakeHubspot } from '../../src/main/stand-ins/hubspot'
+import { seedMembers, startMailchimpFake, type MailchimpFake } from '../../src/main/stand-ins/mailchimp'
 import { describeKeychain } from './keyring-guard'
 
 const exec = promisify(execFile)

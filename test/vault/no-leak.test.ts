@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
-import { seedContacts, startFakeHubspot, type FakeHubspot } from '../fakes/hubspot'
-import { seedMembers, startMailchimpFake, type MailchimpFake } from '../fakes/mailchimp'
+import { seedContacts, startFakeHubspot, type FakeHubspot } from '../../src/main/stand-ins/hubspot'
+import { seedMembers, startMailchimpFake, type MailchimpFake } from '../../src/main/stand-ins/mailchimp'
 
 const exec = promisify(execFile)
 const cli = join(import.meta.dirname, '../../src/main/cli.ts')

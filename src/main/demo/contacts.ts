@@ -12,7 +12,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SyncInput } from '../../shared/domain'
-import type { FakeRecord } from '../../../test/fakes/hubspot'
+import type { FakeRecord } from '../stand-ins/hubspot'
 import { csv, CsvEdits, row } from './csv-files'
 import type { DemoFakes } from './fakes'
 import { syncFromTemplate } from './from-template'
@@ -37,8 +37,8 @@ const FORM_HEADER = ['id', 'submitted_at', 'email', 'first_name', 'last_name', '
 /** Seeds HubSpot and Mailchimp, writes the form exports into `folder`, and returns the part. */
 export async function contactsPart(fakes: DemoFakes, folder: string, now = new Date()): Promise<DemoPart> {
   const { hubspot, mailchimp, mailchimpUser: inMailchimp } = fakes
-  const hs = await import('../../../test/fakes/hubspot')
-  const mc = await import('../../../test/fakes/mailchimp')
+  const hs = await import('../stand-ins/hubspot')
+  const mc = await import('../stand-ins/mailchimp')
 
   // HubSpot: 240 contacts made over the past year, with companies, phones and lifecycle stages.
   const contacts = hs.seedContacts(hubspot.store, 240, { seed: 17, until: now.getTime() - 86_400_000 })

@@ -1,5 +1,5 @@
 /**
- * The vendors' fake APIs (test/fakes), started in this process for the demo: HubSpot,
+ * The vendors' stand-in APIs (src/main/stand-ins), started in this process for the demo: HubSpot,
  * Mailchimp, Stripe and QuickBooks Online, each on its own 127.0.0.1 port, with fault
  * injection off and the vendors' real rate limits. They are loaded only when the demo
  * runs (dynamic imports), so the desktop app never loads them.
@@ -9,10 +9,10 @@
  * Stripe or QuickBooks still cannot start, the demo keeps CSV files in their place and
  * says so (`moneyStandIn` says why).
  */
-import type { FakeHubspot } from '../../../test/fakes/hubspot'
-import type { MailchimpFake, mailchimpUser } from '../../../test/fakes/mailchimp'
-import type { FakeStripe } from '../../../test/fakes/stripe'
-import type { FakeQuickBooks } from '../../../test/fakes/quickbooks'
+import type { FakeHubspot } from '../stand-ins/hubspot'
+import type { MailchimpFake, mailchimpUser } from '../stand-ins/mailchimp'
+import type { FakeStripe } from '../stand-ins/stripe'
+import type { FakeQuickBooks } from '../stand-ins/quickbooks'
 
 /** The business the fakes play. */
 export const BUSINESS = 'Harbour Bakery'
@@ -39,7 +39,7 @@ export async function startDemoFakes(stripeStart: number): Promise<DemoFakes> {
     (m) => ({ money: m, why: undefined }),
     (err: unknown) => ({ money: undefined, why: `the Stripe and QuickBooks fakes could not start (${err instanceof Error ? err.message : String(err)})` })
   )
-  const [hs, mc] = await Promise.all([import('../../../test/fakes/hubspot'), import('../../../test/fakes/mailchimp')])
+  const [hs, mc] = await Promise.all([import('../stand-ins/hubspot'), import('../stand-ins/mailchimp')])
   // HubSpot's budgets for a private app on a paid plan (190 requests per 10 s, 4 searches a second); no faults.
   const [hsStarted, mcStarted, moneyStarted] = await Promise.allSettled([
     hs.startFakeHubspot({}),
@@ -80,7 +80,7 @@ export async function startDemoFakes(stripeStart: number): Promise<DemoFakes> {
 }
 
 async function startMoney(stripeStart: number): Promise<NonNullable<DemoFakes['money']>> {
-  const [st, qb] = await Promise.all([import('../../../test/fakes/stripe'), import('../../../test/fakes/quickbooks')])
+  const [st, qb] = await Promise.all([import('../stand-ins/stripe'), import('../stand-ins/quickbooks')])
   // Stripe's test-mode pacing (25 requests a second); no fixture objects from 2009 in the books.
   const stripe = await st.startFakeStripe({ fixtures: false, start: stripeStart })
   try {

@@ -5,7 +5,7 @@
  * each at its time on the fake's clock, so Stripe's events and balance transactions are
  * as Stripe would have recorded them. Then new payments as they happen.
  */
-import type { FakeStripe } from '../../../test/fakes/stripe'
+import type { FakeStripe } from '../stand-ins/stripe'
 import { ITEMS, seeded } from './sample-data'
 
 const DAY = 86_400

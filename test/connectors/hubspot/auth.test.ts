@@ -3,7 +3,7 @@
  * after one request: no retry loop. "Test connection" names the portal or says why not.
  */
 import { describe, expect, it } from 'vitest'
-import { seedContacts } from '../../fakes/hubspot'
+import { seedContacts } from '../../../src/main/stand-ins/hubspot'
 import { fakeHubspot, openSession, syncWorld } from './helpers'
 
 describe('HubSpot credentials', () => {

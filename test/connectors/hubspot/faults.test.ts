@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Run } from '../../../src/shared/domain'
-import { seedContacts, type FakeHubspot } from '../../fakes/hubspot'
+import { seedContacts, type FakeHubspot } from '../../../src/main/stand-ins/hubspot'
 import { fakeHubspot, syncWorld } from './helpers'
 
 type World = Awaited<ReturnType<typeof syncWorld>>

@@ -11,7 +11,7 @@ import { syncSchema } from '../../../src/shared/domain'
 import { openCsvSession } from '../../../src/main/connectors/csv'
 import { SyncState } from '../../../src/main/engine/state'
 import { runSync } from '../../../src/main/engine/run'
-import { seedContacts } from '../../fakes/hubspot'
+import { seedContacts } from '../../../src/main/stand-ins/hubspot'
 import { fakeHubspot, openSession, stateDir } from './helpers'
 
 const dirs: string[] = []

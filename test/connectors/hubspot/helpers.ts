@@ -13,7 +13,7 @@ import { createHubspotConnector, type HubspotSession, type HubspotTuning } from 
 import { SyncState } from '../../../src/main/engine/state'
 import { runSync, type RunOptions } from '../../../src/main/engine/run'
 import type { HttpLogEntry } from '../../../src/main/connectors/http'
-import { seeded, startFakeHubspot, type FakeHubspot, type FakeHubspotOptions } from '../../fakes/hubspot'
+import { seeded, startFakeHubspot, type FakeHubspot, type FakeHubspotOptions } from '../../../src/main/stand-ins/hubspot'
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {

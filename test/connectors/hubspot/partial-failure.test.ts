@@ -3,7 +3,7 @@
  * a 207 Multi-Status answer, and from a batch HubSpot refuses whole for one bad record.
  */
 import { describe, expect, it } from 'vitest'
-import { seedContacts } from '../../fakes/hubspot'
+import { seedContacts } from '../../../src/main/stand-ins/hubspot'
 import { fakeHubspot, syncWorld } from './helpers'
 
 describe('HubSpot refusing some records of a batch', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { SourceRecord } from '../../../src/main/connectors/types'
-import { seedContacts } from '../../fakes/hubspot'
+import { seedContacts } from '../../../src/main/stand-ins/hubspot'
 import { fakeHubspot, openSession, testTuning } from './helpers'
 
 /** A cursor that makes the next read an incremental one from `since`. */

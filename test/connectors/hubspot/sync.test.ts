@@ -4,7 +4,7 @@
  * and contacts archived in HubSpot come back as deletions.
  */
 import { describe, expect, it } from 'vitest'
-import { seedContacts } from '../../fakes/hubspot'
+import { seedContacts } from '../../../src/main/stand-ins/hubspot'
 import { fakeHubspot, openSession, syncWorld } from './helpers'
 
 const searches = (paths: string[]) => paths.filter((p) => p.endsWith('/search')).length

@@ -8,7 +8,7 @@ import { readMailchimpSettings } from '../../../src/main/connectors/mailchimp/se
 import { connectionSchema } from '../../../src/shared/domain'
 import { PatchbayService } from '../../../src/main/service'
 import { createMemoryStore } from '../../../src/main/vault/memory-store'
-import { startMailchimpFake, type MailchimpFake } from '../../fakes/mailchimp'
+import { startMailchimpFake, type MailchimpFake } from '../../../src/main/stand-ins/mailchimp'
 import { connectionTo, FAST_RETRY, mailchimpWorld } from './helpers'
 
 let fake: MailchimpFake | undefined

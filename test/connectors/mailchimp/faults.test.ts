@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { seedMembers } from '../../fakes/mailchimp'
+import { seedMembers } from '../../../src/main/stand-ins/mailchimp'
 import { crmByEmail, mailchimpWorld } from './helpers'
 
 type World = Awaited<ReturnType<typeof mailchimpWorld>>

@@ -12,7 +12,7 @@ import type { ConnectorSession } from '../../../src/main/connectors/types'
 import { SyncState } from '../../../src/main/engine/state'
 import { runSync, type RunOptions } from '../../../src/main/engine/run'
 import { contactsSync } from '../../engine/helpers'
-import { ManualClock, mailchimpUser, seeded, startMailchimpFake, type MailchimpFake, type MailchimpFakeOptions } from '../../fakes/mailchimp'
+import { ManualClock, mailchimpUser, seeded, startMailchimpFake, type MailchimpFake, type MailchimpFakeOptions } from '../../../src/main/stand-ins/mailchimp'
 
 /** Fast, seeded retries so fault tests take seconds and replay exactly; the policy is the same. */
 export const FAST_RETRY: MailchimpClientOptions = { retry: { baseMs: 5, capMs: 40, maxAttempts: 6, random: seeded(13) } }

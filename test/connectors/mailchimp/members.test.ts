@@ -3,7 +3,7 @@ import { createMailchimpConnector } from '../../../src/main/connectors/mailchimp
 import { createMailchimpClient } from '../../../src/main/connectors/mailchimp/client'
 import { listMembers } from '../../../src/main/connectors/mailchimp/listing'
 import type { ObjectAdapter, SourceRecord } from '../../../src/main/connectors/types'
-import { ManualClock, mailchimpUser, seedMembers, startMailchimpFake, type MailchimpFake } from '../../fakes/mailchimp'
+import { ManualClock, mailchimpUser, seedMembers, startMailchimpFake, type MailchimpFake } from '../../../src/main/stand-ins/mailchimp'
 import { connectionTo, FAST_RETRY } from './helpers'
 
 let fake: MailchimpFake

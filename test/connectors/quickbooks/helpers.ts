@@ -5,7 +5,8 @@
 import { connectionSchema } from '../../../src/shared/domain'
 import type { HttpLogEntry } from '../../../src/main/connectors/http'
 import { openQuickBooksSession, type QuickBooksSession } from '../../../src/main/connectors/quickbooks'
-import { seedCompany, startFakeQuickBooks, type FakeQuickBooks, type FakeQuickBooksOptions, type SeededIds } from '../../fakes/quickbooks'
+import { seedCompany, startFakeQuickBooks, type FakeQuickBooks, type FakeQuickBooksOptions, type SeededIds } from '../../../src/main/stand-ins/quickbooks'
+import { quickbooksXsd } from '../../support/quickbooks-xsd'
 
 /** Shrinks Intuit's minute to 60 ms of test time. */
 export const TEST_SCALE = 0.001
@@ -35,7 +36,7 @@ export interface QuickBooksWorld {
 
 /** Starts a fake and connects to it. */
 export async function quickBooksWorld(o: WorldOptions = {}): Promise<QuickBooksWorld> {
-  const fake = await startFakeQuickBooks({ throttleScale: TEST_SCALE, checkXsd: true, ...o })
+  const fake = await startFakeQuickBooks({ throttleScale: TEST_SCALE, checkXsd: quickbooksXsd, ...o })
   const ids = o.seed === false ? ({} as SeededIds) : seedCompany(fake.company)
   const pair = fake.oauth.issue()
   const saved: Record<string, string> = {}

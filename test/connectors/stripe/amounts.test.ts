@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ApiChangedError } from '../../../src/main/errors'
 import type { SourceRecord } from '../../../src/main/connectors/types'
 import { STRIPE_OBJECTS } from '../../../src/main/connectors/stripe'
-import { DAY_OF_ACTIVITY_TOTALS, DAY_END, DAY_START, generateDayOfActivity } from '../../fakes/stripe/day'
+import { DAY_OF_ACTIVITY_TOTALS, DAY_END, DAY_START, generateDayOfActivity } from '../../../src/main/stand-ins/stripe/day'
 import { drain, stripeWorld, type StripeWorld } from './helpers'
 
 let w: StripeWorld

@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { STRIPE_API_VERSION, STRIPE_OBJECTS } from '../../../src/main/connectors/stripe'
-import { generateDayOfActivity } from '../../fakes/stripe/day'
-import { FAKE_SECRET_KEY, SEEDED, startFakeStripe, type FakeStripe } from '../../fakes/stripe'
+import { generateDayOfActivity } from '../../../src/main/stand-ins/stripe/day'
+import { FAKE_SECRET_KEY, SEEDED, startFakeStripe, type FakeStripe } from '../../../src/main/stand-ins/stripe'
 import { drain, stripeWorld, type StripeWorld } from './helpers'
 import { validateAgainstOpenApi } from '../../contract/openapi'
 import { openApiChecker, STRIPE_SPEC } from './openapi'

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiChangedError, AuthError, ConfigError, TransientError } from '../../../src/main/errors'
 import { openStripeSession } from '../../../src/main/connectors/stripe'
-import { FAKE_SECRET_KEY } from '../../fakes/stripe'
+import { FAKE_SECRET_KEY } from '../../../src/main/stand-ins/stripe'
 import { connectionTo, drain, stripeWorld, type StripeWorld } from './helpers'
 
 let w: StripeWorld

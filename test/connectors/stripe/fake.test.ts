@@ -4,7 +4,7 @@
  * the shapes of deleted objects.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { FAKE_SECRET_KEY, startFakeStripe, type FakeStripe } from '../../fakes/stripe'
+import { FAKE_SECRET_KEY, startFakeStripe, type FakeStripe } from '../../../src/main/stand-ins/stripe'
 
 let fake: FakeStripe
 afterEach(() => fake?.close())

@@ -6,7 +6,7 @@ import type { Connection } from '../../../src/shared/domain'
 import type { HttpLogEntry } from '../../../src/main/connectors/http'
 import { openStripeSession, type StripeConnectorOptions, type StripeSession } from '../../../src/main/connectors/stripe'
 import type { ChangeFeed, SourceRecord } from '../../../src/main/connectors/types'
-import { FAKE_SECRET_KEY, startFakeStripe, type FakeStripe, type FakeStripeOptions } from '../../fakes/stripe'
+import { FAKE_SECRET_KEY, startFakeStripe, type FakeStripe, type FakeStripeOptions } from '../../../src/main/stand-ins/stripe'
 
 /** A fake and a session connected to it. */
 export interface StripeWorld {

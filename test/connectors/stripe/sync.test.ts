@@ -12,7 +12,7 @@ import { syncSchema, type SyncInput } from '../../../src/shared/domain'
 import { MemoryTable } from '../../../src/main/connectors/memory'
 import { runSync } from '../../../src/main/engine/run'
 import { SyncState } from '../../../src/main/engine/state'
-import { DAY_OF_ACTIVITY_TOTALS, generateDayOfActivity } from '../../fakes/stripe/day'
+import { DAY_OF_ACTIVITY_TOTALS, generateDayOfActivity } from '../../../src/main/stand-ins/stripe/day'
 import { callsTo, stripeWorld, type StripeWorld } from './helpers'
 
 let w: StripeWorld

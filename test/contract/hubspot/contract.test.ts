@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { checkExchanges, endpointsHit } from '../check'
-import type { Exchange } from '../recorder'
-import { seedContacts } from '../../fakes/hubspot'
+import type { Exchange } from '../../../src/main/stand-ins/recorder'
+import { seedContacts } from '../../../src/main/stand-ins/hubspot'
 import { fakeHubspot, openSession, syncWorld } from '../../connectors/hubspot/helpers'
 import { HUBSPOT_ENDPOINTS } from './endpoints'
 

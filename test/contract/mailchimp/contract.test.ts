@@ -8,8 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createMailchimpConnector } from '../../../src/main/connectors/mailchimp'
 import { normaliseKey } from '../../../src/main/engine/transforms'
 import { connectionTo, FAST_RETRY, mailchimpWorld } from '../../connectors/mailchimp/helpers'
-import { seedMembers } from '../../fakes/mailchimp'
-import type { Exchange } from '../recorder'
+import { seedMembers } from '../../../src/main/stand-ins/mailchimp'
+import type { Exchange } from '../../../src/main/stand-ins/recorder'
 import { checkExchange, checkExchanges, endpointOf, ENDPOINTS } from './contract'
 
 type World = Awaited<ReturnType<typeof mailchimpWorld>>

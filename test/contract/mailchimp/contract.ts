@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { ZodType } from 'zod'
-import type { Exchange } from '../recorder'
+import type { Exchange } from '../../../src/main/stand-ins/recorder'
 import * as s from './schemas'
 
 /** One documented endpoint: what may be sent and what may come back. */

@@ -1,7 +1,7 @@
 /**
  * QuickBooks Online facts as data: addresses, the pinned minor version, published
  * throttles and the fault codes Patchbay reacts to. Sources are in
- * test/fakes/quickbooks/FIDELITY.md; the fake reads the same numbers so the two cannot drift.
+ * src/main/stand-ins/quickbooks/FIDELITY.md; the fake reads the same numbers so the two cannot drift.
  */
 
 /** Base URLs of the Accounting API (the realm id follows `/v3/company/`). */

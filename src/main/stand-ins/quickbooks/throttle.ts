@@ -4,7 +4,7 @@
  * 500 requests / min, 10 / s, 10 at once, and 40 batch calls / min. `scale` shrinks
  * every window so tests run in milliseconds; the numbers stay Intuit's.
  */
-import { QBO_THROTTLES } from '../../../src/main/connectors/quickbooks/vendor'
+import { QBO_THROTTLES } from '../../connectors/quickbooks/vendor'
 
 /** Counters the bench and tests read. */
 export interface ThrottleStats {

@@ -32,7 +32,7 @@ export interface FaultCounts {
   malformed: number
 }
 
-import { seeded } from '../../../src/shared/random'
+import { seeded } from '../../../shared/random'
 
 export { seeded }
 

@@ -1,5 +1,5 @@
-/** The fake QuickBooks Online: server, company state and seed data for tests and benchmarks. */
+/** The QuickBooks Online stand-in: server, company state and seed data for tests, benchmarks and the demo. */
 export { startFakeQuickBooks, type FakeQuickBooks, type FakeQuickBooksOptions, type InjectedFault, type SeenRequest } from './server'
 export { FakeCompany, type CompanyPrefs } from './store'
 export { seedCompany, type SeededIds } from './seed'
-export { checkAgainstXsd, entityType } from './xsd-check'
+export type { XsdChecker } from './store'

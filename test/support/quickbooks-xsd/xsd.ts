@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { sharedPath } from '../../support/shared'
+import { sharedPath } from '../shared'
 
 /** Where the Intuit XSDs are: the shared folder beside the repository (tests only). */
 export const XSD_DIR = sharedPath('vendor-specs', 'quickbooks')

@@ -5,7 +5,7 @@
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 
-import { seeded as seededRandom } from '../../../src/shared/random'
+import { seeded as seededRandom } from '../../../shared/random'
 
 export { seededRandom }
 

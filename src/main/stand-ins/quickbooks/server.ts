@@ -8,13 +8,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { QboEntity } from '../../../src/main/connectors/quickbooks/api'
+import type { QboEntity } from '../../connectors/quickbooks/api'
 import { FakeFault, faults, throttleXml, unauthorisedBody } from './faults'
 import { FakeOAuth, type FakeApp } from './oauth'
 import { cdc, create, query, remove, update } from './operations'
 import { FakeCompany, type CompanyOptions } from './store'
 import { Throttle } from './throttle'
-import { checkAgainstXsd } from './xsd-check'
 
 /** A failure the test wants the next matching request(s) to meet. */
 export interface InjectedFault {
@@ -135,7 +134,7 @@ export async function startFakeQuickBooks(o: FakeQuickBooksOptions = {}): Promis
       body = err.body(company.stamp())
     }
     if (company.checkXsd && o.checkResponses !== false && status === 200) {
-      const problems = checkAgainstXsd(body, 'IntuitResponse')
+      const problems = company.checkXsd.check(body, 'IntuitResponse')
       if (problems.length) throw new Error(`the fake's own answer breaks the XSD: ${problems.slice(0, 3).join('; ')}`)
     }
     if (requestId) replies.set(requestId, { status, body: JSON.stringify(body), type: 'application/json' })

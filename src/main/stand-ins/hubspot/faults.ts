@@ -46,7 +46,7 @@ export interface FaultOptions {
   only?: RegExp
 }
 
-import { seeded } from '../../../src/shared/random'
+import { seeded } from '../../../shared/random'
 
 export { seeded }
 

@@ -2,7 +2,7 @@
  * What the fake's endpoints do to a company: create, sparse or full update, delete,
  * query and Change Data Capture. Each throws a FakeFault the way QuickBooks refuses.
  */
-import type { QboEntity } from '../../../src/main/connectors/quickbooks/api'
+import type { QboEntity } from '../../connectors/quickbooks/api'
 import { FakeFault, faults } from './faults'
 import { matches, parseQuery, QueryError, valueAt } from './query-language'
 import { applyPayment, checkEntity, checkPeriod, complete } from './rules'

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { randomUUID } from 'node:crypto'
-import { ExchangeRecorder, parseBody, plainHeaders, type Exchange } from '../../contract/recorder'
+import { ExchangeRecorder, parseBody, plainHeaders, type Exchange } from '../recorder'
 import { Faults } from './faults'
 import { ProblemError, problems, type Problem } from './problems'
 import { dispatch } from './router'

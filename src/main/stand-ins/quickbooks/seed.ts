@@ -4,7 +4,7 @@
  * fees and chargeback expenses, the real bank), a few items and tax codes, the Stripe
  * vendor, and customers, one of them deleted (inactive).
  */
-import type { QboEntity } from '../../../src/main/connectors/quickbooks/api'
+import type { QboEntity } from '../../connectors/quickbooks/api'
 import type { FakeCompany } from './store'
 
 /** Ids of what `seedCompany` created, by a readable name. */

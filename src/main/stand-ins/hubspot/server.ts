@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { ExchangeRecorder, parseBody, plainHeaders, type Exchange } from '../../contract/recorder'
+import { ExchangeRecorder, parseBody, plainHeaders, type Exchange } from '../recorder'
 import type { Answer } from './batch'
 import { errorBody, expired, rateLimited, unauthenticated } from './errors'
 import { FaultPlan, type FaultOptions } from './faults'

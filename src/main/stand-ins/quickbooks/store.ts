@@ -4,7 +4,7 @@
  * multi-currency and the closing date, and a clock that stamps `MetaData` the way
  * QuickBooks does (whole seconds, with the company's UTC offset).
  */
-import type { QboEntity } from '../../../src/main/connectors/quickbooks/api'
+import type { QboEntity } from '../../connectors/quickbooks/api'
 
 /** Entities that are name lists: never deleted, only made inactive. */
 export const NAME_LISTS = new Set(['Customer', 'Item', 'Account', 'TaxCode', 'Vendor', 'PaymentMethod'])
@@ -29,11 +29,20 @@ export interface CompanyOptions {
   /** Offset QuickBooks writes times with. @default '-07:00' */
   utcOffset?: string
   /**
-   * Check every entity sent (and, with `checkResponses`, every answer) against Intuit's XSDs
-   * in ../shared beside the repository, as QuickBooks' own parser does. Tests turn it on; the
-   * demo runs without, so it never needs the shared folder. @default false
+   * Checks every entity sent (and, with `checkResponses`, every answer) against Intuit's XSDs,
+   * as QuickBooks' own parser does. Tests pass the checker in test/support/quickbooks-xsd,
+   * which reads the XSDs from ../shared; the demo runs without, so production code never
+   * needs the shared folder. @default none
    */
-  checkXsd?: boolean
+  checkXsd?: XsdChecker
+}
+
+/** Checks a JSON value against Intuit's XSDs (see test/support/quickbooks-xsd). */
+export interface XsdChecker {
+  /** Problems with `value` as an instance of the complexType `typeName`, as dotted paths. */
+  check(value: unknown, typeName: string, path?: string): string[]
+  /** The complexType of a top-level entity (`Invoice` → `Invoice`, as the XSD names it). */
+  entityType(entity: string): string
 }
 
 /** One fake company. */
@@ -46,7 +55,7 @@ export class FakeCompany {
   private seq = 1
   readonly now: () => number
   /** See `CompanyOptions.checkXsd`. */
-  readonly checkXsd: boolean
+  readonly checkXsd: XsdChecker | undefined
   private readonly offsetMin: number
   private readonly offset: string
 
@@ -55,7 +64,7 @@ export class FakeCompany {
     this.name = o.name ?? 'Acme Coffee Ltd'
     this.prefs = { multiCurrency: false, homeCurrency: 'USD', ...o.prefs }
     this.now = o.now ?? Date.now
-    this.checkXsd = o.checkXsd ?? false
+    this.checkXsd = o.checkXsd
     this.offset = o.utcOffset ?? '-07:00'
     const m = /^([+-])(\d\d):(\d\d)$/.exec(this.offset)!
     this.offsetMin = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]))

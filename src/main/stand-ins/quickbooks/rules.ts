@@ -5,11 +5,10 @@
  * unique names (6240). It also computes what QuickBooks computes: line ids, totals
  * (exact decimal arithmetic), balances, default currency.
  */
-import type { QboEntity } from '../../../src/main/connectors/quickbooks/api'
-import { currencyDecimals, decimalToMinor, minorToDecimal } from '../../../src/main/connectors/quickbooks/amounts'
+import type { QboEntity } from '../../connectors/quickbooks/api'
+import { currencyDecimals, decimalToMinor, minorToDecimal } from '../../connectors/quickbooks/amounts'
 import { faults } from './faults'
 import { NAME_LISTS, type FakeCompany } from './store'
-import { checkAgainstXsd, entityType } from './xsd-check'
 
 const ACCOUNT_REFS = new Set(['AccountRef', 'DepositToAccountRef', 'IncomeAccountRef', 'ExpenseAccountRef', 'AssetAccountRef', 'ARAccountRef'])
 const REQUIRED: Record<string, string[]> = {
@@ -43,7 +42,7 @@ function targetOf(name: string, ref: { type?: string }): string | undefined {
 
 /** Checks shape, required fields and references of an entity about to be stored. */
 export function checkEntity(co: FakeCompany, entity: string, body: QboEntity, sent: QboEntity): void {
-  const problems = co.checkXsd ? checkAgainstXsd(sent, entityType(entity), entity) : []
+  const problems = co.checkXsd ? co.checkXsd.check(sent, co.checkXsd.entityType(entity), entity) : []
   if (problems.length) throw faults.unsupportedProperty(problems[0].split(':')[0])
   for (const f of REQUIRED[entity] ?? []) if (body[f] === undefined || body[f] === null || (Array.isArray(body[f]) && (body[f] as unknown[]).length === 0)) throw faults.required(f)
   for (const { name, ref } of refs(body)) {
