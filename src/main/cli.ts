@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander'
 import type { ConflictResolution, FieldValue } from '../shared/domain'
 import { openApp, type App } from './app'
+import { previewOf } from './calls/syncs'
 import { addConnectionCommands } from './cli/connections'
 import { formatConflicts, formatFailures, formatProgress, formatRun, formatStatus, table } from './cli/format'
 import { syncHealth } from './health'
@@ -96,8 +97,11 @@ export function program(): Command {
         if (tty) process.stderr.write('\r\x1b[K')
         out(formatRun(run, service.sync(syncId).name))
         if (o.dryRun) {
-          const rows = plan.pairs.flatMap((pp) => pp.writes.map((w) => [w.side, w.op, w.key ?? w.recordId ?? '', w.changes.map((c) => `${c.field}: ${c.from ?? '(empty)'} → ${c.to ?? '(empty)'}`).join('; ')]))
-          if (rows.length) out(table([['SIDE', 'ACTION', 'RECORD', 'CHANGES'], ...rows.slice(0, 200)]) + (rows.length > 200 ? `\n… and ${rows.length - 200} more` : ''))
+          // The app's preview rows: a payment is named by its amount, customer and date, not its id.
+          const preview = previewOf(plan, service.sync(syncId))
+          const rows = preview.writes.map((w) => [w.side, w.op, w.record, w.changes.map((c) => `${c.field}: ${c.from ?? '(empty)'} → ${c.to ?? '(empty)'}`).join('; ')])
+          const more = rows.length - Math.min(rows.length, 200) + preview.more
+          if (rows.length) out(table([['SIDE', 'ACTION', 'RECORD', 'CHANGES'], ...rows.slice(0, 200)]) + (more > 0 ? `\n… and ${more} more` : ''))
           for (const p of plan.problems) out(`  problem (${p.side}${p.line ? `, line ${p.line}` : ''}): ${p.message}`)
         }
         if (held) {
