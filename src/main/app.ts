@@ -62,7 +62,7 @@ export async function openApp(o: AppOptions = {}): Promise<App> {
         })
       }),
     nextRun: (syncId) => {
-      const trigger = service.config.getSync(syncId)?.trigger
+      const trigger = service.findSync(syncId)?.trigger
       return trigger ? describeTrigger(trigger, Date.now()) : ''
     },
     async close() {

@@ -7,14 +7,14 @@
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { Run } from '../shared/domain'
 import type { App } from './app'
-import { connectionHealth, decideAlerts, signInExpiry, emptyAlertMemory, emptySnapshot, syncHealth, worstState, type Alert, type AlertMemory, type HealthSnapshot, type SyncHealth, type ConnectionHealth } from './health'
+import { alertMemorySchema, connectionHealth, decideAlerts, signInExpiry, emptyAlertMemory, emptySnapshot, syncHealth, worstState, type Alert, type AlertMemory, type HealthSnapshot, type SyncHealth, type ConnectionHealth } from './health'
 import { describeTrigger, realClock, Scheduler, type Clock, type SchedulerTrigger } from './scheduler'
 import { openDocument, type StoreDocument } from './store/document'
 
-const stateSchema = z.object({ lastFiredAt: z.record(z.string(), z.number()), paused: z.array(z.string()), alertMemory: z.any() })
 type AutomationState = { lastFiredAt: Record<string, number>; paused: string[]; alertMemory: AlertMemory }
+// Every part is checked when the file is read, so a damaged value is caught on opening and told plainly.
+const stateSchema: z.ZodType<AutomationState> = z.object({ lastFiredAt: z.record(z.string(), z.number()), paused: z.array(z.string()), alertMemory: alertMemorySchema })
 
 /** Events of the automation layer. */
 export interface AutomationEvents {
@@ -35,27 +35,29 @@ export class Automation extends EventEmitter<AutomationEvents> {
   /** Starts scheduling the app's syncs; catches up on runs missed while the app was closed. */
   static async start(app: App, opts: { clock?: Clock; maxConcurrent?: number } = {}): Promise<Automation> {
     const clock = opts.clock ?? realClock
-    const { doc } = await openDocument<AutomationState>({
+    const { doc, recovery } = await openDocument<AutomationState>({
       path: join(app.home, 'automation.json'),
-      schema: stateSchema as unknown as z.ZodType<AutomationState>,
+      schema: stateSchema,
       version: 1,
       defaults: () => ({ lastFiredAt: {}, paused: [], alertMemory: emptyAlertMemory() }),
-      label: 'the schedule (when each sync last ran by itself)'
+      label: 'the schedule (when each sync last ran by itself, and which alerts were given)'
     })
     const svc = app.service
+    // A damaged file was moved aside and a backup put back: logged, and told by every front end as the service's own files are.
+    if (recovery) svc.noteRecovery(recovery)
     const ref: { self?: Automation } = {}
     const scheduler = new Scheduler({
-      syncs: svc.config.listSyncs(),
+      syncs: svc.syncList(),
       clock,
-      maxConcurrent: opts.maxConcurrent ?? svc.config.getSettings().maxConcurrentRuns ?? 2,
+      maxConcurrent: opts.maxConcurrent ?? svc.settings().maxConcurrentRuns ?? 2,
       runSync: async (syncId, trigger: SchedulerTrigger) => {
         await svc.runSync(syncId, { trigger })
       },
       canStart: (syncId) => {
-        const sync = svc.config.getSync(syncId)
+        const sync = svc.findSync(syncId)
         if (!sync) return { ok: false, reason: 'the sync was removed' }
         for (const side of [sync.left, sync.right]) {
-          const c = svc.config.getConnection(side.connectionId)
+          const c = svc.findConnection(side.connectionId)
           if (c?.status === 'needs-reconnect') return { ok: false, reason: `${c.label} needs reconnecting` }
         }
         return { ok: true }
@@ -75,10 +77,10 @@ export class Automation extends EventEmitter<AutomationEvents> {
     const a = new Automation(app, doc, scheduler, clock)
     ref.self = a
     // Pauses live in config now (every process sees them); ones this file kept from before move there once.
-    for (const id of doc.data.paused) if (svc.config.getSync(id) && !svc.config.getSync(id)!.paused) await svc.setPaused(id, true)
+    for (const id of doc.data.paused) if (svc.findSync(id) && !svc.findSync(id)!.paused) await svc.setPaused(id, true)
     if (doc.data.paused.length) await doc.update((d) => void (d.paused = []))
     const followPauses = () => {
-      for (const s of svc.config.listSyncs()) {
+      for (const s of svc.syncList()) {
         if (s.paused && !scheduler.isPaused(s.id)) scheduler.pause(s.id)
         else if (!s.paused && scheduler.isPaused(s.id)) scheduler.unpause(s.id)
       }
@@ -86,7 +88,7 @@ export class Automation extends EventEmitter<AutomationEvents> {
     followPauses()
     svc.on('changed', (what) => {
       if (what !== 'config') return
-      scheduler.setSyncs(svc.config.listSyncs())
+      scheduler.setSyncs(svc.syncList())
       // A pause or resume from the CLI or another window reaches this scheduler through config.
       followPauses()
     })
@@ -124,12 +126,8 @@ export class Automation extends EventEmitter<AutomationEvents> {
 
   /** Records a scheduled run that could not start, with its reason, in the run history. */
   private async recordSkipped(syncId: string, reason: string, at: number): Promise<void> {
-    const when = new Date(at).toISOString()
-    // Recorded ended in one save: a `running` entry is never left for another process to mistake for an interrupted run.
-    const run: Run = { id: `skip-${at}-${syncId}`, syncId, trigger: 'schedule', startedAt: when, endedAt: when, status: 'cancelled', dryRun: false, counts: { read: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0, failed: 0 }, error: { code: 'SKIPPED', message: `Did not run: ${reason}` } }
     try {
-      await this.app.service.runs.start(run)
-      this.app.logger.warn({ event: 'run-skipped', syncId }, `A scheduled run of ${syncId} did not start: ${reason}`)
+      await this.app.service.recordSkippedRun(syncId, reason, at)
     } catch (err) {
       this.app.logger.error({ event: 'run-skipped', syncId, err }, 'Could not record a skipped run')
     }
@@ -137,7 +135,7 @@ export class Automation extends EventEmitter<AutomationEvents> {
 
   /** Plain-language next run of a sync, e.g. "every day at 00:00 Europe/London — next: tomorrow 00:00". */
   nextRun(syncId: string): string {
-    const sync = this.app.service.config.getSync(syncId)
+    const sync = this.app.service.findSync(syncId)
     if (!sync) return ''
     if (this.scheduler.isPaused(syncId)) return 'paused'
     return describeTrigger(sync.trigger, this.clock.now())
@@ -177,12 +175,12 @@ export class Automation extends EventEmitter<AutomationEvents> {
     for (const s of await svc.status()) {
       syncs.push(syncHealth({
         sync: s.sync, paused: this.scheduler.isPaused(s.sync.id), running: s.running,
-        lastRuns: svc.runs.list({ syncId: s.sync.id, limit: 10 }), openConflicts: s.openConflicts, openFailures: s.openFailures,
+        lastRuns: svc.runList({ syncId: s.sync.id, limit: 10 }), openConflicts: s.openConflicts, openFailures: s.openFailures,
         nextRun: this.scheduler.nextRun(s.sync.id), notice: s.notice
       }))
     }
-    const connections = svc.config.listConnections().map((c) => {
-      const errors = svc.runs.list({ limit: 50 }).filter((r) => r.error && [svc.config.getSync(r.syncId)?.left.connectionId, svc.config.getSync(r.syncId)?.right.connectionId].includes(c.id))
+    const connections = svc.connectionList().map((c) => {
+      const errors = svc.runList({ limit: 50 }).filter((r) => r.error && [svc.findSync(r.syncId)?.left.connectionId, svc.findSync(r.syncId)?.right.connectionId].includes(c.id))
       return connectionHealth({
         connection: c, now, rateLimit: null, needsReconnect: c.status === 'needs-reconnect', refreshTokenExpiresAt: signInExpiry(c),
         recentErrors: errors.map((r) => ({ code: r.error!.code as never, at: Date.parse(r.endedAt ?? r.startedAt) }))

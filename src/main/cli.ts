@@ -20,13 +20,13 @@ const err = (s: string): void => void process.stderr.write(secretScrubber.redact
 
 async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
   const app = await openApp()
-  for (const n of app.service.notices) err(`Note: ${n.message}`)
-  const told = app.service.notices.length
+  const told = app.service.recoveryNotices().length
+  for (const n of app.service.recoveryNotices()) err(`Note: ${n.message}`)
   try {
     return await fn(app)
   } finally {
     // A sync's own files are opened (and repaired, if damaged) only when the command reaches them: tell those too.
-    for (const n of app.service.notices.slice(told)) err(`Note: ${n.message}`)
+    for (const n of app.service.recoveryNotices().slice(told)) err(`Note: ${n.message}`)
     await app.close()
   }
 }

@@ -64,7 +64,7 @@ async function boot(): Promise<void> {
   })
   automation.on('health', (h) => void handlers['status:get']({}).then((cards) => tray.update(cards, pausedAll, h.tray)))
   automation.on('alert', (alert) => {
-    if (!core.service.config.getSettings().notifications || !Notification.isSupported()) return
+    if (!core.service.settings().notifications || !Notification.isSupported()) return
     const n = new Notification({ title: alert.title, body: alert.body })
     n.on('click', () => showWindow(alert.target.id ? `${alert.target.view}/${alert.target.id}` : alert.target.view))
     n.show()
@@ -73,7 +73,7 @@ async function boot(): Promise<void> {
   powerMonitor.on('resume', () => automation.resume())
   setInterval(() => automation.setOnline(net.isOnline()), 15_000).unref()
   // "Start at login" follows the setting whenever it changes, not only at start.
-  const applyLogin = () => app.setLoginItemSettings({ openAtLogin: core.service.config.getSettings().startAtLogin })
+  const applyLogin = () => app.setLoginItemSettings({ openAtLogin: core.service.settings().startAtLogin })
   applyLogin()
   core.service.on('changed', (what) => {
     if (what === 'config') applyLogin()

@@ -109,10 +109,11 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
 
   private constructor(
     private readonly o: ServiceOptions,
-    readonly config: ConfigStore,
-    readonly runs: RunHistory,
+    // Private so that every front end goes through the methods below (the compiler holds them to it).
+    private readonly config: ConfigStore,
+    private readonly runs: RunHistory,
     /** Files repaired while opening, to tell the user once. */
-    readonly notices: RecoveryNotice[]
+    private readonly notices: RecoveryNotice[]
   ) {
     super()
     this.connectors = o.connectors ?? builtInConnectors()
@@ -163,6 +164,44 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
       }
     }
     return s
+  }
+
+  /** The sync with `id`, or undefined when there is none (say it was removed meanwhile). */
+  findSync(id: string): Sync | undefined {
+    return this.config.getSync(id)
+  }
+
+  /** The connection with `id`, or undefined when there is none. */
+  findConnection(id: string): Connection | undefined {
+    return this.config.getConnection(id)
+  }
+
+  /**
+   * What was repaired while opening files (damaged or missing, restored from a backup), in
+   * the order it happened, for every front end to tell the owner. It grows as a sync's own
+   * files are first opened.
+   */
+  recoveryNotices(): readonly RecoveryNotice[] {
+    return [...this.notices]
+  }
+
+  /** A file kept beside the service (the schedule's) was repaired while opening: logged and told like the service's own. */
+  noteRecovery(n: RecoveryNotice): void {
+    this.log.warn({ event: 'store-recovered', file: n.file }, n.message)
+    this.notices.push(n)
+  }
+
+  /**
+   * Records in the run history that a scheduled run of `syncId` did not start, and why
+   * (paused, a connection to reconnect…), as a cancelled run that is ended in the same save:
+   * a `running` entry is never left for another process to mistake for an interrupted run.
+   */
+  async recordSkippedRun(syncId: string, reason: string, at: number): Promise<Run> {
+    const when = new Date(at).toISOString()
+    const run: Run = { id: `skip-${at}-${syncId}`, syncId, trigger: 'schedule', startedAt: when, endedAt: when, status: 'cancelled', dryRun: false, counts: { read: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0, failed: 0 }, error: { code: 'SKIPPED', message: `Did not run: ${reason}` } }
+    await this.runs.start(run)
+    this.log.warn({ event: 'run-skipped', syncId }, `A scheduled run of ${syncId} did not start: ${reason}`)
+    return run
   }
 
   private connection(id: string): Connection {

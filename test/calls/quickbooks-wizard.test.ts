@@ -40,8 +40,8 @@ describe('the QuickBooks wizard calls', () => {
     expect(started.connectionId).toBe('books')
     expect(started.signInUrl!).toMatch(/^https:\/\/appcenter\.intuit\.com\/.*client_id=ABfakeClientId.*scope=com\.intuit\.quickbooks\.accounting/)
     // Until the sign-in finishes the connection says it needs one.
-    expect(app.service.config.getConnection('books')).toMatchObject({ status: 'needs-reconnect', authKind: 'oauth2' })
-    const c = app.service.config.getConnection('books')!
+    expect(app.service.findConnection('books')).toMatchObject({ status: 'needs-reconnect', authKind: 'oauth2' })
+    const c = app.service.connectionInfo('books')
     await app.service.saveConnection({ ...c, settings: { ...c.settings, baseUrl: fake.url, throttleScale: 0.001 } })
 
     const done = await call('connection:sign-in-finish', { connectionId: 'books', fields: { pastedAddress: landedOn(fake, started.signInUrl!) } })
@@ -67,7 +67,7 @@ describe('the QuickBooks wizard calls', () => {
   it('asks for both app keys before anything is saved', async () => {
     const { app, call } = await setup()
     await expect(call('connection:sign-in-start', { system: 'quickbooks', label: 'Books', secrets: { clientId: 'ABfakeClientId' } })).rejects.toThrow(/Client ID and the Client Secret/)
-    expect(app.service.config.listConnections()).toHaveLength(0)
+    expect(app.service.connectionList()).toHaveLength(0)
   })
 
   it('lists QuickBooks as available with its wizard words', async () => {

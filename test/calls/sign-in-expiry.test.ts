@@ -36,7 +36,7 @@ async function connected() {
   const h = makeHandlers(app, { intuitTokenUrl: fake.tokenUrl, now: () => clock.now })
   const call = <C extends keyof CallResults>(channel: C, payload: unknown) => handle(h, channel, payload) as Promise<CallResults[C]>
   const started = await call('connection:sign-in-start', { system: 'quickbooks', label: 'Books', secrets: { clientId: fake.oauth.app.clientId, clientSecret: fake.oauth.app.clientSecret }, settings: { environment: 'sandbox' } })
-  const c = app.service.config.getConnection('books')!
+  const c = app.service.connectionInfo('books')
   await app.service.saveConnection({ ...c, settings: { ...c.settings, baseUrl: fake.url, tokenUrl: fake.tokenUrl, throttleScale: 0.001 } })
   const q = new URL(started.signInUrl!).searchParams
   const code = fake.oauth.authorize(fake.company.realmId, q.get('redirect_uri')!)
@@ -63,14 +63,14 @@ describe('when a sign-in runs out', () => {
     app.service.on('changed', (what) => changed.push(what))
     const before = Date.now()
     expect(await call('connection:test', { id: 'books' })).toMatchObject({ ok: true })
-    const at = Date.parse(app.service.config.getConnection('books')!.signInExpiresAt!)
+    const at = Date.parse(app.service.connectionInfo('books').signInExpiresAt!)
     expect(at).toBeGreaterThanOrEqual(before + REFRESH_LIFETIME_MS)
     expect(at).toBeLessThanOrEqual(Date.now() + REFRESH_LIFETIME_MS)
     expect(changed).toContain('config')
     // A move of seconds (the rolling expiry on the next refresh) is not written again.
     changed.length = 0
     await app.service.noteSignInExpiry('books', at + 5_000)
-    expect(app.service.config.getConnection('books')!.signInExpiresAt).toBe(new Date(at).toISOString())
+    expect(app.service.connectionInfo('books').signInExpiresAt).toBe(new Date(at).toISOString())
     expect(changed).toEqual([])
   })
 

@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openApp, type App } from '../../src/main/app'
-import { syncDir } from '../../src/main/store/paths'
+import { runsPath, syncDir } from '../../src/main/store/paths'
+import { RunHistory } from '../../src/main/store/runs'
 import { emptyCounts } from '../../src/shared/domain'
 
 const exec = promisify(execFile)
@@ -75,16 +76,17 @@ describe('a run left `running` in the history when another Patchbay opens the da
     const exited = new Promise((r) => holder.once('exit', r))
     try {
       while ((await readFile(lock, 'utf8').catch(() => '')) !== String(holder.pid)) await new Promise((r) => setTimeout(r, 20))
-      await app!.service.runs.start({ id: 'run-elsewhere', syncId: 'ab', trigger: 'cli', startedAt: new Date().toISOString(), status: 'running', dryRun: false, counts: emptyCounts() })
+      // Recorded by that process's own run history, on the shared data folder.
+      await (await RunHistory.open(runsPath(home))).start({ id: 'run-elsewhere', syncId: 'ab', trigger: 'cli', startedAt: new Date().toISOString(), status: 'running', dryRun: false, counts: emptyCounts() })
       const second = await openApp({ home, secrets: 'memory' })
-      expect(second.service.runs.get('run-elsewhere')?.status).toBe('running')
+      expect(second.service.runInfo('run-elsewhere').status).toBe('running')
       await second.close()
     } finally {
       holder.kill('SIGKILL')
     }
     await exited
     const third = await openApp({ home, secrets: 'memory' })
-    expect(third.service.runs.get('run-elsewhere')).toMatchObject({ status: 'failed', error: { message: 'Patchbay stopped while this run was in progress' } })
+    expect(third.service.runInfo('run-elsewhere')).toMatchObject({ status: 'failed', error: { message: 'Patchbay stopped while this run was in progress' } })
     await third.close()
   })
 })

@@ -62,7 +62,7 @@ describe('a damaged links file, restored from its backup one run old', () => {
     const { run, status, notices } = await w.step(async (s) => {
       const status = await s.status()
       const result = await s.runSync('shop-list')
-      return { run: result.run, status, notices: s.notices.map((n) => n.message) }
+      return { run: result.run, status, notices: s.recoveryNotices().map((n) => n.message) }
     })
     expect(notices.join(' ')).toMatch(/the list of paired records/)
     expect(status[0].notice).toMatch(/reads both sides in full/)

@@ -35,19 +35,19 @@ export class QuickBooksSignIn {
     if (redirectUri && !/^https?:\/\//.test(redirectUri)) throw new ConfigError('The redirect address must start with https://')
     let id = a.connectionId
     if (id) {
-      const c = svc.config.getConnection(id)
+      const c = svc.findConnection(id)
       if (!c || c.system !== 'quickbooks') throw new ConfigError(`There is no QuickBooks connection called "${id}"`)
       if (clientId || clientSecret) await svc.updateSecrets(id, { ...(clientId ? { clientId } : {}), ...(clientSecret ? { clientSecret } : {}) })
     } else {
       if (!a.label) throw new ConfigError('Give the connection a name')
       if (!clientId || !clientSecret) throw new ConfigError('Paste both the Client ID and the Client Secret of your Intuit app', { hint: 'developer.intuit.com › your app › Keys and credentials.' })
-      id = idFrom(a.label, new Set(svc.config.listConnections().map((c) => c.id)))
+      id = idFrom(a.label, new Set(svc.connectionList().map((c) => c.id)))
       const settings = { environment, ...(redirectUri ? { redirectUri } : {}) }
       // Listed as "needs reconnect" until the sign-in finishes, so an abandoned wizard can be picked up again.
       await svc.saveConnection({ id, system: 'quickbooks', label: a.label, authKind: 'oauth2', status: 'needs-reconnect', settings }, { clientId, clientSecret })
     }
     const secrets = await svc.updateSecrets(id, {})
-    const redirect = redirectUri ?? (svc.config.getConnection(id)!.settings.redirectUri as string | undefined)
+    const redirect = redirectUri ?? (svc.connectionInfo(id).settings.redirectUri as string | undefined)
     const signIn = intuitSignInUrl(secrets.clientId ?? '', redirect)
     this.pending.set(id, { state: signIn.state, redirectUri: signIn.redirectUri, at: this.now() })
     return { connectionId: id, step: 'paste-address', signInUrl: signIn.url, redirectUri: signIn.redirectUri }
@@ -58,7 +58,7 @@ export class QuickBooksSignIn {
     const svc = this.app.service
     const a = { connectionId, pastedAddress: fields.pastedAddress || undefined, refreshToken: fields.refreshToken || undefined, realmId: fields.realmId || undefined }
     if (a.realmId && !/^\d{1,20}$/.test(a.realmId)) throw new ConfigError('The company id is a number, such as 9130357766412345')
-    const c = svc.config.getConnection(a.connectionId)
+    const c = svc.findConnection(a.connectionId)
     if (!c || c.system !== 'quickbooks') throw new ConfigError(`There is no QuickBooks connection called "${a.connectionId}"`)
     let realmId: string
     let tokens: Record<string, string>
@@ -85,7 +85,7 @@ export class QuickBooksSignIn {
     // A reconnect replaces the old sign-in, so its expiry goes too.
     await svc.saveConnection({ ...c, settings: { ...c.settings, realmId }, status: 'ok', signInExpiresAt })
     const test = await svc.testConnection(c.id)
-    let connection = svc.config.getConnection(c.id)!
+    let connection = svc.connectionInfo(c.id)
     if (test.ok && test.accountName && test.accountName !== connection.accountName) connection = await svc.saveConnection({ ...connection, accountName: test.accountName })
     return { connection, test }
   }

@@ -71,7 +71,7 @@ const STOP_WAIT_MS = 30_000
 export async function playDemo(app: App, auto: Automation, demo: DemoWorkspace): Promise<PlayingDemo> {
   const svc = app.service
   for (const { connection, secrets } of demo.connections) await svc.saveConnection(connection, secrets)
-  const setup: SetupContext = { fields: (id, object) => svc.connectionFields(id, object), timeZone: svc.config.getSettings().timeZone }
+  const setup: SetupContext = { fields: (id, object) => svc.connectionFields(id, object), timeZone: svc.settings().timeZone }
   for (const sync of await demo.syncs(setup)) await svc.saveSync(sync)
   let stopped = false
   const ctx: DemoContext = {
@@ -112,7 +112,7 @@ export async function playDemo(app: App, auto: Automation, demo: DemoWorkspace):
       const until = Date.now() + STOP_WAIT_MS
       const pause = (ms: number) => new Promise((r) => setTimeout(r, ms).unref())
       await Promise.race([Promise.allSettled([opened, ticking]), pause(STOP_WAIT_MS)])
-      while (svc.config.listSyncs().some((s) => svc.isRunning(s.id)) && Date.now() < until) await pause(50)
+      while (svc.syncList().some((s) => svc.isRunning(s.id)) && Date.now() < until) await pause(50)
       await demo.close?.().catch((err: unknown) => app.logger.warn({ event: 'demo', err }, 'The demo could not stop its fake APIs'))
     }
   }

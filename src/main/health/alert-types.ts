@@ -2,6 +2,7 @@
  * The shapes the alert rules work on. All plain data: the caller keeps `AlertMemory`
  * between calls (and may store it, so a restart does not repeat yesterday's alerts).
  */
+import { z } from 'zod'
 import type { ConnectionHealth } from './connection-health'
 import type { SyncHealth } from './sync-health'
 
@@ -67,6 +68,20 @@ export interface AlertMemory {
   /** Per sync, the notice (an undo's hold, a restored state) already told; absent in memory saved before notices existed. */
   noticed?: Record<string, string>
 }
+
+/**
+ * `AlertMemory` as it is stored (automation.json), checked when read: a damaged value is
+ * caught on opening (the file moved aside, a backup restored, the owner told) instead of
+ * stopping every later health check. Unknown extra properties are kept, for a newer Patchbay.
+ */
+export const alertMemorySchema: z.ZodType<AlertMemory> = z
+  .object({
+    open: z.record(z.string(), z.object({ kind: z.enum(['sync-failing', 'connection-failing', 'needs-reconnect']), name: z.string() }).passthrough()),
+    tokenWarned: z.record(z.string(), z.number()),
+    conflicts: z.object({ lastAt: z.number().nullable(), pending: z.record(z.string(), z.number()) }).passthrough(),
+    noticed: z.record(z.string(), z.string()).optional()
+  })
+  .passthrough()
 
 /** Memory before anything was said. */
 export function emptyAlertMemory(): AlertMemory {

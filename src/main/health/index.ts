@@ -7,7 +7,7 @@ export { worstState } from './tray'
 export type { TrayState } from './tray'
 export { decideAlerts } from './alerts'
 export type { AlertDecision, AlertOptions } from './alerts'
-export { emptyAlertMemory, emptySnapshot } from './alert-types'
+export { alertMemorySchema, emptyAlertMemory, emptySnapshot } from './alert-types'
 export type {
   Alert,
   AlertAction,

@@ -54,8 +54,9 @@ export async function serve(o: ServeOptions, out: (line: string) => void): Promi
     demoFolder = join(root, 'files')
     app = await openApp({ home: join(root, 'data'), secrets: 'memory' })
   } else app = await openApp()
-  for (const n of app.service.notices) out(`Note: ${n.message}`)
   const auto = await Automation.start(app)
+  // After the scheduler opened its own file, so a repair of that is told too.
+  for (const n of app.service.recoveryNotices()) out(`Note: ${n.message}`)
   app.nextRun = (syncId) => auto.nextRun(syncId)
   let demo: PlayingDemo | undefined
   const handlers = makeHandlers(app, { automation: () => auto, mode: 'headless', demoFolder, demoNotice: () => demo?.notice })

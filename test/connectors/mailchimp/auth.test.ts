@@ -94,7 +94,7 @@ describe('Mailchimp credentials', () => {
     const failed = await svc.runSync('signups')
     expect(failed.run.status).toBe('failed')
     expect(failed.run.error).toMatchObject({ code: 'AUTH', hint: 'Reconnect Mailchimp in Connections' })
-    await svc.saveConnection({ ...svc.config.getConnection('mail')!, status: 'ok' }, { apiKey: fake.apiKey })
+    await svc.saveConnection({ ...svc.connectionInfo('mail'), status: 'ok' }, { apiKey: fake.apiKey })
     const ok = await svc.runSync('signups')
     expect(ok.run).toMatchObject({ status: 'ok', counts: { created: 2 } })
     expect(fake.store.byAddress(fake.store.audience(fake.listId), 'bob@gmail.com')?.merge).toMatchObject({ FNAME: 'Bob', LNAME: 'Stone' })
