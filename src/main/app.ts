@@ -10,6 +10,7 @@ import { reportRemovedLeftovers } from './store/atomic-file'
 import { prepareDataFolder } from './store/data-folder'
 import { dataHome, logsDir } from './store/paths'
 import { createKeytarStore } from './vault/keytar-store'
+import { keychainScope } from './vault/folder-scope'
 import { createMemoryStore } from './vault/memory-store'
 import type { SecretStore } from './vault/secret-store'
 
@@ -45,7 +46,8 @@ export async function openApp(o: AppOptions = {}): Promise<App> {
   const logger = createLogger({ dir: logsDir(home), redactor, level })
   // What killed Patchbays left half-saved in the data folder is removed on opening; the log says what.
   reportRemovedLeftovers((file) => logger.info({ event: 'cleanup' }, `Removed ${file}, an unfinished save a stopped Patchbay left behind`))
-  const secrets = typeof o.secrets === 'object' ? o.secrets : o.secrets === 'memory' ? createMemoryStore() : createKeytarStore()
+  // Filed under this data folder's own label: another data folder's connection of the same name never shares its key.
+  const secrets = typeof o.secrets === 'object' ? o.secrets : o.secrets === 'memory' ? createMemoryStore() : createKeytarStore({ scope: await keychainScope(home) })
   const service = await PatchbayService.open({ home, secrets, logger, onSecret: (v) => redactor.addSecret(v) })
   return {
     home,

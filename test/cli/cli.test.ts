@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { keychainAccount } from '../support/keychain'
 
 const exec = promisify(execFile)
 const cli = join(import.meta.dirname, '../../src/main/cli.ts')
@@ -144,7 +145,7 @@ describe('secrets', () => {
     }
     await scan(home)
     expect(hits).toEqual([])
-    const { stdout } = await exec('secret-tool', ['lookup', 'service', 'Patchbay', 'account', 'connection:crm'])
+    const { stdout } = await exec('secret-tool', ['lookup', 'service', 'Patchbay', 'account', keychainAccount(home, 'crm')])
     expect(stdout).toContain(secret)
   })
 })

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { keychainAccount } from '../support/keychain'
 
 const exec = promisify(execFile)
 const cli = join(import.meta.dirname, '../../src/main/cli.ts')
@@ -167,11 +168,14 @@ describe('an import is all or nothing', () => {
     const r = await importInto(ws)
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('syncs[0].trigger.cron')
-    const lookup = await exec('secret-tool', ['lookup', 'service', 'Patchbay', 'account', account]).then(
-      (x) => x.stdout,
-      () => ''
-    )
-    expect(lookup).toBe('')
+    // Neither under this data folder's label nor under the id alone.
+    for (const where of [keychainAccount(r.home, account.slice('connection:'.length)), account]) {
+      const lookup = await exec('secret-tool', ['lookup', 'service', 'Patchbay', 'account', where]).then(
+        (x) => x.stdout,
+        () => ''
+      )
+      expect(lookup).toBe('')
+    }
     expect(await readFile(join(r.home, 'config.json'), 'utf8').catch(() => '')).not.toContain('With a key')
   })
 })

@@ -11,6 +11,7 @@
  * are never written anywhere else, least of all in clear text on disk.
  */
 import { ConfigError } from '../errors'
+import type { KeychainScope } from './folder-scope'
 import {
   SECRET_SERVICE,
   decodeSecrets,
@@ -61,6 +62,12 @@ export interface KeytarStoreOptions {
    * @default a dynamic `import('keytar')`
    */
   loadKeytar?: () => Promise<KeytarApi>
+  /**
+   * The data folder whose secrets these are (`keychainScope(home)`): its label is part of
+   * every account, so two data folders never read or overwrite each other's keys.
+   * @default none: accounts are the connection id alone (as before labels)
+   */
+  scope?: KeychainScope
 }
 
 type Problem = { problem: string; hint: string; detail: string }
@@ -117,20 +124,33 @@ export function createKeytarStore(options: KeytarStoreOptions = {}): SecretStore
     }
   }
 
+  const scope = options.scope
   return {
     async get(connectionId) {
-      const account = secretAccount(connectionId)
-      const blob = await use(connectionId, 'read', (api) => api.getPassword(SECRET_SERVICE, account))
+      const account = secretAccount(connectionId, scope?.label)
+      let blob = await use(connectionId, 'read', (api) => api.getPassword(SECRET_SERVICE, account))
+      if (blob === null && scope?.legacy) {
+        // A folder from before labels: its secrets may still be filed under the id alone. Copied
+        // to the folder's own account, so a later change is never hidden behind the old entry.
+        const old = await use(connectionId, 'read', (api) => api.getPassword(SECRET_SERVICE, secretAccount(connectionId)))
+        if (old !== null) {
+          decodeSecrets(connectionId, old)
+          await use(connectionId, 'save', (api) => api.setPassword(SECRET_SERVICE, account, old))
+          blob = old
+        }
+      }
       return blob === null ? null : decodeSecrets(connectionId, blob)
     },
     async set(connectionId, secrets) {
-      const account = secretAccount(connectionId)
+      const account = secretAccount(connectionId, scope?.label)
       const blob = encodeSecrets(connectionId, secrets)
       await use(connectionId, 'save', (api) => api.setPassword(SECRET_SERVICE, account, blob))
     },
     async remove(connectionId) {
-      const account = secretAccount(connectionId)
+      const account = secretAccount(connectionId, scope?.label)
       await use(connectionId, 'remove', (api) => api.deletePassword(SECRET_SERVICE, account))
+      // Else a connection made again under the same id would find the old key.
+      if (scope?.legacy) await use(connectionId, 'remove', (api) => api.deletePassword(SECRET_SERVICE, secretAccount(connectionId)))
     },
     async available(): Promise<SecretStoreStatus> {
       const api = await probe()

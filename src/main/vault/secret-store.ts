@@ -2,8 +2,8 @@
  * Where a connection's secrets (API key, OAuth tokens) live: the OS keychain in real
  * use (`keytar-store.ts`), memory for the demo workspace and tests (`memory-store.ts`).
  * lowdb never holds them (DESIGN.md §2). All secrets of one connection are kept as ONE
- * JSON blob under service `Patchbay`, account `connection:<id>`, so a connection is
- * written and removed in one step and never half-updated.
+ * JSON blob under service `Patchbay`, account `connection:<id>:<data folder label>`, so a
+ * connection is written and removed in one step and never half-updated.
  */
 import { z } from 'zod'
 import { connectionSchema } from '../../shared/domain'
@@ -35,14 +35,18 @@ export interface SecretStore {
 
 const secretsSchema = z.record(z.string(), z.string())
 
-/** The keychain account that holds one connection's secrets. Rejects ids a connection cannot have. */
-export function secretAccount(connectionId: string): string {
+/**
+ * The keychain account that holds one connection's secrets: `connection:<id>`, and with a
+ * data folder's label (see `folder-scope.ts`) `connection:<id>:<label>`, so two data folders
+ * never share an entry. Rejects ids a connection cannot have (they never contain ':').
+ */
+export function secretAccount(connectionId: string, folderLabel?: string): string {
   if (!connectionSchema.shape.id.safeParse(connectionId).success) {
     throw new ConfigError(`"${connectionId}" is not a valid connection id, so its credentials cannot be looked up.`, {
       connectionId
     })
   }
-  return `connection:${connectionId}`
+  return folderLabel ? `connection:${connectionId}:${folderLabel}` : `connection:${connectionId}`
 }
 
 /** The blob stored for a connection. Checks at run time too: secrets arrive over IPC. */
