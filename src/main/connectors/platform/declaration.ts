@@ -138,8 +138,14 @@ export interface LimitsDescription {
   adoptAnnouncedLimit?: boolean
   /** Added to each window, because the vendor counts arrivals and we count departures. @default 5% of the window */
   marginMs?: number
-  /** Wait after a 429 that names none (QuickBooks: 60 s). @default 0 (back off) */
+  /** Wait after a 429 that names none (QuickBooks: 60 s); the limiter holds every request as long. @default 0 (back off) */
   defaultWaitMs?: number
+  /**
+   * For a lane: its requests also count against the main budget, after the lane's own
+   * (QuickBooks' batch calls: 40 / min of their own, and within the company's 500 / min).
+   * @default false
+   */
+  withinGeneral?: boolean
   /**
    * Separate budgets some endpoints are metered on (HubSpot search: 4 / s, apart from
    * the general window). A lane is its own chain; requests pick it by name.
@@ -151,7 +157,7 @@ export interface LimitsDescription {
 export type ErrorClassName = 'auth' | 'rate-limit' | 'transient' | 'record' | 'config' | 'api-changed'
 
 /** One vendor code → error class rule; the first rule that matches wins, before the status table. */
-export interface VendorErrorRule {
+export interface VendorErrorRule<S = unknown> {
   /** HTTP status it applies to; any when absent. */
   status?: number
   /** Dot path of the vendor's code in the error body (`category`, `error.code`, `Fault.Error.0.code`). */
@@ -159,12 +165,15 @@ export interface VendorErrorRule {
   /** Values of that code this rule matches; any value when absent (but the path must be present). */
   codes?: readonly string[]
   becomes: ErrorClassName
-  /** The message; `{said}` becomes `: <the vendor's own message>` when it sent one. */
+  /**
+   * The message; `{said}` becomes `: <the vendor's own message>` when it sent one, and
+   * `{request}` the request that got it ("GET /v1/charges").
+   */
   message: string
   /** What the owner does next. */
   hint?: string
-  /** For `rate-limit`: how long to wait. `midnight-utc` waits until the next UTC midnight. */
-  waitMs?: number | 'midnight-utc'
+  /** For `rate-limit`: how long to wait. `midnight-utc` waits until the next UTC midnight; a function reads the settings. */
+  waitMs?: number | 'midnight-utc' | ((settings: S) => number)
 }
 
 /** What the toolkit knows when it builds a connection's HTTP client. */
@@ -182,8 +191,8 @@ export interface HttpDescription<S> {
   version?: { value: string | ((settings: S) => string) } & VersionPlacement
   /** Pagination of list endpoints, read by ./paging.ts. */
   paging?: PagingDescription
-  /** The limits; a function where the connection's settings set the numbers. */
-  limits: LimitsDescription | ((settings: S) => LimitsDescription)
+  /** The limits; a function where the connection's settings (or its key: Stripe's test and live modes) set the numbers. */
+  limits: LimitsDescription | ((settings: S, ctx: HttpContext<S>) => LimitsDescription)
   /** Statuses worth another attempt besides the toolkit's (429, 5xx, network). @default [] */
   retryable?: readonly number[]
   /** How an idempotency key travels. @default { header: 'Idempotency-Key' } */
@@ -191,9 +200,9 @@ export interface HttpDescription<S> {
   /** Pulls the vendor's own message out of an error body. @default the toolkit's */
   message?: (body: unknown) => string | undefined
   /** Vendor codes → §4 classes, as data. */
-  errors?: readonly VendorErrorRule[]
+  errors?: readonly VendorErrorRule<S>[]
   /** The rare exception data cannot say (checked after `errors`). */
-  classify?: (res: HttpResponseLike, vendorMessage: string | undefined, meta: ErrorMeta) => PatchbayError | undefined
+  classify?: (res: HttpResponseLike, vendorMessage: string | undefined, meta: ErrorMeta, settings: S) => PatchbayError | undefined
   /** @default 30_000 */
   timeoutMs?: number
 }

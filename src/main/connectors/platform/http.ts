@@ -8,7 +8,9 @@ import { apiKey, bearer, type AuthProvider, type OutgoingRequest } from '../http
 import type { HttpResponseLike } from '../http/classify'
 import { createHttpClient, type HttpClient } from '../http/client'
 import { readPath } from '../http/paginate'
-import type { AuthDeclaration, ConnectionHttp, HttpContext, HttpDescription, HttpTuning, VendorErrorRule } from './declaration'
+import type { RateLimiter } from '../http/limiter'
+import type { AuthDeclaration, ConnectionHttp, HttpContext, HttpDescription, HttpTuning, LimitsDescription, VendorErrorRule } from './declaration'
+import { chainLimiters } from '../http/chain'
 import { limiterFor } from './limits'
 
 /** Milliseconds until the next midnight UTC plus a minute, when daily quotas reset. */
@@ -18,7 +20,7 @@ export function untilMidnightUtc(now: number): number {
   return next.getTime() - now + 60_000
 }
 
-function ruleMatches(rule: VendorErrorRule, res: HttpResponseLike): boolean {
+function ruleMatches<S>(rule: VendorErrorRule<S>, res: HttpResponseLike): boolean {
   if (rule.status !== undefined && rule.status !== res.status) return false
   if (rule.codePath === undefined) return true
   const code = readPath(res.data, rule.codePath)
@@ -26,15 +28,23 @@ function ruleMatches(rule: VendorErrorRule, res: HttpResponseLike): boolean {
   return rule.codes === undefined || rule.codes.includes(String(code))
 }
 
+/** "GET /v1/charges", read off the response the client hands to the classifier. */
+export function requestWords(res: HttpResponseLike): string {
+  const config = (res as { config?: { method?: string; url?: string } }).config
+  if (!config?.url) return 'a request'
+  return `${(config.method ?? 'get').toUpperCase()} ${config.url.split('?')[0]}`
+}
+
 /** The error a rule makes of a response. */
-function errorOf(rule: VendorErrorRule, vendorMessage: string | undefined, meta: ErrorMeta, now: number): PatchbayError {
-  const message = rule.message.replace('{said}', vendorMessage ? `: ${vendorMessage}` : '')
+function errorOf<S>(rule: VendorErrorRule<S>, res: HttpResponseLike, vendorMessage: string | undefined, meta: ErrorMeta, now: number, settings: S): PatchbayError {
+  // Functions, so a `$&` or a `{request}` in the vendor's own words is kept as it is.
+  const message = rule.message.replace('{request}', () => requestWords(res)).replace('{said}', () => (vendorMessage ? `: ${vendorMessage}` : ''))
   const m = { ...meta, ...(rule.hint ? { hint: rule.hint } : {}) }
   switch (rule.becomes) {
     case 'auth':
       return new AuthError(message, m)
     case 'rate-limit':
-      return new RateLimitError(message, rule.waitMs === 'midnight-utc' ? untilMidnightUtc(now) : (rule.waitMs ?? 0), m)
+      return new RateLimitError(message, rule.waitMs === 'midnight-utc' ? untilMidnightUtc(now) : typeof rule.waitMs === 'function' ? rule.waitMs(settings) : (rule.waitMs ?? 0), m)
     case 'transient':
       return new TransientError(message, m)
     case 'record':
@@ -47,12 +57,12 @@ function errorOf(rule: VendorErrorRule, vendorMessage: string | undefined, meta:
 }
 
 /** The classify override built from the declaration's rules, then its function. */
-export function vendorClassifier(http: Pick<HttpDescription<unknown>, 'errors' | 'classify' | 'retryable'>, connectionId: string | undefined, now: () => number = Date.now) {
+export function vendorClassifier<S>(http: Pick<HttpDescription<S>, 'errors' | 'classify' | 'retryable'>, connectionId: string | undefined, now: () => number = Date.now, settings?: S) {
   return (res: HttpResponseLike, vendorMessage: string | undefined): PatchbayError | undefined => {
     const meta: ErrorMeta = { connectionId, status: res.status, vendorMessage }
     const rule = http.errors?.find((r) => ruleMatches(r, res))
-    if (rule) return errorOf(rule, vendorMessage, meta, now())
-    const custom = http.classify?.(res, vendorMessage, meta)
+    if (rule) return errorOf(rule, res, vendorMessage, meta, now(), settings as S)
+    const custom = http.classify?.(res, vendorMessage, meta, settings as S)
     if (custom) return custom
     if (http.retryable?.includes(res.status)) return new TransientError(`The system answered HTTP ${res.status}${vendorMessage ? `: ${vendorMessage}` : ''}`, meta)
     return undefined
@@ -93,9 +103,14 @@ export function connectionHttp<S>(label: string, http: HttpDescription<S>, ctx: 
   const version = http.version === undefined ? undefined : typeof http.version.value === 'function' ? http.version.value(ctx.settings) : http.version.value
   const headers = http.version?.in === 'header' && version !== undefined ? { [http.version.name]: version } : undefined
   const provider = http.version?.in === 'query' && version !== undefined ? withQuery(auth, { [http.version.name]: version }) : auth
-  const classifyOverride = vendorClassifier(http as HttpDescription<unknown>, ctx.connectionId, tuning.now)
+  const classifyOverride = vendorClassifier(http, ctx.connectionId, tuning.now, ctx.settings)
   const clients = new Map<string, HttpClient>()
-  const all = typeof http.limits === 'function' ? http.limits(ctx.settings) : http.limits
+  const all = typeof http.limits === 'function' ? http.limits(ctx.settings, ctx) : http.limits
+  // A lane within the general budget passes its own limiter, then the general one.
+  const limiterOf = (name: string, limits: Omit<LimitsDescription, 'lanes'>): RateLimiter => {
+    const own = limiterFor(limits, tuning.limits?.[name])
+    return limits.withinGeneral && name !== 'general' ? chainLimiters([own, lane('general').limiter]) : own
+  }
   const make = (lane: string): HttpClient => {
     const limits = lane === 'general' ? all : all.lanes?.[lane]
     if (!limits) throw new Error(`${label} declares no limits lane "${lane}"`)
@@ -106,7 +121,7 @@ export function connectionHttp<S>(label: string, http: HttpDescription<S>, ctx: 
       auth: provider,
       ...(headers ? { headers } : {}),
       rateLimitHeaders: limits.headers,
-      limiter: limiterFor(limits, tuning.limits?.[lane]),
+      limiter: limiterOf(lane, limits),
       vendorMessage: http.message,
       classifyOverride,
       defaultRateLimitWaitMs: limits.defaultWaitMs,

@@ -5,7 +5,7 @@
 export * from './declaration'
 export { adapterOf, defineConnector, openDeclared, type DeclaredConnector, type DeclaredSession } from './define'
 export { cursorCodec, type CursorCodec } from './cursor'
-export { connectionHttp, providerFor, untilMidnightUtc, vendorClassifier } from './http'
+export { connectionHttp, providerFor, requestWords, untilMidnightUtc, vendorClassifier } from './http'
 export { limiterFor } from './limits'
 export { noSuchObject } from './lookup'
 export { itemsOf, pages, type PageAnswer, type PageRequest, type PagesOptions } from './paging'

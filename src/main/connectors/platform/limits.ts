@@ -18,6 +18,7 @@ export function limiterFor(limits: Omit<LimitsDescription, 'lanes'>, over: RateL
     ...(limits.concurrency === undefined ? {} : { concurrency: limits.concurrency }),
     ...(first ? { intervalCap: first.requests, interval: first.everyMs } : {}),
     ...(limits.marginMs === undefined ? {} : { marginMs: limits.marginMs }),
+    ...(limits.defaultWaitMs === undefined ? {} : { pauseOn429Ms: limits.defaultWaitMs }),
     ...over
   }
   const head = limits.adoptAnnouncedLimit ? adoptingLimiter(main, names) : createRateLimiter(main, names)
