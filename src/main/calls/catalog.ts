@@ -34,19 +34,6 @@ function entries(): Entry[] {
 /** Systems not yet written as declarations (their engineers port them next); delete each once it is. */
 const UNDECLARED: Entry[] = [
   {
-    system: 'stripe',
-    label: 'Stripe',
-    kind: 'Payments',
-    authKind: 'api-key',
-    instructions: [
-      'In the Stripe Dashboard, open Developers → API keys.',
-      'Click Create restricted key and name it "Patchbay". Allow Read on Balance, Charges and Refunds, Customers, Disputes, Events, Invoices and Payment Intents; allow Write on Customers only if a sync writes customers to Stripe.',
-      'Copy the key (it starts with rk_live_, or rk_test_ for test mode) and paste it below. Stripe shows it once.'
-    ],
-    helpUrl: 'https://docs.stripe.com/keys#create-restricted-api-secret-key',
-    inputs: [{ name: 'apiKey', label: 'Restricted key', secret: true, placeholder: 'rk_live_…', help: 'Developers → API keys → Restricted keys. A secret key (sk_…) also works but can do everything; a restricted key can only do what you allowed.' }]
-  },
-  {
     system: 'quickbooks',
     label: 'QuickBooks Online',
     kind: 'Accounting',

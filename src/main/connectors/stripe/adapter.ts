@@ -53,7 +53,7 @@ export class StripeObject implements ObjectAdapter {
   async listChanged(cursor: string | null): Promise<ChangeFeed> {
     const ctx = this.context()
     if (cursor === null) return fullScan(ctx)
-    const c = decodeCursor(cursor)
+    const c = decodeCursor(cursor, this.o.connectionId)
     return c.kind === 'events' ? eventsFeed(ctx, c) : createdFeed(ctx, c)
   }
 

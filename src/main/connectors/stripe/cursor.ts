@@ -4,7 +4,7 @@
  * which have no events, remember the newest `created` second and the ids already read in it.
  */
 import { z } from 'zod'
-import { ConfigError } from '../../errors'
+import { cursorCodec } from '../platform'
 
 const eventsCursor = z.object({
   v: z.literal(1),
@@ -28,22 +28,11 @@ export type EventsCursor = z.infer<typeof eventsCursor>
 export type CreatedCursor = z.infer<typeof createdCursor>
 export type StripeCursor = EventsCursor | CreatedCursor
 
-const anyCursor = z.discriminatedUnion('kind', [eventsCursor, createdCursor])
+/** The toolkit's codec: plain JSON, and a cursor Patchbay did not write is a ConfigError (reset the sync). */
+const codec = cursorCodec('Stripe', z.discriminatedUnion('kind', [eventsCursor, createdCursor]))
 
 /** The cursor as the engine stores it. */
-export function encodeCursor(c: StripeCursor): string {
-  return JSON.stringify(c)
-}
+export const encodeCursor = (c: StripeCursor): string => codec.encode(c)
 
-/** Reads a stored cursor; a cursor from something else is a bug, not a reason to rescan quietly. */
-export function decodeCursor(raw: string): StripeCursor {
-  let value: unknown
-  try {
-    value = JSON.parse(raw)
-  } catch {
-    value = undefined
-  }
-  const parsed = anyCursor.safeParse(value)
-  if (!parsed.success) throw new ConfigError('The stored Stripe cursor is not one Patchbay wrote', { hint: 'Reset the sync\'s cursor to read everything again.' })
-  return parsed.data
-}
+/** Reads a stored cursor; a cursor from something else is damaged local state, not a reason to rescan quietly. */
+export const decodeCursor = (raw: string, connectionId?: string): StripeCursor => codec.decode(raw, connectionId)

@@ -1,12 +1,13 @@
 /**
  * Stripe's error bodies (`{error: {type, code, message, param}}`) turned into Patchbay's
- * classes, following Stripe's own advice (docs.stripe.com/error-low-level,
+ * classes (rules as data, then the few cases data cannot say), following Stripe's own advice (docs.stripe.com/error-low-level,
  * docs.stripe.com/rate-limits): 429s, `lock_timeout` and `idempotency_key_in_use` are
  * retried with backoff, `Stripe-Should-Retry` is obeyed, and a refused record keeps
  * Stripe's code so callers can act on it.
  */
-import { AuthError, RecordError, TransientError, type ErrorMeta, type PatchbayError } from '../../errors'
+import { RecordError, TransientError, type ErrorMeta, type PatchbayError } from '../../errors'
 import { headerValue, type HttpResponseLike } from '../http'
+import { requestWords, type VendorErrorRule } from '../platform'
 
 /** The fields of Stripe's error object Patchbay reads. */
 export interface StripeErrorBody {
@@ -47,40 +48,41 @@ export function stripeVendorMessage(body: unknown): string | undefined {
   return `${e.message ?? e.code}${tags ? ` [${tags}]` : ''}`
 }
 
-/** "GET /v1/charges", read off the axios response the toolkit hands to the override. */
-function requestWords(res: HttpResponseLike): string {
-  const config = (res as { config?: { method?: string; url?: string } }).config
-  if (!config?.url) return 'a request'
-  return `${(config.method ?? 'get').toUpperCase()} ${config.url.split('?')[0]}`
-}
-
 const KEY_HINT =
   'Check the key in Connections: paste a secret (sk_…) or restricted (rk_…) key from Stripe Dashboard → Developers → API keys, for the mode you want (test keys start sk_test_ or rk_test_). A rolled or deleted key stops working at once.'
 
+/** Stripe's answers → DESIGN §4 classes, as data; the first rule that matches wins, before `classifyStripe`. */
+export const STRIPE_ERRORS: readonly VendorErrorRule[] = [
+  { status: 401, becomes: 'auth', message: 'Stripe did not accept the API key (HTTP 401){said}', hint: KEY_HINT },
+  {
+    status: 403,
+    becomes: 'auth',
+    message: "Stripe's key lacks a permission for {request} (HTTP 403){said}",
+    hint: 'Edit the restricted key in Stripe Dashboard → Developers → API keys and give it the permission Stripe names, or use a key that has it.'
+  },
+  // Another request or Stripe process holds this object: a short wait and a retry is Stripe's advice.
+  { status: 429, codePath: 'error.code', codes: ['lock_timeout'], becomes: 'transient', message: 'Stripe was busy with the same object for {request} (lock_timeout)', hint: 'Patchbay tries again by itself.' },
+  {
+    status: 409,
+    codePath: 'error.code',
+    codes: ['idempotency_key_in_use'],
+    becomes: 'transient',
+    message: 'Stripe is still running an earlier try of {request} (idempotency_key_in_use)',
+    hint: 'Patchbay tries again by itself with the same key.'
+  }
+]
+
 /**
- * Classifies one Stripe error response; `undefined` leaves it to the toolkit's status table
- * (429 → RateLimitError with backoff, 5xx → TransientError).
+ * What data cannot say: Stripe's `Stripe-Should-Retry` header, and refusals that keep
+ * Stripe's code (StripeRequestError) so the feeds and writes can act on it. `undefined`
+ * leaves the answer to the toolkit's status table (429 → RateLimitError with backoff,
+ * 5xx → TransientError).
  */
-export function classifyStripe(res: HttpResponseLike, vendorMessage: string | undefined, connectionId?: string): PatchbayError | undefined {
+export function classifyStripe(res: HttpResponseLike, vendorMessage: string | undefined, meta: ErrorMeta): PatchbayError | undefined {
   const e = stripeErrorOf(res.data)
   const shouldRetry = headerValue(res.headers, 'stripe-should-retry')
-  const meta: ErrorMeta = { connectionId, status: res.status, vendorMessage }
   const said = vendorMessage ? `: ${vendorMessage}` : ''
   const what = requestWords(res)
-  if (res.status === 401) return new AuthError(`Stripe did not accept the API key (HTTP 401)${said}`, { ...meta, hint: KEY_HINT })
-  if (res.status === 403) {
-    return new AuthError(`Stripe's key lacks a permission for ${what} (HTTP 403)${said}`, {
-      ...meta,
-      hint: 'Edit the restricted key in Stripe Dashboard → Developers → API keys and give it the permission Stripe names, or use a key that has it.'
-    })
-  }
-  if (res.status === 429 && e.code === 'lock_timeout') {
-    // Another request or Stripe process holds this object: a short wait and a retry is Stripe's advice.
-    return new TransientError(`Stripe was busy with the same object for ${what} (lock_timeout)`, { ...meta, hint: 'Patchbay tries again by itself.' })
-  }
-  if (res.status === 409 && e.code === 'idempotency_key_in_use') {
-    return new TransientError(`Stripe is still running an earlier try of ${what} (idempotency_key_in_use)`, { ...meta, hint: 'Patchbay tries again by itself with the same key.' })
-  }
   if (res.status >= 500 && shouldRetry === 'false') {
     // Stripe kept the result of this key: sending it again returns the same 500.
     return new StripeRequestError(`Stripe failed ${what} (HTTP ${res.status}) and says a retry would not help${said}`, e, {

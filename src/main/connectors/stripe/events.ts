@@ -6,6 +6,8 @@
  * is skipped between pages and nothing is read twice. Stripe keeps events for 30 days.
  */
 import { paginate, type HttpClient } from '../http'
+import { pages as paginated } from '../platform'
+import { STRIPE_PAGING } from './http'
 import type { EventsCursor } from './cursor'
 import { flattenParams } from './form'
 import { eventSchema, listOf, type StripeEvent, type StripeList } from './schemas'
@@ -47,7 +49,7 @@ export function cursorExpired(cursor: EventsCursor, nowUnix: number): boolean {
 export async function eventBatches(client: HttpClient, types: readonly string[], cursor: EventsCursor, pageSize = 100): Promise<AsyncIterable<EventBatch>> {
   const typeParams = flattenParams({ types: [...types] })
   const fetch = (params: Record<string, string | number>) => client.request({ url: '/v1/events', params: { limit: pageSize, ...typeParams, ...params }, schema: eventList })
-  if (cursor.after === null) return sinceTime(fetch, cursor)
+  if (cursor.after === null) return sinceTime(fetch, cursor, pageSize)
   const first = await fetch({ ending_before: cursor.after })
   return forward(fetch, cursor, first)
 }
@@ -78,9 +80,9 @@ async function* forward(fetch: Fetch, start: EventsCursor, first: StripeList<Str
 }
 
 /** No event id to start from (the account had none at the full scan): read by time instead. */
-async function* sinceTime(fetch: Fetch, start: EventsCursor): AsyncGenerator<EventBatch> {
+async function* sinceTime(fetch: Fetch, start: EventsCursor, pageSize: number): AsyncGenerator<EventBatch> {
   const newestFirst: StripeEvent[] = []
-  const pages = paginate.startingAfter<StripeList<StripeEvent>>((after) => fetch({ 'created[gte]': start.at, ...(after ? { starting_after: after } : {}) }))
+  const pages = paginated(STRIPE_PAGING, async (req) => ({ data: await fetch({ 'created[gte]': start.at, ...req.params }) }), { pageSize })
   for await (const page of pages) newestFirst.push(...page.data.data)
   const newest = newestFirst[0]
   yield { events: newestFirst.reverse(), cursor: newest ? { v: 1, kind: 'events', after: newest.id, at: newest.created } : start }

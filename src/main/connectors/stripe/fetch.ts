@@ -4,8 +4,10 @@
  * (404) are told apart from live ones.
  */
 import { z } from 'zod'
-import { paginate, type HttpClient, type Page } from '../http'
+import type { HttpClient, Page } from '../http'
+import { pages } from '../platform'
 import { flattenParams } from './form'
+import { STRIPE_PAGING } from './http'
 import { orMissing } from './lookups'
 import type { ObjectSpec } from './objects'
 import { listOf, type StripeList } from './schemas'
@@ -32,15 +34,18 @@ export async function getMany<T extends { id: string; created: number }>(client:
   return out
 }
 
-/** Pages of a list endpoint, newest first, 100 a call, with the spec's expansions. */
+/** Every page of a list endpoint, paged as STRIPE_PAGING says (100 a call, `starting_after`). */
+export function stripePages<L>(client: HttpClient, url: string, schema: z.ZodType<L>, params: Record<string, string | number> = {}): AsyncGenerator<Page<L, string | number>> {
+  return pages(STRIPE_PAGING, async (req) => ({ data: await client.request({ url, params: { ...params, ...req.params }, schema }) }))
+}
+
+/** Pages of an object's list endpoint, newest first, with the spec's expansions. */
 export function listPages<T extends { id: string; created: number }>(
   client: HttpClient,
   spec: ObjectSpec<T>,
   filters: Record<string, string | number> = {}
-): AsyncGenerator<Page<StripeList<T>>> {
+): AsyncGenerator<Page<StripeList<T>, string | number>> {
   const schema = listOf(spec.schema) as unknown as z.ZodType<StripeList<T>>
   const expand = flattenParams({ expand: spec.listExpand.length ? spec.listExpand : undefined })
-  return paginate.startingAfter((after) =>
-    client.request({ url: spec.path, params: { limit: 100, ...expand, ...filters, ...(after ? { starting_after: after } : {}) }, schema })
-  )
+  return stripePages(client, spec.path, schema, { ...expand, ...filters })
 }

@@ -1,46 +1,51 @@
 /**
- * The HTTP client of one Stripe connection: the toolkit's client with Stripe's preset
- * (limits per mode, `Idempotency-Key` header), Bearer auth, the pinned `Stripe-Version`
- * and Stripe's error classes.
+ * Stripe's API as data (DESIGN.md §8): api.stripe.com (or the `baseUrl` setting), the
+ * pinned `Stripe-Version` header, `starting_after` paging of `{data, has_more}` lists,
+ * 100 requests a second in live mode and 25 in test mode (docs.stripe.com/rate-limits;
+ * 429s carry no wait, so the toolkit backs off), `Idempotency-Key` on creates, and its
+ * error codes mapped to DESIGN §4 classes (./errors.ts).
  */
-import { apiKey, createHttpClient, presets, type HttpClient, type HttpLogEntry, type RateLimits, type RetryOptions } from '../http'
-import { classifyStripe, stripeVendorMessage } from './errors'
-import { STRIPE_API_VERSION, type StripeMode } from './settings'
+import type { RateLimits, RetryOptions, HttpLogEntry } from '../http'
+import type { HttpDescription, HttpTuning, LimitsDescription, PagingDescription } from '../platform'
+import { classifyStripe, STRIPE_ERRORS, stripeVendorMessage } from './errors'
+import type { LookupOptions } from './lookups'
+import { STRIPE_API_VERSION, STRIPE_BASE_URL, STRIPE_SECRET_NAME, stripeModeOf, type StripeMode, type StripeSettings } from './settings'
 
 /** Knobs for tests and benchmarks; production leaves them unset. */
 export interface StripeHttpTuning {
   /** Overrides of the retry policy. @default the toolkit's */
   retry?: Omit<RetryOptions, 'idempotent'>
-  /** Overrides of Stripe's published limits. @default presets.stripe(mode).limits */
+  /** Overrides of Stripe's published limits. @default stripeLimits(mode) */
   limits?: Partial<RateLimits>
   /** @default 30_000 */
   timeoutMs?: number
   log?: (entry: HttpLogEntry) => void
 }
 
-/** Options of `stripeHttp`. */
-export interface StripeHttpOptions extends StripeHttpTuning {
-  key: string
-  mode: StripeMode
-  baseURL: string
-  connectionId?: string
+/** The tuning as the declaration takes it: the toolkit's, plus the lookups' knobs. */
+export interface StripeTuning extends HttpTuning {
+  /** Clock in milliseconds, for the 30-day events window. @default Date.now */
+  now?: () => number
+  lookups?: LookupOptions
 }
 
-/** Creates the client of one connection. */
-export function stripeHttp(o: StripeHttpOptions): HttpClient {
-  const preset = presets.stripe(o.mode)
-  const { paging: _paging, ...vendor } = preset
-  return createHttpClient({
-    ...vendor,
-    connectionId: o.connectionId,
-    baseURL: o.baseURL,
-    auth: apiKey({ header: 'Authorization', prefix: 'Bearer ', key: o.key, system: 'Stripe' }),
-    headers: { 'Stripe-Version': STRIPE_API_VERSION },
-    limits: { ...preset.limits, ...o.limits },
-    timeoutMs: o.timeoutMs,
-    vendorMessage: stripeVendorMessage,
-    classifyOverride: (res, message) => classifyStripe(res, message, o.connectionId),
-    retry: o.retry,
-    log: o.log
-  })
+/** Every list endpoint: `limit` up to 100, `starting_after` the last id, `has_more` says whether to go on. */
+export const STRIPE_PAGING: PagingDescription = { style: 'starting-after', itemsPath: 'data', hasMorePath: 'has_more', maxLimit: 100, param: 'starting_after' }
+
+/** Stripe's published limits for a key's mode. */
+export function stripeLimits(mode: StripeMode): LimitsDescription {
+  return { windows: [{ requests: mode === 'live' ? 100 : 25, everyMs: 1000 }], concurrency: 8 }
+}
+
+/** Stripe's HTTP description. */
+export const STRIPE_HTTP: HttpDescription<StripeSettings> = {
+  baseUrl: ({ settings }) => settings.baseUrl ?? STRIPE_BASE_URL,
+  version: { value: STRIPE_API_VERSION, in: 'header', name: 'Stripe-Version' },
+  paging: STRIPE_PAGING,
+  // Test and live keys are paced apart: the key's prefix says which.
+  limits: (_settings, ctx) => stripeLimits(stripeModeOf(ctx.secrets[STRIPE_SECRET_NAME])),
+  idempotency: { header: 'Idempotency-Key' },
+  message: stripeVendorMessage,
+  errors: STRIPE_ERRORS,
+  classify: classifyStripe
 }

@@ -5,19 +5,19 @@
  * Auth is a secret or restricted API key (keychain secret `apiKey`), sent as a Bearer
  * token; its prefix tells test mode from live mode, which also sets the pacing (25 or 100
  * requests a second). Every request pins `Stripe-Version` (see STRIPE_API_VERSION).
- * `connection.settings.baseUrl` points the connector elsewhere (the test fake).
- *
- * Changes come from `/v1/events` (30 days back) after a first full scan; see ./feeds.
+ * Setting `baseUrl` points the connector elsewhere (the stand-in). The HTTP side is data
+ * (./http.ts, ./errors.ts); changes come from `/v1/events` (30 days back) after a first
+ * full scan, see ./feeds.
  */
-import type { Connector, ConnectorSession, OpenContext } from '../types'
+import { apiKey, type HttpClient } from '../http'
+import { defineConnector, type ConnectorDeclaration, type DeclaredConnector, type DeclaredSession, type ObjectDeclaration } from '../platform'
 import { StripeObject, type StripeObjectOptions } from './adapter'
-import { stripeHttp, type StripeHttpTuning } from './http'
+import { STRIPE_HTTP, type StripeHttpTuning, type StripeTuning } from './http'
 import type { LookupOptions } from './lookups'
 import { STRIPE_OBJECTS, type StripeObjectName } from './objects'
-import { STRIPE_SECRET_NAME, stripeBaseUrl, stripeKeyInfo, type StripeKeyInfo } from './settings'
+import { STRIPE_SECRET_NAME, stripeKeyInfo, stripeSettingsSchema, type StripeKeyInfo, type StripeSettings } from './settings'
 import { testStripeConnection } from './test-connection'
-import { ConfigError, toErrorData } from '../../errors'
-import type { HttpClient } from '../http'
+import type { OpenContext } from '../types'
 
 /** Options of `createStripeConnector`; production uses the defaults. */
 export interface StripeConnectorOptions extends StripeHttpTuning {
@@ -26,71 +26,123 @@ export interface StripeConnectorOptions extends StripeHttpTuning {
   lookups?: LookupOptions
 }
 
+/** What a Stripe session keeps: the client, the key as stored and one adapter per object. */
+interface StripeState {
+  client: HttpClient
+  key: string
+  /** The key's mode, or undefined when Patchbay cannot use the key (each object then refuses). */
+  info?: StripeKeyInfo
+  options: StripeObjectOptions
+  objects: Map<StripeObjectName, StripeObject>
+}
+
 /** An open Stripe connection. */
-export interface StripeSession extends ConnectorSession {
+export interface StripeSession extends DeclaredSession<StripeState> {
   object(name: string): StripeObject
   /** The key's mode; throws AuthError when the stored key is unusable. */
   key(): StripeKeyInfo
   readonly client: HttpClient
 }
 
-/** A Stripe connector with its clock and HTTP tuning (tests and benchmarks set these). */
-export function createStripeConnector(opts: StripeConnectorOptions = {}): Connector {
-  return {
-    system: 'stripe',
-    label: 'Stripe',
-    objects: [...STRIPE_OBJECTS],
-    open: async (ctx) => openStripeSession(ctx, opts)
-  }
+const LABELS: Record<StripeObjectName, string> = {
+  charges: 'Charges',
+  refunds: 'Refunds',
+  disputes: 'Disputes',
+  balance_transactions: 'Balance transactions',
+  invoices: 'Invoices',
+  customers: 'Customers',
+  payouts: 'Payouts'
 }
 
-/** Opens a session. A bad base URL is a ConfigError now; a bad key fails each call with AuthError. */
-export async function openStripeSession(ctx: OpenContext, opts: StripeConnectorOptions = {}): Promise<StripeSession> {
-  const baseURL = stripeBaseUrl(ctx.connection)
-  const key = ctx.secrets[STRIPE_SECRET_NAME] ?? ''
-  let info: StripeKeyInfo | undefined
-  try {
-    info = stripeKeyInfo(key)
-  } catch {
-    info = undefined
-  }
-  const connectionId = ctx.connection.id
-  // With an unusable key the client still exists, so every call fails with the same AuthError.
-  const client = stripeHttp({ ...opts, log: opts.log ?? ctx.log, key: info ? key : '', mode: info?.mode ?? 'test', baseURL, connectionId })
-  const objects = new Map<string, StripeObject>()
-  const adapterOptions: StripeObjectOptions = { client, connectionId, now: opts.now, lookups: opts.lookups }
+function objectDeclaration(name: StripeObjectName): ObjectDeclaration<StripeState> {
   return {
-    client,
-    key: () => stripeKeyInfo(key),
-    object(name) {
-      if (!(STRIPE_OBJECTS as readonly string[]).includes(name)) {
-        throw new ConfigError(`Stripe has no object "${name}" in Patchbay`, { connectionId, hint: `Pick one of: ${STRIPE_OBJECTS.join(', ')}.` })
-      }
-      let o = objects.get(name)
+    label: LABELS[name],
+    key: 'id',
+    // Customers are created with an Idempotency-Key made of their fields; the rest are read-only.
+    idempotency: name === 'customers' ? { by: 'request-id' } : { by: 'match-key' },
+    build: (state) => {
+      let o = state.objects.get(name)
       if (!o) {
-        if (!info) stripeKeyInfo(key)
-        o = new StripeObject(name as StripeObjectName, adapterOptions)
-        objects.set(name, o)
+        // A key Patchbay cannot use stops here, before any call to Stripe.
+        if (!state.info) stripeKeyInfo(state.key)
+        state.objects.set(name, (o = new StripeObject(name, state.options)))
       }
       return o
-    },
-    async test() {
-      let keyInfo: StripeKeyInfo
-      try {
-        keyInfo = stripeKeyInfo(key)
-      } catch (err) {
-        const d = toErrorData(err)
-        return { ok: false, message: `${d.message}. ${d.hint ?? ''}`.trim() }
-      }
-      return testStripeConnection(client, keyInfo)
     }
   }
 }
 
-/** The Stripe connector, for the registry. */
-export const stripeConnector: Connector = createStripeConnector()
+/** Stripe, declared. */
+export const stripeDeclaration: ConnectorDeclaration<StripeSettings, StripeState, StripeTuning> = {
+  system: 'stripe',
+  catalogue: {
+    label: 'Stripe',
+    category: 'payments',
+    kind: 'Payments',
+    instructions: [
+      'In the Stripe Dashboard, open Developers → API keys.',
+      'Click Create restricted key and name it "Patchbay". Allow Read on Balance, Charges and Refunds, Customers, Disputes, Events, Invoices and Payment Intents; allow Write on Customers only if a sync writes customers to Stripe.',
+      'Copy the key (it starts with rk_live_, or rk_test_ for test mode) and paste it below. Stripe shows it once.'
+    ],
+    helpUrl: 'https://docs.stripe.com/keys#create-restricted-api-secret-key',
+    inputs: [
+      {
+        name: STRIPE_SECRET_NAME,
+        label: 'Restricted key',
+        secret: true,
+        placeholder: 'rk_live_…',
+        help: 'Developers → API keys → Restricted keys. A secret key (sk_…) also works but can do everything; a restricted key can only do what you allowed.'
+      }
+    ],
+    templates: ['payments-accounting', 'sales-accounting-nightly']
+  },
+  auth: { kind: 'api-key', secrets: [{ name: STRIPE_SECRET_NAME, pasted: true }], key: STRIPE_SECRET_NAME, sendAs: { header: 'Authorization', prefix: 'Bearer ' } },
+  settings: stripeSettingsSchema,
+  http: STRIPE_HTTP,
+  // With an unusable key the client still exists and sends no key, so every call fails with the same AuthError.
+  authProvider: (ctx) => apiKey({ header: 'Authorization', prefix: 'Bearer ', key: usableKey(ctx.secrets[STRIPE_SECRET_NAME]), system: 'Stripe' }),
+  open: (ctx) => {
+    const key = ctx.secrets[STRIPE_SECRET_NAME] ?? ''
+    const client = ctx.http!.client
+    const info = usableKey(key) ? stripeKeyInfo(key) : undefined
+    const options: StripeObjectOptions = { client, connectionId: ctx.connection.id, now: ctx.tuning.now, lookups: ctx.tuning.lookups }
+    return { client, key, info, options, objects: new Map() }
+  },
+  // A key Patchbay cannot use fails the test with what to paste instead.
+  test: (state) => testStripeConnection(state.client, stripeKeyInfo(state.key)),
+  objects: Object.fromEntries(STRIPE_OBJECTS.map((name) => [name, objectDeclaration(name)]))
+}
 
-export { STRIPE_API_VERSION, STRIPE_BASE_URL, STRIPE_SECRET_NAME, stripeKeyInfo, type StripeKeyInfo, type StripeMode } from './settings'
+/** The key, or '' when its prefix says Patchbay cannot use it. */
+function usableKey(key: string | undefined): string {
+  try {
+    stripeKeyInfo(key)
+    return key!
+  } catch {
+    return ''
+  }
+}
+
+/** The options as the declaration takes them. */
+function toTuning({ limits, ...rest }: StripeConnectorOptions): StripeTuning {
+  return { ...rest, ...(limits ? { limits: { general: limits } } : {}) }
+}
+
+/** The Stripe connector, for the registry. */
+export const stripeConnector: DeclaredConnector<StripeSettings, StripeState, StripeTuning> = defineConnector(stripeDeclaration)
+
+/** A Stripe connector with its clock and HTTP tuning (tests and benchmarks set these). */
+export function createStripeConnector(opts: StripeConnectorOptions = {}): DeclaredConnector<StripeSettings, StripeState, StripeTuning> {
+  return stripeConnector.tuned(toTuning(opts))
+}
+
+/** Opens a session. A bad base URL is a ConfigError now; a bad key fails each call with AuthError. */
+export async function openStripeSession(ctx: OpenContext, opts: StripeConnectorOptions = {}): Promise<StripeSession> {
+  const session = (await createStripeConnector(opts).open(ctx)) as DeclaredSession<StripeState>
+  return Object.assign(session, { key: () => stripeKeyInfo(session.state.key), client: session.state.client }) as StripeSession
+}
+
+export { STRIPE_API_VERSION, STRIPE_BASE_URL, STRIPE_SECRET_NAME, stripeKeyInfo, type StripeKeyInfo, type StripeMode, type StripeSettings } from './settings'
 export { STRIPE_OBJECTS, type StripeObjectName } from './objects'
 export { StripeObject } from './adapter'
 export { StripeRequestError } from './errors'

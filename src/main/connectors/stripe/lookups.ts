@@ -9,7 +9,9 @@
  * (100 a call) and only stragglers are fetched one by one.
  */
 import { RecordError } from '../../errors'
-import { paginate, type HttpClient } from '../http'
+import type { HttpClient } from '../http'
+import { pages as paginated } from '../platform'
+import { STRIPE_PAGING } from './http'
 import { balanceTransactionSchema, customerOrDeletedSchema, invoiceSchema, listOf, type BalanceTransaction, type Customer, type Invoice } from './schemas'
 
 /** A balance transaction wanted, with the `created` time of the object it belongs to. */
@@ -70,13 +72,9 @@ export class Lookups {
   }
 
   private async listRange(gte: number, lte: number): Promise<void> {
-    const pages = paginate.startingAfter((after) => {
+    const pages = paginated(STRIPE_PAGING, async (req) => {
       this.calls.balanceLists++
-      return this.client.request({
-        url: '/v1/balance_transactions',
-        params: { limit: 100, 'created[gte]': gte, 'created[lte]': lte, ...(after ? { starting_after: after } : {}) },
-        schema: balanceList
-      })
+      return { data: await this.client.request({ url: '/v1/balance_transactions', params: { 'created[gte]': gte, 'created[lte]': lte, ...req.params }, schema: balanceList }) }
     })
     for await (const page of pages) for (const bt of page.data.data) this.balances.set(bt.id, bt)
   }

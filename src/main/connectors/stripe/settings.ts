@@ -1,9 +1,9 @@
 /**
  * What a Stripe connection is made of: an API key whose prefix says test or live mode,
- * the pinned API version, and the base URL (overridable for the fake).
+ * the pinned API version, and the base URL (overridable for the stand-in).
  */
-import type { Connection } from '../../../shared/domain'
-import { AuthError, ConfigError } from '../../errors'
+import { z } from 'zod'
+import { AuthError } from '../../errors'
 
 /**
  * The Stripe API version every request pins. It is the version of the OpenAPI description
@@ -43,23 +43,39 @@ export function stripeKeyInfo(key: string | undefined): StripeKeyInfo {
   throw new AuthError(`The stored Stripe key is ${kind}`, { hint: `Paste a secret (sk_…) or restricted (rk_…) key from ${WHERE_KEYS_ARE} in Connections.` })
 }
 
-/** The base URL of a connection: Stripe's, or `settings.baseUrl` (the fake, a proxy). */
-export function stripeBaseUrl(connection: Connection): string {
-  const raw = connection.settings.baseUrl
-  if (raw === undefined || raw === null || raw === '') return STRIPE_BASE_URL
-  if (typeof raw !== 'string') throw new ConfigError('The Stripe connection\'s baseUrl setting must be text', { connectionId: connection.id })
-  let url: URL
+const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]']
+
+/** An API key must never cross the network in clear text: https, or http on this machine only. */
+function safeUrl(raw: string): boolean {
+  const url = new URL(raw)
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.includes(url.hostname))
+}
+
+/**
+ * A Stripe connection's settings: `baseUrl` points it away from api.stripe.com (the
+ * stand-in, a proxy). A wrong one stops the connection with a ConfigError naming it.
+ */
+export const stripeSettingsSchema = z.object({
+  baseUrl: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z
+      .url({ error: 'is not a web address; remove the setting to use api.stripe.com' })
+      .refine(safeUrl, 'must use https; plain http is allowed only on this machine (127.0.0.1)')
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional()
+  )
+})
+
+/** A Stripe connection's settings after checking. */
+export type StripeSettings = z.infer<typeof stripeSettingsSchema>
+
+/** The mode a key is for; test for a key Patchbay cannot use (every call then fails with AuthError). */
+export function stripeModeOf(key: string | undefined): StripeMode {
   try {
-    url = new URL(raw)
+    return stripeKeyInfo(key).mode
   } catch {
-    throw new ConfigError(`The Stripe connection's baseUrl "${raw}" is not a URL`, { connectionId: connection.id, hint: 'Remove the setting to use api.stripe.com.' })
+    return 'test'
   }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
-  // An API key must never cross the network in clear text.
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new ConfigError(`The Stripe connection's baseUrl must use https (got ${url.protocol}//${url.host})`, { connectionId: connection.id, hint: 'Plain http is allowed only on this machine (127.0.0.1).' })
-  }
-  return raw.replace(/\/+$/, '')
 }
 
 /** "test mode" / "live mode", as the Stripe Dashboard says it. */

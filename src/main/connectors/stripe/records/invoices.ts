@@ -6,7 +6,8 @@
  * `price_id`/`product_id` are set when all lines share one price.
  */
 import type { Fields } from '../../../../shared/domain'
-import { paginate, type HttpClient } from '../../http'
+import type { HttpClient } from '../../http'
+import { stripePages } from '../fetch'
 import type { FieldInfo } from '../../types'
 import { invoiceSchema, listOf, type Invoice, type InvoiceLine } from '../schemas'
 import { describe, idOf, iso, metadataFields, singlePrice } from './common'
@@ -45,9 +46,7 @@ const lineList = listOf(invoiceSchema.shape.lines.shape.data.element)
 export async function withAllLines(client: HttpClient, invoice: Invoice): Promise<Invoice> {
   if (!invoice.lines.has_more) return invoice
   const lines: InvoiceLine[] = []
-  const pages = paginate.startingAfter((after) =>
-    client.request({ url: `/v1/invoices/${encodeURIComponent(invoice.id)}/lines`, params: { limit: 100, ...(after ? { starting_after: after } : {}) }, schema: lineList })
-  )
+  const pages = stripePages(client, `/v1/invoices/${encodeURIComponent(invoice.id)}/lines`, lineList)
   for await (const page of pages) lines.push(...page.data.data)
   return { ...invoice, lines: { data: lines, has_more: false } }
 }
