@@ -99,10 +99,14 @@ const quiet: ServiceLogger = { debug() {}, info() {}, warn() {}, error() {} }
 const show = (v: unknown): string => (v === null || v === undefined || v === '' ? '(empty)' : JSON.stringify(v))
 
 /** The Patchbay core. */
-export class PatchbayService extends EventEmitter<ServiceEvents> {
+export class PatchbayService {
+  // Held, not inherited: front ends listen (`on`, `off`); only the service says what happened.
+  private readonly events = new EventEmitter<ServiceEvents>()
   private readonly states = new Map<string, Promise<SyncState>>()
   private readonly sessions = new Map<string, Promise<ConnectorSession>>()
   private readonly running = new Map<string, Promise<RunResult>>()
+  /** The one run a person's "Run now" queued behind a run in progress, by sync. */
+  private readonly followUps = new Map<string, Promise<RunResult>>()
   private readonly connectors: Record<string, Connector>
   private readonly log: ServiceLogger
   private readonly now: () => Date
@@ -115,15 +119,26 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
     /** Files repaired while opening, to tell the user once. */
     private readonly notices: RecoveryNotice[]
   ) {
-    super()
     this.connectors = o.connectors ?? builtInConnectors()
     this.log = o.logger ?? quiet
     this.now = o.now ?? (() => new Date())
   }
 
+  /** Calls `listener` each time the service emits `event`. */
+  on<K extends keyof ServiceEvents>(event: K, listener: (...args: ServiceEvents[K]) => void): this {
+    this.events.on(event as keyof ServiceEvents, listener as (...args: ServiceEvents[keyof ServiceEvents]) => void)
+    return this
+  }
+
+  /** Stops calling `listener` for `event`. */
+  off<K extends keyof ServiceEvents>(event: K, listener: (...args: ServiceEvents[K]) => void): this {
+    this.events.off(event as keyof ServiceEvents, listener as (...args: ServiceEvents[keyof ServiceEvents]) => void)
+    return this
+  }
+
   /** Events leave scrubbed of secrets: a vendor may have echoed a key into a run's error. */
-  override emit<K extends keyof ServiceEvents>(event: K, ...args: ServiceEvents[K]): boolean {
-    return super.emit(event, ...(scrubSecrets(args) as unknown as K extends keyof ServiceEvents ? ServiceEvents[K] : never))
+  private emit<K extends keyof ServiceEvents>(event: K, ...args: ServiceEvents[K]): boolean {
+    return this.events.emit(event as keyof ServiceEvents, ...(scrubSecrets(args) as ServiceEvents[keyof ServiceEvents]))
   }
 
   /** Opens the data folder; runs a crash left `running` are marked as interrupted. */
@@ -308,11 +323,27 @@ export class PatchbayService extends EventEmitter<ServiceEvents> {
   }
 
   /**
-   * Runs a sync. Never two runs of one sync at once: a call while one runs gets that run's
-   * result. Records the run in history unless it is a dry run.
+   * Runs a sync. Never two runs of one sync at once: a scheduled or watch call while one runs
+   * gets that run's result. A person's "Run now" while one runs gets one more run right after
+   * it (shared by every such click): the run in progress was planned before their latest
+   * choices (a settled conflict, a changed setting), and they expect those written. Records
+   * the run in history unless it is a dry run.
    */
   runSync(syncId: string, opts: RunSyncOptions = {}): Promise<RunResult> {
     const busy = this.running.get(syncId)
+    if (busy && opts.trigger === 'manual' && !opts.dryRun) {
+      let next = this.followUps.get(syncId)
+      if (!next) {
+        next = busy
+          .catch(() => undefined)
+          .then(() => {
+            this.followUps.delete(syncId)
+            return this.runSync(syncId, opts)
+          })
+        this.followUps.set(syncId, next)
+      }
+      return next
+    }
     if (busy) return busy
     const p = this.doRun(syncId, opts).finally(() => this.running.delete(syncId))
     this.running.set(syncId, p)
