@@ -176,7 +176,7 @@ export class Automation extends EventEmitter<AutomationEvents> {
       syncs.push(syncHealth({
         sync: s.sync, paused: this.scheduler.isPaused(s.sync.id), running: s.running,
         lastRuns: svc.runList({ syncId: s.sync.id, limit: 10 }), openConflicts: s.openConflicts, openFailures: s.openFailures,
-        nextRun: this.scheduler.nextRun(s.sync.id), notice: s.notice
+        nextRun: this.scheduler.nextRun(s.sync.id), notice: s.notice, waitingDeletes: s.waitingDeletes
       }))
     }
     const connections = svc.connectionList().map((c) => {

@@ -7,7 +7,7 @@ import type { ConflictResolution, FieldValue } from '../shared/domain'
 import { openApp, type App } from './app'
 import { previewOf } from './calls/syncs'
 import { addConnectionCommands } from './cli/connections'
-import { formatConflicts, formatFailures, formatProgress, formatRun, formatStatus, table } from './cli/format'
+import { formatConflicts, formatFailures, formatProgress, formatRun, formatStatus, heldAnswers, heldWords, table } from './cli/format'
 import { syncHealth } from './health'
 import { STATE_WORDS } from './health/words'
 import { toErrorData } from './errors'
@@ -39,7 +39,7 @@ export function program(): Command {
     withApp(async ({ service, nextRun }) => {
       // The same health rules and words as the app and the tray.
       const state = (r: Awaited<ReturnType<typeof service.status>>[number]) =>
-        STATE_WORDS[syncHealth({ sync: r.sync, paused: !r.sync.enabled || !!r.sync.paused, running: r.running, lastRuns: service.runList({ syncId: r.sync.id, limit: 10 }), openConflicts: r.openConflicts, openFailures: r.openFailures, nextRun: null }).state]
+        STATE_WORDS[syncHealth({ sync: r.sync, paused: !r.sync.enabled || !!r.sync.paused, running: r.running, lastRuns: service.runList({ syncId: r.sync.id, limit: 10 }), openConflicts: r.openConflicts, openFailures: r.openFailures, nextRun: null, waitingDeletes: r.waitingDeletes }).state]
       out(formatStatus(await service.status(), nextRun, state))
     })
   )
@@ -105,10 +105,10 @@ export function program(): Command {
           for (const p of plan.problems) out(`  problem (${p.side}${p.line ? `, line ${p.line}` : ''}): ${p.message}`)
         }
         if (held) {
-          out(`\n${held.message.replace(/ Check the list, then choose.*$| If that is right, choose.*$/, '')}`)
+          out(`\n${heldWords(held.message)}`)
           for (const i of held.items.slice(0, 50)) out(`  would delete (${i.side}): ${i.label}`)
           if (held.items.length > 50) out(`  … and ${held.items.length - 50} more`)
-          out(`To delete them: patchbay run ${syncId} --allow-deletes\nTo keep them (the sync stops trying to delete them): patchbay keep-deletes ${syncId}`)
+          out(heldAnswers(syncId))
         }
         process.exitCode = run.status === 'failed' ? 1 : run.status === 'partial' ? 2 : 0
       })

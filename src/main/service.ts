@@ -498,7 +498,8 @@ export class PatchbayService {
         openConflicts: state.data.conflicts.filter((c) => c.status === 'open').length,
         openFailures: state.data.failures.filter((f) => f.status !== 'dismissed').length,
         running: this.isRunning(sync.id),
-        notice: state.data.held?.message ?? state.data.restored?.message ?? waiting?.message,
+        // Held deletes are not a notice: the health rules make them the sync's state ("Deletes need your OK").
+        notice: state.data.held?.message ?? state.data.restored?.message,
         waitingDeletes: waiting ?? undefined
       })
     }

@@ -139,9 +139,9 @@ export type CallArgs<C extends Channel> = z.output<(typeof calls)[C]>
 
 /**
  * A sync's state in the user's words (DESIGN.md §5), worst first: paused (the person chose
- * it), failing, partial, conflicts waiting, running, ok.
+ * it), failing, deletes held for the owner's OK, partial, conflicts waiting, running, ok.
  */
-export type SyncState = 'ok' | 'running' | 'conflicts' | 'partial' | 'failing' | 'paused'
+export type SyncState = 'ok' | 'running' | 'conflicts' | 'deletes' | 'partial' | 'failing' | 'paused'
 
 /** A sync as the overview shows it. */
 export interface SyncCard {

@@ -171,6 +171,16 @@ export interface Run {
    * counts as the sync's last run or last success, and never hides a failure (`isUndo`).
    */
   undoOf?: string
+  /**
+   * How many deletes this run held back for the owner (the mass-delete guard), when it held
+   * any. A run whose only shortfall is held deletes is `partial`, yet nothing in it failed.
+   */
+  heldDeletes?: number
+}
+
+/** True when a run's only shortfall is deletes it held for the owner: nothing failed, the owner must choose. */
+export function onlyHeldDeletes(run: Pick<Run, 'status' | 'counts' | 'heldDeletes'>): boolean {
+  return run.status === 'partial' && (run.heldDeletes ?? 0) > 0 && run.counts.failed === 0
 }
 
 /** True when a history entry is an undo rather than a run of the sync. */

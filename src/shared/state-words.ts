@@ -10,6 +10,8 @@ export const STATE_WORDS: Record<SyncState, string> = {
   ok: 'Up to date',
   running: 'Syncing',
   conflicts: 'Conflicts waiting',
+  // Nothing failed: a run held back many deletes at once, and the owner says "Delete them" or "Keep them".
+  deletes: 'Deletes need your OK',
   partial: 'Some records failed',
   failing: 'Failing',
   paused: 'Paused'

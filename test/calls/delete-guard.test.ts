@@ -20,19 +20,21 @@ afterEach(async () => {
 })
 
 const people = (n: number) => Array.from({ length: n }, (_, i) => `p${i + 1}@x.com,Person ${i + 1}`)
+const withIds = (rows: string[]) => rows.map((r, i) => `s${i + 1},${r}`)
 const rowsOf = async (file: string) => (await readFile(file, 'utf8')).trim().split('\n').slice(1).filter(Boolean)
 
 /** A one-way web-shop export → mailing list with deletes propagated, 20 people synced once. */
-async function setup(n = 20) {
+async function setup(n = 20, o: { shopIds?: boolean } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'patchbay-guard-'))
   const shop = join(dir, 'shop.csv')
   const list = join(dir, 'list.csv')
   const home = join(dir, 'home')
-  await writeFile(shop, ['email,name', ...people(n)].join('\n') + '\n')
+  // With `shopIds`, the export keys its rows by an id column, so two rows can share an email (a failure that names its row).
+  await writeFile(shop, o.shopIds ? ['id,email,name', ...withIds(people(n))].join('\n') + '\n' : ['email,name', ...people(n)].join('\n') + '\n')
   await writeFile(list, 'id,email,name\n')
   app = await openApp({ home, secrets: 'memory', logLevel: 'error' })
   const s = app.service
-  await s.saveConnection({ id: 'shop', system: 'csv', label: 'Web shop export', settings: { file: shop, keyColumn: 'email' } })
+  await s.saveConnection({ id: 'shop', system: 'csv', label: 'Web shop export', settings: { file: shop, keyColumn: o.shopIds ? 'id' : 'email' } })
   await s.saveConnection({ id: 'list', system: 'csv', label: 'Mailing list', settings: { file: list, keyColumn: 'id' } })
   await s.saveSync({
     id: 'shop-list', name: 'Shop → list', left: { connectionId: 'shop', object: 'shop' }, right: { connectionId: 'list', object: 'list' },
@@ -90,6 +92,32 @@ describe('a run that would delete many records at once', () => {
     expect(await rowsOf(list)).toHaveLength(20)
   })
 
+  it('says held deletes as their own state, not a failure, and still counts failures beside them', async () => {
+    const { s, shop, call } = await setup(20, { shopIds: true })
+    const cardOf = async () => (await call<SyncCard[]>('status:get', {})).find((c) => c.sync.id === 'shop-list')!
+    await writeFile(shop, ['id,email,name', ...withIds(people(5))].join('\n') + '\n')
+    await s.runSync('shop-list')
+    const held = await cardOf()
+    expect(held.state).toBe('deletes')
+    expect(held.openFailures).toBe(0)
+    expect(held.summary).toMatch(/would delete 15 of 20 records/)
+    // The held message is the sync's state, not also a notice (the Overview would say it twice).
+    expect(held.notice).toBeUndefined()
+    // Two rows with one email cannot be paired: a failure beside the held deletes.
+    await writeFile(shop, ['id,email,name', ...withIds(people(5)), 'd1,dup@x.com,Dup One', 'd2,dup@x.com,Dup Two'].join('\n') + '\n')
+    await s.runSync('shop-list')
+    const both = await cardOf()
+    expect(both.state).toBe('deletes')
+    expect(both.openFailures).toBeGreaterThan(0)
+    expect(both.waitingDeletes?.items).toHaveLength(15)
+    expect(both.summary).toMatch(/would delete 15 of 20 records.*Also: \d+ records? could not be written/)
+    // "Keep them": the run that held them failed nothing, so only the failures remain.
+    await call('deletes:keep', { syncId: 'shop-list' })
+    const kept = await cardOf()
+    expect(kept.state).toBe('partial')
+    expect(kept.summary).not.toMatch(/delete/)
+  })
+
   it('lets deletes under the threshold through as before', async () => {
     const { s, shop, list } = await setup()
     await writeFile(shop, ['email,name', ...people(20).slice(0, 17)].join('\n') + '\n')
@@ -127,7 +155,12 @@ describe('a run that would delete many records at once', () => {
     expect(r.stdout).toMatch(/patchbay run shop-list --allow-deletes/)
     expect(r.stdout).toMatch(/would delete \(right\): Person 1 \(p1@x\.com\)/)
     expect(await rowsOf(list)).toHaveLength(20)
-    expect((await patchbay('status')).stdout).toMatch(/shop-list: Web shop export read as empty/)
+    const status = (await patchbay('status')).stdout
+    // The STATE column says the owner must choose, in the app's words; nothing failed.
+    expect(status).toMatch(/^shop-list\s+Deletes need your OK\s/m)
+    expect(status).not.toMatch(/Some records failed/)
+    expect(status).toMatch(/shop-list: Web shop export read as empty/)
+    expect(status).toMatch(/To keep them \(the sync stops trying to delete them\): patchbay keep-deletes shop-list/)
     const allowed = await patchbay('run', 'shop-list', '--allow-deletes')
     expect(allowed.code).toBe(0)
     expect(await rowsOf(list)).toHaveLength(0)

@@ -52,6 +52,30 @@ describe('syncHealth', () => {
     expect(health.summary).toContain(summary)
   })
 
+  describe('deletes held for the owner (the mass-delete guard)', () => {
+    const message = 'Shop export read as empty, so this run would delete all 20 paired records from Guest list. Nothing was deleted.'
+    const waitingDeletes = { message, items: Array.from({ length: 20 }, (_, i) => ({ linkId: `l${i}` })) }
+    const heldRun = () => run('partial', { heldDeletes: 20 })
+    it.each<[string, Partial<SyncHealthInput>, SyncState, string[]]>([
+      ['held deletes alone need the owner, and nothing failed', { waitingDeletes, lastRuns: [heldRun()] }, 'deletes', [message]],
+      ['held deletes beside failures say both', { waitingDeletes, openFailures: 2, lastRuns: [run('partial', { heldDeletes: 20, counts: { ...emptyCounts(), failed: 2 } })] }, 'deletes', [message, 'Also: 2 records could not be written.']],
+      ['held deletes beside conflicts say both', { waitingDeletes, openConflicts: 1, lastRuns: [heldRun()] }, 'deletes', [message, 'Also: 1 conflict waits for you']],
+      ['a failing sync still tells of the held deletes', { waitingDeletes, lastRuns: [failed('Books did not answer.'), heldRun()] }, 'failing', ['The last run failed: Books did not answer.', 'Also: a run held back 20 deletes and nothing was deleted yet']],
+      ['a paused sync still tells of the held deletes', { waitingDeletes, paused: true, lastRuns: [heldRun()] }, 'paused', ['Paused.', 'Also: a run held back 20 deletes']],
+      ['once answered ("Keep them"), the run that held them is no failure', { lastRuns: [heldRun()] }, 'ok', ['Up to date.']]
+    ])('%s → %s', (_, input, state, says) => {
+      const health = syncHealth({ ...base, ...input })
+      expect(health.state).toBe(state)
+      for (const s of says) expect(health.summary).toContain(s)
+      expect(health.waitingDeletes).toBe(input.waitingDeletes ? 20 : 0)
+    })
+
+    it('are told once as the sync’s notice (the alert), unless a notice of its own comes first', () => {
+      expect(syncHealth({ ...base, waitingDeletes, lastRuns: [heldRun()] }).notice).toBe(message)
+      expect(syncHealth({ ...base, waitingDeletes, notice: 'Undone.', lastRuns: [heldRun()] }).notice).toBe('Undone.')
+    })
+  })
+
   it('gives the last success, next run and error rate over the last N finished runs', () => {
     const lastRuns = [run('running'), failed('a', 'TRANSIENT', 1), run('ok', { hoursAgo: 2 }), failed('b', 'TRANSIENT', 3), run('ok', { hoursAgo: 4 }), run('ok', { hoursAgo: 5 })]
     const health = syncHealth({ ...base, lastRuns, nextRun: Date.parse('2025-06-02T13:00:00Z'), window: 4 })

@@ -16,6 +16,7 @@ describe('worstState', () => {
     ['a running sync with conflicts is a warning', syncs('ok+running'), [], 'warning'],
     ['a degraded connection is a warning', syncs('ok'), connections('degraded'), 'warning'],
     ['partial is a warning', syncs('partial'), [], 'warning'],
+    ['deletes held for the owner are a warning', syncs('ok', 'deletes'), [], 'warning'],
     ['failing beats everything', syncs('running', 'conflicts', 'failing'), connections('degraded'), 'failing'],
     ['a connection needing reconnect is failing', syncs('ok'), connections('needs-reconnect'), 'failing']
   ])('%s → %s', (_, s, c, expected) => {

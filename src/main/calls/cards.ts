@@ -25,7 +25,8 @@ export async function syncCards(app: App, auto: Automation | undefined, live: Li
       openConflicts: r.openConflicts,
       openFailures: r.openFailures,
       nextRun: draft ? null : (auto?.scheduler.nextRun(id) ?? null),
-      notice: r.notice
+      notice: r.notice,
+      waitingDeletes: r.waitingDeletes
     })
     return {
       ...r,

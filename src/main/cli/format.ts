@@ -35,7 +35,29 @@ export function formatStatus(rows: SyncStatus[], next: (syncId: string) => strin
       String(r.openConflicts),
       String(r.openFailures)
     ])
-  ]) + rows.filter((r) => r.notice).map((r) => `\n\n${r.sync.id}: ${r.notice}`).join('')
+  ]) + rows.map(notes).join('')
+}
+
+/** What `status` says under the table for one sync: its notice, and the deletes held for the owner with the commands that answer. */
+function notes(r: SyncStatus): string {
+  const out = r.notice ? [`${r.sync.id}: ${r.notice}`] : []
+  const held = r.waitingDeletes
+  if (held) {
+    out.push(
+      `${r.sync.id}: ${heldWords(held.message)}\n  ${heldAnswers(r.sync.id).replace('\n', '\n  ')}`
+    )
+  }
+  return out.map((s) => `\n\n${s}`).join('')
+}
+
+/** Held deletes' message without its last sentence, which names the app's buttons: the command line says its own commands instead. */
+export function heldWords(message: string): string {
+  return message.replace(/ Check the list, then choose.*$| If that is right, choose.*$/, '')
+}
+
+/** The two commands that answer held deletes. */
+export function heldAnswers(syncId: string): string {
+  return `To delete them: patchbay run ${syncId} --allow-deletes\nTo keep them (the sync stops trying to delete them): patchbay keep-deletes ${syncId}`
 }
 
 /** The summary a run prints on stdout. */

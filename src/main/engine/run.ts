@@ -116,6 +116,7 @@ export async function runSync(o: RunOptions): Promise<RunResult> {
 
 function finish(run: Run, plan: Plan, now: () => Date, held?: HeldDeletes): RunResult {
   run.status = run.counts.failed > 0 || held ? 'partial' : 'ok'
+  if (held) run.heldDeletes = held.items.length
   run.endedAt = now().toISOString()
   return held ? { run, plan, held } : { run, plan }
 }

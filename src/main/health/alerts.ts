@@ -105,6 +105,7 @@ function syncStanding(state: SyncState): Standing {
     case 'running':
     case 'conflicts':
     case 'partial':
+    case 'deletes': // held deletes are told once as the sync's notice (see `notices`), not as something broken
       return 'healthy'
     // Paused by the person: neither broken nor shown to work; say nothing until it runs.
     case 'paused':

@@ -4,16 +4,17 @@
  * and the alert rules all read the same answer.
  */
 import type { Run, Sync } from '../../shared/domain'
-import { isUndo } from '../../shared/domain'
+import { isUndo, onlyHeldDeletes } from '../../shared/domain'
 import { assertNever } from '../../shared/assert'
 import { count } from './words'
 
 /**
- * Worst first: paused (the person chose it), failing, partial, conflicts, running, ok.
+ * Worst first: paused (the person chose it), failing, deletes (a run held back deletes and
+ * waits for the owner's "Delete them" or "Keep them"), partial, conflicts, running, ok.
  * `running` only shows when nothing needs attention, so a retry of a failing sync still
  * reads "failing" and the alert rules do not see it fail afresh after every retry.
  */
-export type SyncState = 'ok' | 'running' | 'conflicts' | 'partial' | 'failing' | 'paused'
+export type SyncState = 'ok' | 'running' | 'conflicts' | 'deletes' | 'partial' | 'failing' | 'paused'
 
 /** What `syncHealth` reads. */
 export interface SyncHealthInput {
@@ -29,6 +30,8 @@ export interface SyncHealthInput {
   nextRun: number | null
   /** Something the owner must know (an undo left the sides different, a damaged state was restored). */
   notice?: string
+  /** Deletes a run held back for the owner's "Delete them" or "Keep them" (the mass-delete guard), when any wait. */
+  waitingDeletes?: { message: string; items: readonly unknown[] }
   /**
    * How many finished runs the error rate looks at.
    * @default 10
@@ -51,11 +54,13 @@ export interface SyncHealth {
   errorRate: number
   openConflicts: number
   openFailures: number
+  /** Records a run held back from deleting until the owner says "Delete them" or "Keep them"; 0 when none. */
+  waitingDeletes: number
   /** Message of the run that made the sync failing. */
   lastError: string | null
   /** One or two sentences in plain words. */
   summary: string
-  /** Something the owner must know and be told once (an undo's hold, a restored state); null when nothing. */
+  /** Something the owner must know and be told once (an undo's hold, a restored state, deletes held for them); null when nothing. */
   notice: string | null
 }
 
@@ -70,7 +75,10 @@ export function syncHealth(input: SyncHealthInput): SyncHealth {
   const latest = finished[0]
   const recent = finished.slice(0, input.window ?? 10)
   const failed = latest?.status === 'failed'
-  const state = stateOf({ paused, failed, partial: latest?.status === 'partial' || openFailures > 0, openConflicts, running })
+  // A run whose only shortfall is deletes it held back failed nothing: it waits for the owner, it is not "partial".
+  const partial = (latest?.status === 'partial' && !onlyHeldDeletes(latest)) || openFailures > 0
+  const waitingDeletes = input.waitingDeletes?.items.length ?? 0
+  const state = stateOf({ paused, failed, waitingDeletes, partial, openConflicts, running })
   const lastError = failed ? (latest.error?.message ?? 'The run stopped without saying why.') : null
   const health: SyncHealth = {
     syncId: sync.id,
@@ -82,18 +90,21 @@ export function syncHealth(input: SyncHealthInput): SyncHealth {
     errorRate: recent.length === 0 ? 0 : recent.filter((r) => r.status === 'failed').length / recent.length,
     openConflicts,
     openFailures,
+    waitingDeletes,
     lastError,
     summary: '',
-    notice: input.notice ?? null
+    // Held deletes are told once, like a notice (an alert); the Overview says them as the sync's state instead.
+    notice: input.notice ?? input.waitingDeletes?.message ?? null
   }
   const waiting = runs.find((r) => !r.dryRun && r.status !== 'running')
-  health.summary = summarise(health, latest === undefined, waiting !== undefined && rateLimited(waiting))
+  health.summary = summarise(health, latest === undefined, waiting !== undefined && rateLimited(waiting), input.waitingDeletes?.message)
   return health
 }
 
-function stateOf(f: { paused: boolean; failed: boolean; partial: boolean; openConflicts: number; running: boolean }): SyncState {
+function stateOf(f: { paused: boolean; failed: boolean; waitingDeletes: number; partial: boolean; openConflicts: number; running: boolean }): SyncState {
   if (f.paused) return 'paused'
   if (f.failed) return 'failing'
+  if (f.waitingDeletes > 0) return 'deletes'
   if (f.partial) return 'partial'
   if (f.openConflicts > 0) return 'conflicts'
   return f.running ? 'running' : 'ok'
@@ -103,25 +114,42 @@ function rateLimited(run: Run): boolean {
   return run.status === 'failed' && run.error?.code === 'RATE_LIMIT'
 }
 
-function summarise(h: SyncHealth, neverRan: boolean, slowedDown: boolean): string {
-  const base = stateSentence(h, neverRan)
+function summarise(h: SyncHealth, neverRan: boolean, slowedDown: boolean, deletesMessage: string | undefined): string {
+  const base = stateSentence(h, neverRan, deletesMessage)
+  const also = alsoSentence(h)
   const extra = h.running && h.state !== 'running' ? ' A run is in progress.' : ''
   const pacing = slowedDown && h.state !== 'failing' ? ' The other system asked Patchbay to slow down; the next run carries on.' : ''
-  return `${base}${pacing}${extra}`
+  return `${base}${also}${pacing}${extra}`
 }
 
-function stateSentence(h: SyncHealth, neverRan: boolean): string {
+/**
+ * What else waits besides the state's own fact, so one word on the badge never hides another:
+ * held deletes under a failing or paused sync, failures or conflicts beside held deletes.
+ */
+function alsoSentence(h: SyncHealth): string {
+  const out: string[] = []
+  if (h.waitingDeletes > 0 && h.state !== 'deletes') out.push(deletesSentence(h.waitingDeletes))
+  if (h.state === 'deletes' && h.openFailures > 0) out.push(failuresSentence(h.openFailures))
+  if (h.state === 'deletes' && h.openConflicts > 0) out.push(conflictsSentence(h.openConflicts))
+  return out.map((s) => ` Also: ${s}`).join('')
+}
+
+const failuresSentence = (n: number) => `${count(n, 'record')} could not be written. Open Failures to see why and try again.`
+const conflictsSentence = (n: number) => `${count(n, 'conflict')} ${n === 1 ? 'waits' : 'wait'} for you to choose which value to keep.`
+const deletesSentence = (n: number) => `a run held back ${count(n, 'delete')} and nothing was deleted yet; open the sync and choose “Delete them” or “Keep them”.`
+
+function stateSentence(h: SyncHealth, neverRan: boolean, deletesMessage: string | undefined): string {
   switch (h.state) {
     case 'paused':
       return 'Paused. It will not run by itself until you resume it.'
     case 'failing':
       return `The last run failed: ${h.lastError}`
+    case 'deletes':
+      return deletesMessage ?? `${deletesSentence(h.waitingDeletes).replace(/^a/, 'A')}`
     case 'partial':
-      return h.openFailures > 0
-        ? `${count(h.openFailures, 'record')} could not be written. Open Failures to see why and try again.`
-        : 'The last run could not write some records.'
+      return h.openFailures > 0 ? failuresSentence(h.openFailures) : 'The last run could not write some records.'
     case 'conflicts':
-      return `${count(h.openConflicts, 'conflict')} ${h.openConflicts === 1 ? 'waits' : 'wait'} for you to choose which value to keep.`
+      return conflictsSentence(h.openConflicts)
     case 'running':
       return 'Syncing now.'
     case 'ok':

@@ -33,6 +33,7 @@ function traySync(state: SyncState): TrayState {
       return 'failing'
     case 'partial':
     case 'conflicts':
+    case 'deletes':
       return 'warning'
     case 'running':
       return 'syncing'

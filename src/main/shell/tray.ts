@@ -5,6 +5,8 @@
 import { Menu, Tray, nativeImage } from 'electron'
 import { join } from 'node:path'
 import type { SyncCard } from '../../shared/contract'
+import { STATE_WORDS } from '../../shared/state-words'
+import { count } from '../health/words'
 
 /** What the tray icon shows. */
 export type TrayState = 'ok' | 'warning' | 'failing' | 'syncing'
@@ -17,10 +19,12 @@ export function trayStateOf(cards: readonly SyncCard[]): TrayState {
   return 'ok'
 }
 
-/** A menu label for one sync, in plain words. */
+/** A menu label for one sync: its state in the app's words, with what waits counted ("Deletes need your OK (20 deletes held, 2 failures)"). */
 export function syncMenuLabel(c: SyncCard): string {
-  const state = c.running ? 'syncing…' : c.lastRun?.status === 'failed' ? 'failing' : c.openConflicts ? `${c.openConflicts} conflict(s)` : c.openFailures ? `${c.openFailures} failure(s)` : c.lastRun ? 'ok' : 'not run yet'
-  return `${c.sync.name} — ${state} · next: ${c.nextRun}`
+  const state = c.running ? STATE_WORDS.running : c.state === 'ok' && !c.lastRun ? 'Not run yet' : STATE_WORDS[c.state]
+  const held = c.waitingDeletes?.items.length ?? 0
+  const waiting = [held ? `${count(held, 'delete')} held` : '', c.openConflicts ? count(c.openConflicts, 'conflict') : '', c.openFailures ? count(c.openFailures, 'failure') : ''].filter(Boolean)
+  return `${c.sync.name} — ${state}${waiting.length ? ` (${waiting.join(', ')})` : ''} · next: ${c.nextRun}`
 }
 
 /** Actions the tray menu triggers. */

@@ -29,7 +29,8 @@ export const runSchema = z.object({
     failed: countSchema
   }),
   error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional(), connectionId: z.string().optional() }).optional(),
-  undoOf: z.string().optional()
+  undoOf: z.string().optional(),
+  heldDeletes: countSchema.optional()
 })
 
 /** Everything in `runs.json`, oldest run first. */

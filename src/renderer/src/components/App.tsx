@@ -36,7 +36,7 @@ function view(route: Route): [string, ReactNode] {
     case 'syncs':
       return ['Syncs', <Syncs />]
     case 'sync':
-      return ['Sync', <SyncDetail id={route.id} tab={route.tab} />]
+      return ['Sync', <SyncDetail id={route.id} tab={route.tab} focus={route.focus} />]
     case 'new-sync':
       return ['New sync', <NewSync template={route.template} />]
     case 'run':

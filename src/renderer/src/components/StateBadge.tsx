@@ -5,7 +5,7 @@ import { CONNECTION_WORDS, STATE_WORDS } from '../../../shared/state-words'
 
 const CONNECTION_TONE: Record<ConnectionStatus, SyncState> = { ok: 'ok', degraded: 'partial', failing: 'failing', 'needs-reconnect': 'failing' }
 
-const ICON: Record<SyncState, string> = { ok: '✓', running: '↻', conflicts: '⇄', partial: '!', failing: '✕', paused: '❙❙' }
+const ICON: Record<SyncState, string> = { ok: '✓', running: '↻', conflicts: '⇄', deletes: '?', partial: '!', failing: '✕', paused: '❙❙' }
 
 /** The badge for a sync state. */
 export function StateBadge({ state, label }: { state: SyncState; label?: string }) {

@@ -1,6 +1,6 @@
 /** Times, counts and states in the words a shop owner uses. */
 import type { SyncState } from '../../../shared/contract'
-import type { Progress, Run } from '../../../shared/domain'
+import { onlyHeldDeletes, type Progress, type Run } from '../../../shared/domain'
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago". */
 export function ago(iso: string | undefined, now: number): string {
@@ -49,7 +49,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export { STATE_WORDS } from '../../../shared/state-words'
 
 /** Worst first, for sorting and the overall state. */
-export const STATE_RANK: Record<SyncState, number> = { failing: 5, partial: 4, conflicts: 3, paused: 1, running: 2, ok: 0 }
+export const STATE_RANK: Record<SyncState, number> = { failing: 6, deletes: 5, partial: 4, conflicts: 3, paused: 1, running: 2, ok: 0 }
 
 /** A run's outcome in words. */
 export function runWords(run: Run): string {
@@ -58,7 +58,8 @@ export function runWords(run: Run): string {
     case 'ok':
       return 'Completed'
     case 'partial':
-      return 'Some records failed'
+      // Held deletes alone are not a failure: the run waits for the owner's OK.
+      return onlyHeldDeletes(run) ? 'Deletes held for you' : 'Some records failed'
     case 'failed':
       return 'Failed'
     case 'cancelled':

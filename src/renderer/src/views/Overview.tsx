@@ -13,6 +13,35 @@ import { href } from '../lib/route'
 import { runNow } from '../store/actions'
 import { useStore } from '../store/store'
 
+interface Step {
+  label: string
+  to: string
+  testId: string
+}
+
+/**
+ * What the owner can do about a sync that needs them: the state's own step first, then one
+ * for each other thing that waits (held deletes beside failures, say), so no fact hides another.
+ */
+function stepsOf(c: Card): Step[] {
+  const id = c.sync.id
+  const deletes: Step = { label: 'Review the deletes', to: href({ view: 'sync', id, tab: 'history', focus: 'deletes' }), testId: 'review-deletes' }
+  const failures: Step = { label: 'See failures', to: href({ view: 'sync', id, tab: 'failures' }), testId: 'see-failures' }
+  const conflicts: Step = { label: 'Settle conflicts', to: href({ view: 'conflicts', syncId: id }), testId: 'settle-conflicts' }
+  const first: Step =
+    c.state === 'deletes'
+      ? deletes
+      : c.state === 'conflicts'
+        ? conflicts
+        : c.state === 'partial'
+          ? failures
+          : c.state === 'failing' && c.lastRun
+            ? { label: 'See what happened', to: href({ view: 'run', id: c.lastRun.id }), testId: 'see-run' }
+            : { label: 'Open', to: href({ view: 'sync', id, tab: 'history' }), testId: 'open-sync' }
+  const others = [c.waitingDeletes ? deletes : null, c.openFailures > 0 ? failures : null, c.openConflicts > 0 ? conflicts : null]
+  return [first, ...others.filter((s): s is Step => s !== null && s.testId !== first.testId)]
+}
+
 function Attention({ cards }: { cards: Card[] }) {
   const items = cards
     .filter((c) => c.state !== 'ok' && c.state !== 'running')
@@ -44,25 +73,19 @@ function Attention({ cards }: { cards: Card[] }) {
       )}
       {items.length > 0 && (
         <ul className="attention-list">
-          {items.map((c) => {
-            const link =
-              c.state === 'conflicts'
-                ? { label: 'Settle conflicts', to: href({ view: 'conflicts', syncId: c.sync.id }) }
-                : c.state === 'partial'
-                  ? { label: 'See failures', to: href({ view: 'sync', id: c.sync.id, tab: 'failures' }) }
-                  : c.state === 'failing' && c.lastRun
-                    ? { label: 'See what happened', to: href({ view: 'run', id: c.lastRun.id }) }
-                    : { label: 'Open', to: href({ view: 'sync', id: c.sync.id, tab: 'history' }) }
-            return (
-              <li key={c.sync.id}>
-                <span className={`dot tone-${c.state}`} aria-hidden="true" />
-                <span>
-                  <strong>{c.sync.name}</strong> — {c.summary}
-                </span>
-                <a className="btn btn-small" href={link.to}>{link.label}</a>
-              </li>
-            )
-          })}
+          {items.map((c) => (
+            <li key={c.sync.id} data-testid={`attention-${c.sync.id}`} data-state={c.state}>
+              <span className={`dot tone-${c.state}`} aria-hidden="true" />
+              <span>
+                <strong>{c.sync.name}</strong> — {c.summary}
+              </span>
+              <span className="attention-steps">
+                {stepsOf(c).map((s) => (
+                  <a key={s.testId} className="btn btn-small" href={s.to} data-testid={s.testId}>{s.label}</a>
+                ))}
+              </span>
+            </li>
+          ))}
         </ul>
       )}
     </section>
@@ -107,6 +130,11 @@ function SyncCard({ card }: { card: Card }) {
       </dl>
       <footer className="card-foot">
         {card.openConflicts > 0 && <a className="chip tone-conflicts" href={href({ view: 'conflicts', syncId: card.sync.id })}>{plural(card.openConflicts, 'conflict')}</a>}
+        {card.waitingDeletes && (
+          <a className="chip tone-deletes" href={href({ view: 'sync', id: card.sync.id, tab: 'history', focus: 'deletes' })} data-testid="chip-deletes">
+            {plural(card.waitingDeletes.items.length, 'delete')} held
+          </a>
+        )}
         {card.openFailures > 0 && <a className="chip tone-partial" href={href({ view: 'sync', id: card.sync.id, tab: 'failures' })}>{plural(card.openFailures, 'failure')}</a>}
         <span className="spacer" />
         <button className="btn btn-small" onClick={() => void runNow(card.sync.id)} disabled={busy || card.running} data-testid="run-now">

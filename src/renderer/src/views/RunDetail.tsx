@@ -1,5 +1,6 @@
 /** One run: what started it, how long it took, what it counted, what went wrong, and the records it touched. */
 import { useEffect, useState } from 'react'
+import { onlyHeldDeletes } from '../../../shared/domain'
 import { EmptyState } from '../components/EmptyState'
 import { duration, plural, runWords, when } from '../lib/format'
 import { useSides } from '../lib/names'
@@ -36,7 +37,7 @@ export function RunDetail({ id }: { id: string }) {
   }, [run?.syncId])
   if (!run) return <p className="loading">Loading…</p>
   const writes = run.counts.created + run.counts.updated + run.counts.deleted
-  const tone = run.status === 'ok' ? 'ok' : run.status === 'partial' ? 'partial' : run.status === 'failed' ? 'failing' : 'paused'
+  const tone = run.status === 'ok' ? 'ok' : onlyHeldDeletes(run) ? 'deletes' : run.status === 'partial' ? 'partial' : run.status === 'failed' ? 'failing' : 'paused'
   return (
     <div className="view" data-testid="run-detail">
       <p className="crumbs">

@@ -1,6 +1,6 @@
 /** One sync: its state, run now, preview, pause and resume, its history with undo, its failures and its settings. */
 import { useEffect, useState } from 'react'
-import type { Failure, Run, Sync } from '../../../shared/domain'
+import { onlyHeldDeletes, type Failure, type Run, type Sync } from '../../../shared/domain'
 import { EmptyState } from '../components/EmptyState'
 import { PreviewPanel } from '../components/PreviewPanel'
 import { ProgressBar } from '../components/ProgressBar'
@@ -20,7 +20,7 @@ const TABS = [
 ] as const
 
 function runTone(run: Run): string {
-  return run.undoOf ? 'paused' : run.status === 'ok' ? 'ok' : run.status === 'partial' ? 'partial' : run.status === 'failed' ? 'failing' : 'paused'
+  return run.undoOf ? 'paused' : run.status === 'ok' ? 'ok' : onlyHeldDeletes(run) ? 'deletes' : run.status === 'partial' ? 'partial' : run.status === 'failed' ? 'failing' : 'paused'
 }
 
 /** When the run an undo undid started, in words ("of 5 min ago"), or its id when it is no longer listed. */
@@ -153,7 +153,7 @@ function SettingsTab({ sync, schedule, sides }: { sync: Sync; schedule: string; 
 }
 
 /** The sync detail view. */
-export function SyncDetail({ id, tab }: { id: string; tab: 'history' | 'failures' | 'settings' }) {
+export function SyncDetail({ id, tab, focus }: { id: string; tab: 'history' | 'failures' | 'settings'; focus?: 'deletes' }) {
   const card = useStore((s) => s.cards.find((c) => c.sync.id === id))
   const loaded = useStore((s) => s.cardsLoaded)
   const live = useStore((s) => s.live[id])
@@ -220,7 +220,7 @@ export function SyncDetail({ id, tab }: { id: string; tab: 'history' | 'failures
           </div>
         )}
       </div>
-      {card.waitingDeletes && <WaitingDeletesPanel syncId={id} waiting={card.waitingDeletes} sides={sides} />}
+      {card.waitingDeletes && <WaitingDeletesPanel syncId={id} waiting={card.waitingDeletes} sides={sides} focus={focus === 'deletes'} />}
       <div className="tabs" role="tablist" aria-label="About this sync">
         {TABS.map((t) => (
           <a key={t.id} role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} href={href({ view: 'sync', id, tab: t.id })} data-testid={`tab-${t.id}`}>
