@@ -11,8 +11,8 @@
  */
 import type { FakeHubspot } from '../stand-ins/hubspot'
 import type { MailchimpFake, mailchimpUser } from '../stand-ins/mailchimp'
-import type { FakeStripe } from '../stand-ins/stripe'
-import type { FakeQuickBooks } from '../stand-ins/quickbooks'
+import type { FakeStripe, FakeStripeOptions } from '../stand-ins/stripe'
+import type { FakeQuickBooks, FakeQuickBooksOptions } from '../stand-ins/quickbooks'
 
 /** The business the fakes play. */
 export const BUSINESS = 'Harbour Bakery'
@@ -25,19 +25,30 @@ export interface DemoFakes {
   mailchimpUser: ReturnType<typeof mailchimpUser>
   /** Absent when the Stripe or QuickBooks stand-in could not start. */
   money?: { stripe: FakeStripe; stripeKey: string; quickbooks: FakeQuickBooks }
-  /** Why Stripe and QuickBooks are CSV stand-ins, when they are. */
+  /** Why Stripe and QuickBooks are CSV stand-ins, when they are: what failed as it was said (e.g. "listen EADDRINUSE …"). */
   moneyStandIn?: string
   /** Forgets the exchanges the fakes recorded for contract tests, so a long demo does not grow. */
   forgetExchanges(): void
   close(): Promise<void>
 }
 
+/**
+ * How the demo starts the Stripe and QuickBooks stand-ins. Tests replace one with a start
+ * that really fails (its port taken) to see the demo tell the owner.
+ */
+export interface MoneyStarters {
+  /** @default the Stripe stand-in's `startFakeStripe` */
+  stripe?: (o: FakeStripeOptions) => Promise<FakeStripe>
+  /** @default the QuickBooks stand-in's `startFakeQuickBooks` */
+  quickbooks?: (o: FakeQuickBooksOptions) => Promise<FakeQuickBooks>
+}
+
 /** Starts the fakes; `stripeStart` is the Stripe clock's start (unix seconds), before the week of payments. */
-export async function startDemoFakes(stripeStart: number): Promise<DemoFakes> {
+export async function startDemoFakes(stripeStart: number, starters: MoneyStarters = {}): Promise<DemoFakes> {
   // All four start side by side; if Stripe or QuickBooks fails, CSV files stand in and the owner is told.
-  const moneyStarting = startMoney(stripeStart).then(
+  const moneyStarting = startMoney(stripeStart, starters).then(
     (m) => ({ money: m, why: undefined }),
-    (err: unknown) => ({ money: undefined, why: `the Stripe and QuickBooks fakes could not start (${err instanceof Error ? err.message : String(err)})` })
+    (err: unknown) => ({ money: undefined, why: err instanceof Error ? err.message : String(err) })
   )
   const [hs, mc] = await Promise.all([import('../stand-ins/hubspot'), import('../stand-ins/mailchimp')])
   // HubSpot's budgets for a private app on a paid plan (190 requests per 10 s, 4 searches a second); no faults.
@@ -79,13 +90,13 @@ export async function startDemoFakes(stripeStart: number): Promise<DemoFakes> {
   }
 }
 
-async function startMoney(stripeStart: number): Promise<NonNullable<DemoFakes['money']>> {
+async function startMoney(stripeStart: number, starters: MoneyStarters): Promise<NonNullable<DemoFakes['money']>> {
   const [st, qb] = await Promise.all([import('../stand-ins/stripe'), import('../stand-ins/quickbooks')])
   // Stripe's test-mode pacing (25 requests a second); no fixture objects from 2009 in the books.
-  const stripe = await st.startFakeStripe({ fixtures: false, start: stripeStart })
+  const stripe = await (starters.stripe ?? st.startFakeStripe)({ fixtures: false, start: stripeStart })
   try {
     // Intuit's real throttles (10 requests a second, 40 batches a minute).
-    const quickbooks = await qb.startFakeQuickBooks({ name: BUSINESS, prefs: { homeCurrency: 'GBP' }, utcOffset: '+00:00' })
+    const quickbooks = await (starters.quickbooks ?? qb.startFakeQuickBooks)({ name: BUSINESS, prefs: { homeCurrency: 'GBP' }, utcOffset: '+00:00' })
     qb.seedCompany(quickbooks.company)
     return { stripe, stripeKey: st.FAKE_SECRET_KEY, quickbooks }
   } catch (err) {

@@ -7,18 +7,19 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { contactsPart, type DemoPart } from './contacts'
-import { startDemoFakes } from './fakes'
+import { startDemoFakes, type MoneyStarters } from './fakes'
 import { moneyPart } from './money'
 import { csvMoneyPart } from './money-csv'
 import { people } from './sample-data'
 import type { DemoWorkspace } from './workspace'
 
 export { playDemo, type PlayingDemo } from './workspace'
+export type { MoneyStarters } from './fakes'
 
-/** Starts the fakes, seeds them and writes the demo's files into `folder`. */
-export async function openDemoWorkspace(folder: string, now = new Date()): Promise<DemoWorkspace> {
+/** Starts the fakes, seeds them and writes the demo's files into `folder`; `starters` is a test seam (see `MoneyStarters`). */
+export async function openDemoWorkspace(folder: string, now = new Date(), starters: MoneyStarters = {}): Promise<DemoWorkspace> {
   // The Stripe clock starts a few months back, so customers signed up before the week of payments.
-  const fakes = await startDemoFakes(Math.floor(now.getTime() / 1000) - 120 * 86_400)
+  const fakes = await startDemoFakes(Math.floor(now.getTime() / 1000) - 120 * 86_400, starters)
   try {
     const contacts = await contactsPart(fakes, folder, now)
     const buyers = fakes.hubspot.store.live('contacts').slice(0, 200)

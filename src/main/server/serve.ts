@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { openApp, type App } from '../app'
 import { Automation } from '../automation'
-import { openDemoWorkspace } from '../demo'
+import { openDemoWorkspace, type MoneyStarters } from '../demo'
 import { playDemo, type PlayingDemo } from '../demo/workspace'
 import { ConfigError } from '../errors'
 import { handle, makeHandlers } from '../handlers'
@@ -22,6 +22,8 @@ export interface ServeOptions {
   port?: number
   /** @default the built renderer next to this build, or out/renderer in a checkout */
   rendererDir?: string
+  /** How the demo starts its Stripe and QuickBooks stand-ins (a test seam). @default the stand-ins' own */
+  demoStarters?: MoneyStarters
 }
 
 /** A running `patchbay serve`. */
@@ -67,7 +69,7 @@ export async function serve(o: ServeOptions, out: (line: string) => void): Promi
     port: o.port,
     log: (level, msg) => app.logger[level]({ event: 'server' }, msg)
   })
-  if (demoFolder) demo = await playDemo(app, auto, await openDemoWorkspace(demoFolder))
+  if (demoFolder) demo = await playDemo(app, auto, await openDemoWorkspace(demoFolder, new Date(), o.demoStarters))
   if (demo?.notice) out(`Note: ${demo.notice}`)
   // The address carries the access key: it is printed here once and written nowhere else.
   out(`Patchbay is running${demoFolder ? ' with the demo workspace' : ''}. Open this address in your browser:\n\n  ${server.url}\n`)
@@ -78,10 +80,13 @@ export async function serve(o: ServeOptions, out: (line: string) => void): Promi
     server,
     demo,
     async close() {
-      demo?.stop()
+      const demoStopped = demo?.stop()
       auto.stop()
       await server.close()
       await auto.settled().catch(() => {})
+      // The demo's last runs finish and its fake APIs stop before its folder goes: a run
+      // still writing there made the folder's removal fail (ENOTEMPTY).
+      await demoStopped
       await app.close()
       // The demo is a throwaway: its temporary folder goes when it stops.
       if (root) await rm(root, { recursive: true, force: true })
