@@ -98,6 +98,13 @@ const quiet: ServiceLogger = { debug() {}, info() {}, warn() {}, error() {} }
 /** A value in a log line: quoted, or "(empty)". */
 const show = (v: unknown): string => (v === null || v === undefined || v === '' ? '(empty)' : JSON.stringify(v))
 
+/** What an undo did to a record, by what the run had done to it. */
+const UNDID: Record<'create' | 'update' | 'delete', string> = {
+  create: 'removed the record the run had created',
+  update: 'its values from before the run are back',
+  delete: 'the record the run had deleted is back'
+}
+
 /** The Patchbay core. */
 export class PatchbayService {
   // Held, not inherited: front ends listen (`on`, `off`); only the service says what happened.
@@ -734,8 +741,10 @@ export class PatchbayService {
     await this.runs.start(run)
     const log = { syncId: sync.id, runId: run.id, undoOf: runId }
     this.log.info({ event: 'undo', ...log, reverted: report.reverted, skipped: report.skipped.length, failed: report.failed.length, differences: report.differences.length, paused }, `Undid run ${runId} of ${sync.name}: ${report.reverted} put back, ${report.skipped.length} skipped, ${report.failed.length} could not be put back. ${message}`)
-    for (const k of report.skipped) this.log.info({ event: 'undo-skipped', ...log, record: { side: k.side, id: k.recordId, key: k.key } }, `Undo kept ${k.key ?? k.recordId} in ${sync[k.side].connectionId}: ${k.reason}`)
-    for (const f of report.failed) this.log.warn({ event: 'undo-failed', ...log, record: { side: f.side, id: f.recordId, key: f.key } }, `Undo could not put back ${f.key ?? f.recordId} in ${sync[f.side].connectionId}: ${f.message}`)
+    // Each record by its key, so a search for a contact finds what the undo did to it.
+    for (const p of report.putBack) this.log.info({ event: 'undo-record', ...log, record: { side: p.side, id: p.recordId, key: p.key, op: p.op } }, `Undo put back ${p.key ?? p.recordId} in ${this.sideLabel(sync, p.side)}: ${UNDID[p.op]}`)
+    for (const k of report.skipped) this.log.info({ event: 'undo-skipped', ...log, record: { side: k.side, id: k.recordId, key: k.key } }, `Undo kept ${k.key ?? k.recordId} in ${this.sideLabel(sync, k.side)}: ${k.reason}`)
+    for (const f of report.failed) this.log.warn({ event: 'undo-failed', ...log, record: { side: f.side, id: f.recordId, key: f.key } }, `Undo could not put back ${f.key ?? f.recordId} in ${this.sideLabel(sync, f.side)}: ${f.message}`)
     for (const d of report.differences) this.log.warn({ event: 'undo-difference', ...log, record: { side: d.side, key: d.key, conflictId: d.conflictId } }, `After the undo, ${d.key} differs between the two sides; ${d.conflictId ? `conflict ${d.conflictId} waits for you` : 'the next run copies it again'}`)
     if (paused) this.emit('changed', 'config')
     if (report.differences.length) this.emit('changed', 'conflicts')

@@ -117,3 +117,33 @@ describe('settling one field across conflicts', () => {
     expect((await patchbay(home, 'logs', '--text', 'ann@x.com')).stdout).toMatch(/INFO\s+contacts\s+Settled the conflict on ann@x\.com in Contacts: kept Mail's phone \("113"\)/)
   }, 120_000)
 })
+
+describe('an undo', () => {
+  it('logs each record it put back, and each it kept, by the record’s key', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'patchbay-log-undo-'))
+    const home = join(dir, 'data')
+    const crm = join(dir, 'crm.csv')
+    const mail = join(dir, 'mail.csv')
+    await writeFile(crm, 'id,email,name\n1,ann@x.com,Ann\n2,bob@x.com,Bob\n')
+    await writeFile(mail, 'id,email,name\n')
+    app = await openApp({ home, secrets: 'memory' })
+    const s = app.service
+    await s.saveConnection({ id: 'crm', system: 'csv', label: 'CRM', settings: { file: crm, keyColumn: 'id' } })
+    await s.saveConnection({ id: 'mail', system: 'csv', label: 'Mail', settings: { file: mail, keyColumn: 'id' } })
+    await s.saveSync({
+      id: 'contacts', name: 'Contacts', direction: 'left-to-right', left: { connectionId: 'crm', object: 'crm' }, right: { connectionId: 'mail', object: 'mail' },
+      mapping: [{ name: 'email', left: 'email', right: 'email' }, { name: 'name', left: 'name', right: 'name' }],
+      match: { field: 'email' }
+    })
+    await s.runSync('contacts')
+    await writeFile(crm, 'id,email,name\n1,ann@x.com,Anne\n2,bob@x.com,Bobby\n')
+    const { run } = await s.runSync('contacts')
+    expect(run.counts.updated).toBe(2)
+    // Someone edits Bob in Mail after the run: the undo keeps that edit.
+    await writeFile(mail, (await readFile(mail, 'utf8')).replace('Bobby', 'Robert'))
+    await handle(makeHandlers(app), 'run:undo', { runId: run.id })
+    expect((await patchbay(home, 'logs', '--text', 'ann@x.com')).stdout).toMatch(/INFO\s+contacts\s+Undo put back ann@x\.com in Mail: its values from before the run are back/)
+    const { entries } = await app.queryLogs({ text: 'bob@x.com', limit: 50 })
+    expect(entries).toContainEqual(expect.objectContaining({ level: 'info', event: 'undo-skipped', msg: 'Undo kept bob@x.com in Mail: it was changed after the run; your later edit is kept' }))
+  }, 120_000)
+})

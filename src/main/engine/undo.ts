@@ -32,10 +32,21 @@ export interface UndoDifference {
   conflictId?: string
 }
 
+/** A record the undo put back as it was before the run. */
+export interface PutBack {
+  side: Side
+  recordId: string
+  key?: string
+  /** What the run had done to it, and so what the undo undid. */
+  op: 'create' | 'update' | 'delete'
+}
+
 /** What an undo did. */
 export interface UndoReport {
   runId: string
   reverted: number
+  /** Each record put back (`reverted` of them), for the log. */
+  putBack: PutBack[]
   skipped: { side: Side; recordId: string; key?: string; reason: string }[]
   failed: { side: Side; recordId: string; key?: string; message: string }[]
   /** What is now different between the two sides because of the undo; empty when they agree. */
@@ -57,7 +68,7 @@ interface Reverted {
 /** Undoes the writes of `runId`. With `sync`, differences the undo leaves are found and queued as conflicts. */
 export async function undoRun(runId: string, state: SyncState, adapters: Record<Side, ObjectAdapter>, now = () => new Date(), sync?: Sync): Promise<UndoReport> {
   const entries = (await Journal.of(state.journalDir, runId).read()).filter((e) => e.outcome?.t === 'done').reverse()
-  const report: UndoReport = { runId, reverted: 0, skipped: [], failed: [], differences: [] }
+  const report: UndoReport = { runId, reverted: 0, putBack: [], skipped: [], failed: [], differences: [] }
   const changes: LinkChange[] = []
   const linksRestored = new Map<string, StoredLink>()
   const reverted: Reverted[] = []
@@ -89,6 +100,7 @@ export async function undoRun(runId: string, state: SyncState, adapters: Record<
       continue
     }
     report.reverted++
+    report.putBack.push({ side, recordId: intent.op === 'delete' ? res.id : id, key, op: intent.op })
     // Put the link back as it was before the run (once per link, the oldest image wins).
     const before = intent.linkBefore
     if (before) {
