@@ -6,7 +6,6 @@
 import type { SystemInfo } from '../../shared/contract'
 import type { DeclaredConnector } from '../connectors/platform'
 import { declaredConnectors } from '../connectors/registry'
-import { QUICKBOOKS_WIZARD } from '../connectors/quickbooks/wizard'
 
 type Entry = Omit<SystemInfo, 'available'>
 
@@ -25,29 +24,10 @@ function entryOf({ declaration: d }: DeclaredConnector): Entry {
   }
 }
 
-/** Every entry: declared systems first (built-in and added), then the ones not declared yet. */
+/** Every entry: the declared systems, built-in and added. */
 function entries(): Entry[] {
-  const declared = declaredConnectors().map(entryOf)
-  return [...declared, ...UNDECLARED.filter((e) => !declared.some((d) => d.system === e.system))]
+  return declaredConnectors().map(entryOf)
 }
-
-/** Systems not yet written as declarations (their engineers port them next); delete each once it is. */
-const UNDECLARED: Entry[] = [
-  {
-    system: 'quickbooks',
-    label: 'QuickBooks Online',
-    kind: 'Accounting',
-    authKind: 'oauth2-own-app',
-    instructions: [
-      'Create a free Intuit developer app for your business and paste its Client ID and Client Secret.',
-      'Sign in to Intuit in your browser, pick your company and click Connect.',
-      'Paste the address your browser landed on; Patchbay finishes the connection.'
-    ],
-    helpUrl: 'https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0',
-    inputs: [],
-    wizard: QUICKBOOKS_WIZARD
-  }
-]
 
 /** Every system with whether Patchbay can connect to it today. */
 export function systemCatalog(available: ReadonlySet<string>): SystemInfo[] {

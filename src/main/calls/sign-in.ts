@@ -42,7 +42,7 @@ export interface SignInOptions {
  * The auth kind of each system until every connector declares its own (`defineConnector`'s
  * `auth`); then this table goes.
  */
-const KINDS: Record<string, SignInKind> = { csv: 'none', hubspot: 'api-key', mailchimp: 'api-key', quickbooks: 'oauth2-own-app' }
+const KINDS: Record<string, SignInKind> = { csv: 'none', hubspot: 'api-key', mailchimp: 'api-key' }
 
 /** The stored `authKind` of a connection signed in with `kind`. */
 function storedKind(kind: SignInKind): Connection['authKind'] {

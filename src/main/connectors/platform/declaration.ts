@@ -296,6 +296,11 @@ export interface ConnectorDeclaration<S, C, T extends HttpTuning = HttpTuning> {
   listObjects?: (session: C) => Promise<string[]>
   /** True when the object names are not known until a connection exists (csv). @default false */
   dynamicObjects?: boolean
+  /**
+   * Members the session carries besides the engine's (QuickBooks hands its books to the
+   * accounting engine through `books()`). @default none
+   */
+  extras?: (session: C, ctx: OpenedContext<S, T>) => Record<string, unknown>
   /** Hook after the session closes. */
   close?: (session: C) => Promise<void>
 }

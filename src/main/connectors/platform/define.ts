@@ -77,7 +77,8 @@ export async function openDeclared<S, C, T extends HttpTuning>(decl: ConnectorDe
     },
     test: (): Promise<ConnectionTest> => runTest(() => decl.test(state, opened)),
     objectNames: () => (decl.listObjects ? decl.listObjects(state) : Promise.resolve(known)),
-    ...(decl.close ? { close: () => decl.close!(state) } : {})
+    ...(decl.close ? { close: () => decl.close!(state) } : {}),
+    ...decl.extras?.(state, opened)
   }
 }
 

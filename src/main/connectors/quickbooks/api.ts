@@ -2,18 +2,17 @@
  * The QuickBooks Online Accounting API as Patchbay uses it: the query endpoint, Change
  * Data Capture, the batch endpoint and a few single reads. Every call carries
  * `minorversion`, goes through the company's limiter (batch calls also through the
- * batch limiter), is retried and classified by the toolkit, and reads faults that
- * QuickBooks sends with a 200.
+ * batch limiter), is retried and classified by the toolkit (see ./http.ts), and reads
+ * faults that QuickBooks sends with a 200.
  */
 import { z } from 'zod'
-import { ApiChangedError, AuthError, RateLimitError } from '../../errors'
-import { createHttpClient, type AuthProvider, type HttpClient, type HttpLogEntry, type HttpResponseLike } from '../http'
+import { ApiChangedError } from '../../errors'
+import type { HttpClient, RateLimiter } from '../http'
+import type { ConnectionHttp } from '../platform'
 import type { ConnectionTest } from '../types'
 import { toQboJson } from './amounts'
 import { faultMessage, readFault } from './faults'
-import { createQuickBooksLimiters, type QuickBooksLimiters } from './limits'
-import { companyUrl, type QuickBooksSettings } from './settings'
-import { QBO_THROTTLES } from './vendor'
+import type { QuickBooksSettings } from './settings'
 
 /** A QuickBooks entity as JSON. */
 export type QboEntity = Record<string, unknown> & { Id?: string; SyncToken?: string }
@@ -41,14 +40,10 @@ const queryEnvelope = envelope.extend({ QueryResponse: z.record(z.string(), z.un
 const cdcEnvelope = envelope.extend({ CDCResponse: z.array(z.object({ QueryResponse: z.array(z.record(z.string(), z.unknown())).optional() }).passthrough()) })
 const batchEnvelope = envelope.extend({ BatchItemResponse: z.array(z.record(z.string(), z.unknown())) })
 
-/** Options of `createQuickBooksApi`. */
-export interface QuickBooksApiOptions {
-  settings: QuickBooksSettings
-  auth: AuthProvider
-  connectionId?: string
-  log?: (entry: HttpLogEntry) => void
-  /** Shared with other sessions of the same company. @default new ones */
-  limiters?: QuickBooksLimiters
+/** The two budgets a company's calls pass: every call the company's, batch calls their own first. */
+export interface QuickBooksLimiters {
+  company: RateLimiter
+  batch: RateLimiter
 }
 
 /** The calls the connector makes. */
@@ -67,29 +62,18 @@ export interface QuickBooksApi {
   readonly settings: QuickBooksSettings
 }
 
-/** Creates the API client of one connection. */
-export function createQuickBooksApi(o: QuickBooksApiOptions): QuickBooksApi {
-  const s = o.settings
-  const limiters = o.limiters ?? createQuickBooksLimiters(s.throttleScale)
-  const common = {
-    system: 'QuickBooks',
-    connectionId: o.connectionId,
-    baseURL: companyUrl(s),
-    auth: o.auth,
-    defaultRateLimitWaitMs: QBO_THROTTLES.waitAfter429Ms * s.throttleScale,
-    idempotency: { query: 'requestid' },
-    vendorMessage: faultMessage,
-    classifyOverride: overrideFor(QBO_THROTTLES.waitAfter429Ms * s.throttleScale),
-    log: o.log,
-    // Intuit times out requests after 120 s; waiting longer only hides a dead socket.
-    timeoutMs: 120_000
-  }
-  const http = createHttpClient({ ...common, limiter: limiters.company })
-  const batchHttp = createHttpClient({ ...common, limiter: limiters.batch })
-  const params = (extra: Record<string, unknown> = {}) => ({ ...extra, minorversion: s.minorVersion })
+/**
+ * The calls of one connection over the clients the toolkit built from QBO_HTTP: the
+ * company's budget, and the batch lane within it. `minorversion` rides on every call.
+ */
+export function createQuickBooksApi(settings: QuickBooksSettings, clients: ConnectionHttp): QuickBooksApi {
+  const s = settings
+  const http = clients.client
+  const batchHttp = clients.lane('batch')
+  const limiters: QuickBooksLimiters = { company: http.limiter, batch: batchHttp.limiter }
 
   async function get<T>(url: string, schema: z.ZodType<T>, extra?: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
-    const body = await http.request({ url, params: params(extra), schema, signal })
+    const body = await http.request({ url, params: extra, schema, signal })
     throwTopLevelFault(body, url)
     return body
   }
@@ -119,7 +103,6 @@ export function createQuickBooksApi(o: QuickBooksApiOptions): QuickBooksApi {
       const body = await batchHttp.request({
         method: 'POST',
         url: '/batch',
-        params: params(),
         data,
         headers: { 'content-type': 'application/json' },
         idempotencyKey: requestId,
@@ -162,22 +145,4 @@ function readAnswer(r: Record<string, unknown>): BatchAnswer {
 function throwTopLevelFault(body: unknown, url: string): void {
   const fault = readFault(body)
   if (fault && fault.errors.length > 0) throw new ApiChangedError(`QuickBooks answered ${url} with a fault: ${faultMessage(body)}`, body)
-}
-
-/** QuickBooks' exceptions to the status table. */
-const overrideFor = (waitMs: number) => (res: HttpResponseLike, vendorMessage: string | undefined) => {
-  const fault = readFault(res.data)
-  // A throttle sometimes arrives as 403 (older accounts) with code 3001.
-  if (res.status === 403 && fault?.errors.some((e) => e.code === '3001')) {
-    return new RateLimitError(`QuickBooks asked Patchbay to slow down: ${vendorMessage ?? 'throttled'}`, waitMs, { status: 403, vendorMessage })
-  }
-  // 403 "ApplicationAuthorizationFailed" / code 120: the user who connected lost access.
-  if (res.status === 403) {
-    return new AuthError(`QuickBooks refused access: ${vendorMessage ?? 'not authorised'}`, {
-      status: 403,
-      vendorMessage,
-      hint: 'The QuickBooks user who connected Patchbay may have lost admin rights or the subscription ended; reconnect with an admin user.'
-    })
-  }
-  return undefined
 }

@@ -1,10 +1,11 @@
 /**
  * Reading through QuickBooks' query language: `SELECT * FROM Entity WHERE …
- * STARTPOSITION n MAXRESULTS m`, paged with the toolkit's offset generator (positions
- * start at 1), and `IN (…)` look-ups chunked so the URL stays short.
+ * STARTPOSITION n MAXRESULTS m`, paged as QBO_PAGING says (positions start at 1), and
+ * `IN (…)` look-ups chunked so the URL stays short.
  */
-import { paginate } from '../http'
+import { pages as paginated } from '../platform'
 import type { QboEntity, QuickBooksApi } from './api'
+import { QBO_PAGING } from './http'
 import { QBO_THROTTLES } from './vendor'
 
 /** A string literal of the query language: single quotes, backslash-escaped. */
@@ -20,12 +21,14 @@ export interface EntityPage {
 
 /** Every entity matching `where`, page by page. */
 export async function* selectPages(api: QuickBooksApi, entity: string, where = '', pageSize: number = QBO_THROTTLES.queryMaxResults): AsyncGenerator<EntityPage> {
-  const pages = paginate.offset(
-    async (start, count) => {
-      const { response, time } = await api.query(`SELECT * FROM ${entity}${where ? ` WHERE ${where}` : ''} STARTPOSITION ${start} MAXRESULTS ${count}`)
-      return { items: (response[entity] as QboEntity[] | undefined) ?? [], time }
+  const pages = paginated(
+    QBO_PAGING,
+    async ({ params }) => {
+      const { offsetParam: at, countParam: size } = QBO_PAGING
+      const { response, time } = await api.query(`SELECT * FROM ${entity}${where ? ` WHERE ${where}` : ''} ${at} ${params[at]} ${size} ${params[size]}`)
+      return { data: { items: (response[entity] as QboEntity[] | undefined) ?? [], time } }
     },
-    { start: 1, count: pageSize, itemsPath: 'items' }
+    { pageSize }
   )
   for await (const page of pages) yield { entities: page.data.items, time: page.data.time }
 }

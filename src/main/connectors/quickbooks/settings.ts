@@ -1,16 +1,15 @@
 /**
  * A QuickBooks connection's settings (not secrets): which company, sandbox or
- * production, and knobs tests use. Checked once when the connection opens so a typo
- * stops the sync with a message naming the setting.
+ * production, and knobs tests use. The toolkit checks them once when the connection
+ * opens, so a typo stops the sync with a message naming the setting.
  */
 import { z } from 'zod'
-import type { Connection } from '../../../shared/domain'
-import { ConfigError } from '../../errors'
 import { MINOR_VERSION, QBO_BASE_URLS, QBO_THROTTLES } from './vendor'
 
-const settingsSchema = z.object({
+/** The settings as stored; the toolkit turns a wrong one into a ConfigError naming it. */
+export const quickbooksSettingsSchema = z.object({
   /** Intuit's company id, shown as "Company ID" in QuickBooks › Settings › Account and settings › Billing. */
-  realmId: z.string().regex(/^\d{1,20}$/, 'the company (realm) id is a number, such as 9130357766412345'),
+  realmId: z.string().regex(/^\d{1,20}$/, 'the company (realm) id is a number, such as 9130357766412345; reconnect QuickBooks and it comes back with the sign-in'),
   /** @default 'production' */
   environment: z.enum(['production', 'sandbox']).default('production'),
   /** Replaces the sandbox or production address, e.g. a local fake in tests. */
@@ -34,19 +33,7 @@ const settingsSchema = z.object({
 })
 
 /** Settings after checking and defaults. */
-export type QuickBooksSettings = z.infer<typeof settingsSchema>
-
-/** Checks a connection's settings; throws a ConfigError naming the setting that is wrong. */
-export function readQuickBooksSettings(connection: Pick<Connection, 'id' | 'settings'>): QuickBooksSettings {
-  const parsed = settingsSchema.safeParse(connection.settings ?? {})
-  if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  const where = issue.path.join('.') || 'settings'
-  throw new ConfigError(`The QuickBooks connection's setting "${where}" is wrong: ${issue.message}`, {
-    connectionId: connection.id,
-    hint: where === 'realmId' ? 'Reconnect QuickBooks: the company id comes back with the sign-in.' : 'Fix that setting in the connection and run again.'
-  })
-}
+export type QuickBooksSettings = z.infer<typeof quickbooksSettingsSchema>
 
 /** The company's API root, e.g. https://quickbooks.api.intuit.com/v3/company/123. */
 export function companyUrl(s: QuickBooksSettings): string {
