@@ -81,7 +81,7 @@ export class SyncState {
   static async open(dir: string): Promise<SyncState> {
     const state = await openDocument<SyncStateData>({
       path: join(dir, 'state.json'),
-      schema: stateSchema as unknown as z.ZodType<SyncStateData>,
+      schema: stateSchema,
       version: 2,
       // v2 remembers what each cursor was read with; unknown before, so the first run reads in full once.
       migrations: { 1: (d: Record<string, unknown>) => ({ ...d, readAs: { left: null, right: null } }) },
@@ -90,7 +90,7 @@ export class SyncState {
     })
     const links = await openDocument<{ links: StoredLink[] }>({
       path: join(dir, 'links.json'),
-      schema: linksSchema as unknown as z.ZodType<{ links: StoredLink[] }>,
+      schema: linksSchema,
       version: 1,
       migrations: {},
       defaults: () => ({ links: [] }),
