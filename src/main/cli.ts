@@ -95,7 +95,7 @@ export function program(): Command {
           }
         })
         if (tty) process.stderr.write('\r\x1b[K')
-        out(formatRun(run, service.sync(syncId).name))
+        out(formatRun(run, service.sync(syncId).name, o.dryRun ? plan : undefined))
         if (o.dryRun) {
           // The app's preview rows: a payment is named by its amount, customer and date, not its id.
           const preview = previewOf(plan, service.sync(syncId))

@@ -80,6 +80,9 @@ describe('patchbay run, status, failures, logs, undo', () => {
     const before = await readFile(join(files, 'crm.csv'), 'utf8')
     const r = await patchbay('run', 'form-to-crm', '--dry-run')
     expect(r.stdout).toContain('nothing was written')
+    // Its counts say what it would do, not "created 0" beside a list of creates.
+    expect(r.stdout).toMatch(/would create 1 · would update 1 · would delete 0/)
+    expect(r.stdout).not.toMatch(/created 0/)
     expect(r.stdout).toMatch(/right\s+create\s+bob@x.com/)
     expect(r.stdout).toMatch(/right\s+update\s+ann@x.com\s+name: Ann Old → Ann/)
     expect(await readFile(join(files, 'crm.csv'), 'utf8')).toBe(before)
