@@ -4,21 +4,25 @@
  * the file is moved aside, a backup is put back, and the owner is told in plain words,
  * instead of every later health check failing quietly.
  */
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openApp, type App } from '../../src/main/app'
 import { Automation } from '../../src/main/automation'
 import { FakeClock } from '../../src/main/scheduler'
+import { serve, type Serving } from '../../src/main/server/serve'
 import type { Alert } from '../../src/main/health'
 
 let app: App | undefined
 let auto: Automation | undefined
+let serving: Serving | undefined
 afterEach(async () => {
   auto?.stop()
   await app?.close()
-  auto = app = undefined
+  await serving?.close()
+  auto = app = serving = undefined
+  delete process.env.PATCHBAY_HOME
 })
 
 async function workspace(dir: string): Promise<void> {
@@ -74,5 +78,22 @@ describe('the scheduler’s stored state is validated when read', () => {
     await auto.settled()
     await auto.refresh()
     expect(alerts.map((a) => a.kind)).toContain('recovered')
+  })
+
+  it('is told by `patchbay serve` as a note when it starts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'patchbay-auto-state-'))
+    const home = join(dir, 'home')
+    await mkdir(home, { recursive: true })
+    // A schedule file whose alert memory is damaged, and no backup of it.
+    await writeFile(join(home, 'automation.json'), JSON.stringify({ schemaVersion: 1, data: { lastFiredAt: {}, paused: [], alertMemory: { open: {}, tokenWarned: { books: 'soon' }, conflicts: { lastAt: null, pending: {} } } } }))
+    const rendererDir = join(dir, 'renderer')
+    await mkdir(join(rendererDir, 'assets'), { recursive: true })
+    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Patchbay</title>')
+    process.env.PATCHBAY_HOME = home
+    const lines: string[] = []
+    serving = await serve({ rendererDir }, (line) => lines.push(line))
+    const notes = lines.filter((l) => l.startsWith('Note: '))
+    expect(notes).toHaveLength(1)
+    expect(notes[0]).toMatch(/^Note: Patchbay could not read the schedule .* was damaged: its contents are not what Patchbay expects \(.*alertMemory\.tokenWarned\.books.*\)\. The damaged file was moved to .*\. No usable backup was found, so Patchbay started again with the schedule .* empty\.$/)
   })
 })
