@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createKeytarStore } from '../../src/main/vault/keytar-store'
+import { keychainScope } from '../../src/main/vault/folder-scope'
 import { startMailchimpFake, type MailchimpFake } from '../../src/main/stand-ins/mailchimp'
 
 const exec = promisify(execFile)
@@ -135,7 +136,7 @@ describe.runIf(process.env.PATCHBAY_KEYRING === '1')('patchbay connect and recon
 
     expect((await patchbay(['reconnect', id], `${second}\n`)).code).toBe(0)
     // The keychain holds the new key now, and nothing else on disk does.
-    const vault = createKeytarStore()
+    const vault = createKeytarStore({ scope: await keychainScope(home) })
     expect((await vault.get(id))?.apiKey).toBe(second)
     expect((await patchbay(['test', id])).stdout).toMatch(/^✓ /)
     expect(await readFile(join(home, 'config.json'), 'utf8')).not.toContain(second)
