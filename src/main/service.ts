@@ -648,7 +648,10 @@ export class PatchbayService {
 
   /** The deletes a sync's last run held for the owner, or null. */
   async waitingDeletes(syncId: string): Promise<HeldDeletes | null> {
-    return (await WaitingDeletes.open(syncDir(this.o.home, this.sync(syncId).id))).held
+    const waiting = await WaitingDeletes.open(syncDir(this.o.home, this.sync(syncId).id))
+    // Damaged and repaired on this opening: told like any repaired file (the next run lists again what waits).
+    if (waiting.recovery) this.noteRecovery({ ...waiting.recovery, message: `${this.sync(syncId).name}: ${waiting.recovery.message} The next run of this sync lists again any deletes that wait for you.` })
+    return waiting.held
   }
 
   /**

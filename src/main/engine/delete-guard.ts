@@ -6,7 +6,7 @@
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { Fields, Side, Sync } from '../../shared/domain'
-import { openDocument, type StoreDocument } from '../store/document'
+import { openDocument, type RecoveryNotice, type StoreDocument } from '../store/document'
 import type { Plan } from './plan'
 import type { Pulled } from './pull'
 import type { SyncState } from './state'
@@ -111,11 +111,19 @@ const heldSchema = z.object({
  * small document: the engine writes it at the end of a run, the owner's answer clears it.
  */
 export class WaitingDeletes {
-  private constructor(private readonly doc: StoreDocument<{ held: HeldDeletes | null }>) {}
+  private constructor(
+    private readonly doc: StoreDocument<{ held: HeldDeletes | null }>,
+    /** Set when the file was damaged and repaired on this opening: what to tell the owner. */
+    readonly recovery?: RecoveryNotice
+  ) {}
 
-  /** Opens the waiting deletes of the sync whose state is in `dir`. */
+  /**
+   * Opens the waiting deletes of the sync whose state is in `dir`. A damaged file is moved
+   * aside and its backup (or nothing) used; `recovery` then says so. Nothing is deleted on
+   * the strength of a repaired list: the next run works out again what waits.
+   */
   static async open(dir: string): Promise<WaitingDeletes> {
-    const { doc } = await openDocument<{ held: HeldDeletes | null }>({
+    const { doc, recovery } = await openDocument<{ held: HeldDeletes | null }>({
       path: join(dir, 'waiting-deletes.json'),
       schema: heldSchema as unknown as z.ZodType<{ held: HeldDeletes | null }>,
       version: 1,
@@ -124,7 +132,7 @@ export class WaitingDeletes {
       backups: 1,
       followOthers: true
     })
-    return new WaitingDeletes(doc)
+    return new WaitingDeletes(doc, recovery)
   }
 
   /** The deletes waiting, or null. */
