@@ -77,7 +77,7 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
       const page = await app.queryLogs(q)
       return { entries: page.entries.map((e) => ({ time: e.time, level: e.level, msg: e.msg, syncId: e.syncId, runId: e.runId, event: e.event })), nextCursor: page.nextCursor }
     },
-    'app:info': async () => ({ mode: ctx.mode ?? 'desktop', demo: ctx.demoFolder !== undefined, dataFolder: app.home, version, demoFolder: ctx.demoFolder, demoNotice: ctx.demoNotice?.() }),
+    'app:info': async () => ({ mode: ctx.mode ?? 'desktop', demo: ctx.demoFolder !== undefined, dataFolder: app.home, version, demoFolder: ctx.demoFolder, demoNotice: ctx.demoNotice?.(), repairs: s.recoveryNotices().map((n) => n.message) }),
     'sync:create': async (args) => createSync(app, args),
     'sync:update': async (args) => updateSync(app, args),
     'sync:remove': async ({ id }) => {

@@ -321,6 +321,8 @@ export interface AppInfo {
   demoFolder?: string
   /** In the demo workspace, when a vendor stand-in could not start: what happened and what stands in for it. */
   demoNotice?: string
+  /** Files of the data folder found damaged and repaired (moved aside, a backup restored) since Patchbay started, in words. */
+  repairs?: string[]
 }
 
 /** A log line as the UI shows it. */

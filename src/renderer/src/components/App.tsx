@@ -1,5 +1,5 @@
 /** The window: navigation on the left, the open view on the right, messages on top. */
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { STATE_RANK } from '../lib/format'
 import { href, type Route } from '../lib/route'
 import { useStore } from '../store/store'
@@ -55,6 +55,8 @@ export function App() {
   const troubled = useStore((s) => s.cards.filter((c) => STATE_RANK[c.state] >= STATE_RANK.partial).length)
   const demo = useStore((s) => s.info?.demo)
   const demoNotice = useStore((s) => s.info?.demoNotice)
+  const repairs = useStore((s) => s.info?.repairs)
+  const [repairsSeen, setRepairsSeen] = useState(false)
   const [name, content] = view(route)
   const count: Partial<Record<Route['view'], number>> = { conflicts, syncs: troubled }
   return (
@@ -90,6 +92,20 @@ export function App() {
         {demoNotice && (
           <div className="core-banner" role="status" data-testid="demo-notice">
             <span>{demoNotice}</span>
+          </div>
+        )}
+        {repairs && repairs.length > 0 && !repairsSeen && (
+          // A damaged file was moved aside and a backup used when Patchbay opened the data folder: said once, in full.
+          <div className="core-banner" role="alert" data-testid="repairs-notice">
+            <div>
+              <strong>Patchbay found damaged files in its data folder and repaired them.</strong>
+              {repairs.map((r) => (
+                <p key={r}>{r}</p>
+              ))}
+            </div>
+            <button type="button" className="btn btn-small" onClick={() => setRepairsSeen(true)} data-testid="repairs-dismiss">
+              OK
+            </button>
           </div>
         )}
         <main id="main" tabIndex={-1}>
