@@ -32,4 +32,10 @@ describe('a sync notice', () => {
     const back = decideAlerts(withNotice(undefined), withNotice('Patchbay restored a backup.'), 3, gone.memory)
     expect(back.alerts.map((a) => a.kind)).toContain('sync-notice')
   })
+
+  it('of deletes held back says they need the owner’s OK and opens the sync, even when conflicts wait too', () => {
+    const held: HealthSnapshot = { syncs: [{ syncId: 's', name: 'Shop → list', state: 'deletes', openConflicts: 2, lastError: null, notice: 'This run would delete 15 of 20 records.' }], connections: [] }
+    const alerts = decideAlerts(emptySnapshot(), held, 0, emptyAlertMemory()).alerts.filter((a) => a.kind === 'sync-notice')
+    expect(alerts).toMatchObject([{ title: '“Shop → list”: deletes need your OK', body: 'This run would delete 15 of 20 records.', target: { view: 'syncs', id: 's' } }])
+  })
 })

@@ -102,7 +102,12 @@ function sentence(text: string): string {
   return /[.!?]$/.test(t) ? t : `${t}.`
 }
 
-/** A sync's notice, told once: an undo left the two sides different, or its damaged state was restored. */
-export function noticeAlert(syncId: string, name: string, notice: string, conflictsWait: boolean): Draft {
+/**
+ * A sync's notice, told once: an undo left the two sides different, its damaged state was
+ * restored, or a run held back deletes for the owner's OK (then the alert says so and opens
+ * the sync, where the deletes are listed, even when conflicts wait too).
+ */
+export function noticeAlert(syncId: string, name: string, notice: string, conflictsWait: boolean, deletesWait = false): Draft {
+  if (deletesWait) return { kind: 'sync-notice', severity: 'warning', title: `${quoted(name)}: deletes need your OK`, body: notice, target: { view: 'syncs', id: syncId } }
   return { kind: 'sync-notice', severity: 'warning', title: `${quoted(name)} needs a look`, body: notice, target: conflictsWait ? { view: 'conflicts', id: syncId } : { view: 'syncs', id: syncId } }
 }

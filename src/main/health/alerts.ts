@@ -153,7 +153,7 @@ function notices(next: HealthSnapshot, mem: AlertMemory): Array<Omit<Alert, 'id'
   for (const s of next.syncs) {
     if (!s.notice) continue
     now[s.syncId] = s.notice
-    if (told[s.syncId] !== s.notice) out.push(noticeAlert(s.syncId, s.name, s.notice, s.openConflicts > 0))
+    if (told[s.syncId] !== s.notice) out.push(noticeAlert(s.syncId, s.name, s.notice, s.openConflicts > 0, s.state === 'deletes'))
   }
   mem.noticed = now
   return out
