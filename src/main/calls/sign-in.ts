@@ -38,12 +38,6 @@ export interface SignInOptions {
   now?: () => number
 }
 
-/**
- * The auth kind of each system until every connector declares its own (`defineConnector`'s
- * `auth`); then this table goes.
- */
-const KINDS: Record<string, SignInKind> = { csv: 'none', hubspot: 'api-key', mailchimp: 'api-key' }
-
 /** The stored `authKind` of a connection signed in with `kind`. */
 function storedKind(kind: SignInKind): Connection['authKind'] {
   return kind === 'none' ? 'none' : kind === 'api-key' || kind === 'basic' ? 'api-key' : 'oauth2'
@@ -64,7 +58,8 @@ export class SignIns {
   /** How `system` is signed in to. */
   kindOf(system: string): SignInKind {
     if (this.o.loopback?.[system]) return 'oauth2-pkce-loopback'
-    return KINDS[system] ?? catalogEntry(system)?.authKind ?? 'none'
+    // Every connector declares how it is signed in to (`defineConnector`'s `auth`).
+    return catalogEntry(system)?.authKind ?? 'none'
   }
 
   /** Starts a sign-in: a new connection (`system`, `label`) or again for `connectionId`. */
