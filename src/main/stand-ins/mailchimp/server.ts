@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { ExchangeRecorder, parseBody, plainHeaders, type Exchange } from '../recorder'
 import { Faults } from './faults'
 import { ProblemError, problems, type Problem } from './problems'
+import { partialResponse } from './partial'
 import { dispatch } from './router'
 import { FakeStore } from './store'
 
@@ -176,7 +177,9 @@ export async function startMailchimpFake(o: MailchimpFakeOptions = {}): Promise<
       }
     }
     try {
-      return found.route({ store, base, params: found.params, query: url.searchParams, body })
+      const answer = found.route({ store, base, params: found.params, query: url.searchParams, body })
+      // Problems come whole; only a resource is cut down to the fields asked for.
+      return answer.body === undefined ? answer : { ...answer, body: partialResponse(answer.body, url.searchParams) }
     } catch (err) {
       if (err instanceof ProblemError) return { status: err.problem.status, body: err.problem, headers: err.headers }
       throw err
