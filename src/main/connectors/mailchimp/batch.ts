@@ -7,6 +7,7 @@
  */
 import { RecordError } from '../../errors'
 import type { MemberBody } from './fields'
+import { BATCH_FIELDS_PARAM } from './partial'
 import { batchResultSchema, type Member } from './schemas'
 import type { MemberCalls } from './single'
 
@@ -32,6 +33,7 @@ export async function sendBatch(c: MemberCalls, entries: BatchEntry[], syncTags:
   const result = await c.client.request({
     method: 'POST',
     url: `/lists/${c.listId}`,
+    params: { fields: BATCH_FIELDS_PARAM },
     data: { members: entries.map((e) => e.body), update_existing: true, ...(syncTags ? { sync_tags: true } : {}) },
     schema: batchResultSchema,
     idempotent: true

@@ -10,6 +10,7 @@
 import type { HttpClient } from '../http'
 import { paginate } from '../http'
 import { memberId } from './fields'
+import { PAGE_FIELDS_PARAM } from './partial'
 import { missingAudience } from './single'
 import { memberPageSchema, type Member, type MemberPage } from './schemas'
 
@@ -42,7 +43,7 @@ export async function listMembers(client: HttpClient, q: MemberQuery): Promise<M
     for (;;) {
       const offset = Math.max(0, virtual - shift)
       const page = await client
-        .request({ url: `/lists/${q.listId}/members`, params: { ...params, count, offset }, schema: memberPageSchema, signal: q.signal })
+        .request({ url: `/lists/${q.listId}/members`, params: { ...params, count, offset, fields: PAGE_FIELDS_PARAM }, schema: memberPageSchema, signal: q.signal })
         .catch((err: unknown) => {
           throw missingAudience(err, q)
         })

@@ -6,6 +6,7 @@
 import { ConfigError, RecordError } from '../../errors'
 import type { HttpClient } from '../http'
 import { joinTags, type MemberBody } from './fields'
+import { MEMBER_FIELDS_PARAM } from './partial'
 import { memberSchema, type Member } from './schemas'
 
 /** What a one-member call needs. */
@@ -44,7 +45,7 @@ export function refusal(who: string, err: RecordError, recordId?: string): Recor
  */
 export async function putMember(c: MemberCalls, key: string, body: MemberBody): Promise<Member> {
   const { tags, ...rest } = body
-  const member = await c.client.request({ method: 'PUT', url: `/lists/${c.listId}/members/${encodeURIComponent(key)}`, data: rest, schema: memberSchema })
+  const member = await c.client.request({ method: 'PUT', url: `/lists/${c.listId}/members/${encodeURIComponent(key)}`, params: { fields: MEMBER_FIELDS_PARAM }, data: rest, schema: memberSchema })
   if (tags === undefined) return member
   return setTags(c, member, tags)
 }
@@ -76,7 +77,7 @@ export async function archiveMember(c: MemberCalls, key: string): Promise<void> 
 /** Reads one member; undefined when Mailchimp has no member by that key. */
 export async function getMember(c: MemberCalls, key: string): Promise<Member | undefined> {
   try {
-    return await c.client.request({ url: `/lists/${c.listId}/members/${encodeURIComponent(key)}`, schema: memberSchema })
+    return await c.client.request({ url: `/lists/${c.listId}/members/${encodeURIComponent(key)}`, params: { fields: MEMBER_FIELDS_PARAM }, schema: memberSchema })
   } catch (err) {
     if (isNotFound(err)) return undefined
     throw err
