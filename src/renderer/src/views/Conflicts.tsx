@@ -172,6 +172,7 @@ function Detail({ conflict, sync, sides, asRule, setAsRule }: { conflict: Confli
                           placeholder={show(f.left)}
                           onFocus={() => setChoice({ ...choice, [f.name]: 'value' })}
                           onChange={(e) => setTyped({ ...typed, [f.name]: e.target.value })}
+                          onKeyDown={(e) => { if (e.key === 'Escape') e.currentTarget.blur() }}
                           data-testid={i === 0 ? 'edit-value' : undefined}
                         />
                       </label>
@@ -246,8 +247,13 @@ export function Conflicts({ syncId }: { syncId?: string }) {
       if (e.ctrlKey || e.metaKey || e.altKey || t.closest('input, textarea, select')) return
       if (!current) return
       const i = list.indexOf(current)
-      if (e.key === 'j' || e.key === 'ArrowDown') setSelected(list[Math.min(list.length - 1, i + 1)]?.id)
-      else if (e.key === 'k' || e.key === 'ArrowUp') setSelected(list[Math.max(0, i - 1)]?.id)
+      // Keyboard focus moves with the selection, so a screen reader reads the conflict now chosen.
+      const to = (n: number) => {
+        setSelected(list[n]?.id)
+        listRef.current?.querySelectorAll<HTMLElement>('.queue-item')[n]?.focus()
+      }
+      if (e.key === 'j' || e.key === 'ArrowDown') to(Math.min(list.length - 1, i + 1))
+      else if (e.key === 'k' || e.key === 'ArrowUp') to(Math.max(0, i - 1))
       else if (e.key === 'l' || e.key === 'r') {
         setSelected(list[i + 1]?.id ?? list[i - 1]?.id)
         void resolveConflict(current.id, { pick: e.key === 'l' ? 'left' : 'right' }, asRule)
