@@ -64,6 +64,7 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
     'conflicts:list': async ({ syncId }) => s.conflicts(syncId),
     'conflict:resolve': async ({ id, resolution, asRule }) => s.resolveConflict(id, resolution, { asRule }),
     'conflicts:settle-field': async ({ syncId, field, pick, ids, asRule }) => s.settleField(syncId, field, pick, { ids, asRule }),
+    'conflicts:reopen': async ({ syncId, ids, fields, rules }) => s.reopenConflicts(syncId, ids, { fields, rules }),
     'failures:list': async ({ syncId }) => s.failures(syncId),
     'failure:retry': async ({ id }) => (await s.retryFailure(id)).run,
     'failure:dismiss': async ({ id }) => {

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
-import type { Conflict, ConflictResolution, Connection, Failure, Progress, Run, RunTrigger, Side, Sync, SyncInput } from '../shared/domain'
+import type { Conflict, ConflictPolicy, ConflictResolution, Connection, Failure, Progress, Run, RunTrigger, Side, Sync, SyncInput } from '../shared/domain'
 import { connectionSchema, syncSchema } from '../shared/domain'
 import { builtInConnectors } from './connectors/registry'
 import type { ConnectionTest, Connector, ConnectorSession, FieldInfo, ObjectAdapter } from './connectors/types'
@@ -601,6 +601,54 @@ export class PatchbayService {
     }
     this.emit('changed', 'conflicts')
     return changed
+  }
+
+  /**
+   * Puts settled conflicts of one sync back to waiting, exactly as they were before the
+   * settlement (the Undo in the monitor's notice). Without `fields` it undoes a whole
+   * settlement (`resolveConflict`): the conflict is open again with its earlier one-by-one
+   * picks. With `fields` it undoes `settleField` for those fields: their picks are dropped.
+   * `rules` puts back the fields' earlier policies (null: the sync's own) when the
+   * settlement also made a rule. Refused as a whole, changing nothing, once a run has
+   * written any of the choices: then only undoing that run puts the records back.
+   */
+  async reopenConflicts(syncId: string, ids: string[], opts: { fields?: string[]; rules?: Record<string, ConflictPolicy | null> } = {}): Promise<Conflict[]> {
+    const sync = this.sync(syncId)
+    const rules = Object.entries(opts.rules ?? {})
+    const unknown = rules.filter(([name]) => !sync.mapping.some((m) => m.name === name)).map(([name]) => name)
+    if (unknown.length) throw new ConfigError(`${sync.name} has no field ${unknown.map((u) => `"${u}"`).join(', ')}`, { syncId })
+    const reopened = await this.changeState(syncId, (state) => {
+      const found = ids.map((id) => state.data.conflicts.find((c) => c.id === id))
+      const unsettled = (c: Conflict | undefined) => !c || (opts.fields ? opts.fields.some((f) => !c.fieldPicks?.[f]) : c.status !== 'resolved')
+      const written = found.filter(unsettled).length
+      if (written) {
+        const which = ids.length === 1 ? 'your choice' : written === ids.length ? 'your choices' : `your choice for ${written} of these ${ids.length} records`
+        throw new ConfigError(`A run already wrote ${which} to both sides, so it cannot be put back to waiting`, { syncId, hint: `To put the records back as they were, undo that run in ${sync.name}’s history.` })
+      }
+      return found.map((c) => {
+        const now = c!
+        now.status = 'open'
+        delete now.resolution
+        if (opts.fields) {
+          const picks = { ...now.fieldPicks }
+          for (const f of opts.fields) delete picks[f]
+          if (Object.keys(picks).length) now.fieldPicks = picks
+          else delete now.fieldPicks
+        }
+        return structuredClone(now)
+      })
+    })
+    for (const c of reopened) {
+      const key = c.leftRecord[sync.match.field] ?? c.rightRecord[sync.match.field]
+      this.log.info({ event: 'unsettled', syncId, conflictId: c.id, record: { key: key === null || key === undefined ? undefined : String(key) } }, `Undid the settlement of the conflict on ${key ?? c.id} in ${sync.name}${opts.fields ? ` (${opts.fields.join(', ')})` : ''}: it waits for you again`)
+    }
+    if (rules.length) {
+      const back = new Map(rules)
+      await this.config.upsertSync({ ...sync, mapping: sync.mapping.map((m) => (back.has(m.name) ? { ...m, conflictPolicy: back.get(m.name) ?? undefined } : m)) })
+      this.emit('changed', 'config')
+    }
+    this.emit('changed', 'conflicts')
+    return reopened
   }
 
   /**

@@ -11,6 +11,7 @@ export const CHANNELS = [
   'conflicts:list',
   'conflict:resolve',
   'conflicts:settle-field',
+  'conflicts:reopen',
   'failures:list',
   'failure:retry',
   'failure:dismiss',

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import type { Conflict, Connection, ConnectionStatus, Direction, Failure, FieldValue, Progress, Run, Sync, Transform, Trigger } from './domain'
-import { fieldValueSchema, syncSchema, transformSchema, triggerSchema } from './domain'
+import { conflictPolicySchema, fieldValueSchema, syncSchema, transformSchema, triggerSchema } from './domain'
 import type { CHANNELS } from './channels'
 
 const id = z.string().min(1).max(200)
@@ -37,6 +37,17 @@ export const calls = {
       /** Only these conflicts; all of the sync's that wait on the field when left out. */
       ids: z.array(id).max(10_000).optional(),
       asRule: z.boolean().default(false)
+    })
+    .strict(),
+  /** Undoes settlements not yet written: the conflicts wait again exactly as before (the notice's Undo). */
+  'conflicts:reopen': z
+    .object({
+      syncId: id,
+      ids: z.array(id).min(1).max(10_000),
+      /** Undo only these fields' one-by-one picks (a "settle one field" settlement). */
+      fields: z.array(z.string().min(1).max(200)).min(1).max(200).optional(),
+      /** The fields' policies before the settlement made a rule; null for the sync's own. */
+      rules: z.record(z.string().min(1).max(200), conflictPolicySchema.nullable()).optional()
     })
     .strict(),
   'failures:list': z.object({ syncId: id.optional() }).strict(),
@@ -359,6 +370,7 @@ export interface CallResults {
   'conflicts:list': Conflict[]
   'conflict:resolve': Conflict
   'conflicts:settle-field': Conflict[]
+  'conflicts:reopen': Conflict[]
   'failures:list': Failure[]
   'failure:retry': Run
   'failure:dismiss': { ok: true }

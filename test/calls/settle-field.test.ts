@@ -72,3 +72,60 @@ describe('conflicts:settle-field', () => {
     await expect(call('conflicts:settle-field', { syncId: 'contacts', field: 'phone', pick: 'middle' })).rejects.toThrow(/Bad input/)
   })
 })
+
+describe('conflicts:reopen (the Undo in a settlement’s notice)', () => {
+  const open = async (s: Awaited<ReturnType<typeof setup>>['s']) => (await s.conflicts('contacts')).filter((c) => c.status === 'open')
+
+  it('puts a settled conflict back to waiting exactly as it was, and its rule back too', async () => {
+    const { s, call } = await setup()
+    const before = await open(s)
+    const ann = before.find((c) => c.leftRecord.email === 'ann@example.com')!
+    await call('conflict:resolve', { id: ann.id, resolution: { pick: 'right' }, asRule: true })
+    expect(s.sync('contacts').mapping.find((m) => m.name === 'phone')!.conflictPolicy).toBe('prefer-right')
+    const back = await call<Conflict[]>('conflicts:reopen', { syncId: 'contacts', ids: [ann.id], rules: { phone: null } })
+    expect(back).toEqual([ann])
+    expect((await s.conflicts('contacts')).find((c) => c.id === ann.id)).toEqual(ann)
+    expect(s.sync('contacts').mapping.find((m) => m.name === 'phone')!.conflictPolicy).toBeUndefined()
+  })
+
+  it('undoes a settled field in many conflicts: their earlier picks stay, the field waits again', async () => {
+    const { s, call } = await setup()
+    const before = await open(s)
+    const bob = before.find((c) => c.leftRecord.email === 'bob@example.com')!
+    await call('conflicts:settle-field', { syncId: 'contacts', field: 'name', pick: 'left', ids: [bob.id] })
+    const withName = (await s.conflicts('contacts')).find((c) => c.id === bob.id)!
+    await call('conflicts:settle-field', { syncId: 'contacts', field: 'phone', pick: 'right' })
+    await call('conflicts:reopen', { syncId: 'contacts', ids: before.map((c) => c.id), fields: ['phone'] })
+    const now = await s.conflicts('contacts')
+    expect(now.find((c) => c.id === bob.id)).toEqual(withName)
+    expect(now.find((c) => c.id !== bob.id)).toEqual(before.find((c) => c.id !== bob.id))
+  })
+
+  it('refuses once a run has written the choice, in words, and changes nothing', async () => {
+    const { s, crm, call } = await setup()
+    const [first, second] = await open(s)
+    await call('conflict:resolve', { id: first.id, resolution: { pick: 'left' } })
+    await call('conflict:resolve', { id: second.id, resolution: { pick: 'left' } })
+    await s.runSync('contacts')
+    const written = await readFile(crm, 'utf8')
+    await expect(call('conflicts:reopen', { syncId: 'contacts', ids: [first.id] })).rejects.toThrow(/A run already wrote your choice to both sides, so it cannot be put back to waiting/)
+    await expect(call('conflicts:reopen', { syncId: 'contacts', ids: [first.id, second.id] })).rejects.toThrow(/already wrote your choices/)
+    expect(await s.conflicts('contacts')).toEqual([])
+    expect(await readFile(crm, 'utf8')).toBe(written)
+  })
+
+  it('refuses a settlement that is only partly unwritten as a whole', async () => {
+    const { s, call } = await setup()
+    const [first, second] = await open(s)
+    await call('conflict:resolve', { id: first.id, resolution: { pick: 'left' } })
+    await expect(call('conflicts:reopen', { syncId: 'contacts', ids: [first.id, second.id] })).rejects.toThrow(/your choice for 1 of these 2 records/)
+    expect((await s.conflicts('contacts')).find((c) => c.id === first.id)).toMatchObject({ status: 'resolved' })
+  })
+
+  it('refuses bad input', async () => {
+    const { call } = await setup()
+    await expect(call('conflicts:reopen', { syncId: 'contacts', ids: [] })).rejects.toThrow(/Bad input/)
+    await expect(call('conflicts:reopen', { syncId: 'contacts', ids: ['x'], rules: { phone: 'whatever' } })).rejects.toThrow(/Bad input/)
+    await expect(call('conflicts:reopen', { syncId: 'contacts', ids: ['x'], rules: { fax: null } })).rejects.toThrow(/Contacts has no field "fax"/)
+  })
+})
