@@ -94,6 +94,27 @@ function expectSame(w: World) {
 }
 
 describe('HubSpot contacts ⇄ Mailchimp members', () => {
+  it('a first run into an empty audience makes only the calls it must, with no read-back; the rerun reads none of its own writes', async () => {
+    const w = await world({ direction: 'left-to-right' })
+    seedContacts(w.hubspot.store, 1_100, { seed: 4 })
+    w.hubspot.recorder.take()
+    const first = await w.run()
+    expect(first).toMatchObject({ status: 'ok', counts: { created: 1_100, failed: 0 } })
+    const hubspotCalls = w.hubspot.recorder.take()
+    expect(hubspotCalls.map((e) => `${e.method} ${e.path}`)).toEqual(Array(11).fill('GET /crm/objects/2026-03/contacts'))
+    // One read of the empty audience, its merge fields (checked before anything is sent), three batch writes.
+    const calls = w.mailchimp.requests.map((r) => `${r.method} ${r.route}`).sort()
+    expect(calls).toEqual(['GET /lists/:list_id/members', 'GET /lists/:list_id/merge-fields', 'POST /lists/:list_id', 'POST /lists/:list_id', 'POST /lists/:list_id'])
+    expect(w.user.live()).toHaveLength(1_100)
+
+    // Nothing changed: no member this sync wrote comes back as a change. (Those written in the
+    // last second are listed again, to catch anyone else's change in that same second.)
+    const from = w.mailchimp.requests.length
+    const quiet = await w.run()
+    expect(quiet.counts).toMatchObject({ read: 0, created: 0, updated: 0 })
+    expect(new Set(w.mailchimp.requests.slice(from).map((r) => `${r.method} ${r.route}`))).toEqual(new Set(['GET /lists/:list_id/members']))
+  })
+
   it('syncs both ways: match by email, edits, a conflict settled, deletes, and reruns that read only what changed', async () => {
     const w = await world({ deletes: 'propagate' })
     const contacts = seedContacts(w.hubspot.store, 30, { seed: 21 })
