@@ -127,7 +127,8 @@ export const calls = {
           timeZone: z.string().min(1).max(100),
           notifications: z.boolean(),
           startAtLogin: z.boolean(),
-          maxConcurrentRuns: z.number().int().min(1).max(16)
+          maxConcurrentRuns: z.number().int().min(1).max(16),
+          theme: z.enum(['system', 'light', 'dark'])
         })
         .partial()
         .strict()
@@ -320,6 +321,8 @@ export interface AppSettings {
   notifications: boolean
   startAtLogin: boolean
   maxConcurrentRuns: number
+  /** Light or dark monitor, or whichever the computer uses. */
+  theme: 'system' | 'light' | 'dark'
 }
 
 /** Where the core runs, for the header and the settings page. */

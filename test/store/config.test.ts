@@ -129,6 +129,16 @@ describe('config store', () => {
     expect((await open()).getSettings()).toMatchObject({ timeZone: 'Europe/Paris', maxConcurrentRuns: 4, notifications: true })
   })
 
+  it('keeps the light/dark choice, following the computer until one is made, and refuses a theme it does not have', async () => {
+    const config = await open()
+    expect(config.getSettings().theme).toBe('system')
+    await config.updateSettings({ theme: 'dark' })
+    expect((await open()).getSettings().theme).toBe('dark')
+    const error = await refusal(config.updateSettings({ theme: 'purple' } as unknown as Parameters<ConfigStore['updateSettings']>[0]))
+    expect(error.message).toContain('- settings.theme: choose system (the same as this computer), light or dark')
+    expect((await open()).getSettings().theme).toBe('dark')
+  })
+
   it('refuses bad settings and unknown setting names, listing each', async () => {
     const config = await open()
     const patch = { timeZone: 'Mars/Olympus', maxConcurrentRuns: 0, notifcations: false }

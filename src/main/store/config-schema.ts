@@ -31,7 +31,9 @@ export const settingsSchema = z.object({
   notifications: z.boolean().default(true),
   startAtLogin: z.boolean().default(false),
   /** How many syncs may run at once; more makes a small laptop and the vendors' rate limits suffer. */
-  maxConcurrentRuns: z.number().int().min(1).max(16).default(2)
+  maxConcurrentRuns: z.number().int().min(1).max(16).default(2),
+  /** Light or dark monitor, or whichever the computer uses ('system'). @default 'system' */
+  theme: z.enum(['system', 'light', 'dark'], { message: 'choose system (the same as this computer), light or dark' }).default('system')
 })
 export type Settings = z.infer<typeof settingsSchema>
 export type SettingsInput = z.input<typeof settingsSchema>
