@@ -3,9 +3,11 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { patchbay } from './api'
 import { App } from './components/App'
+import { startTheme } from './lib/theme'
 import { startEvents } from './store/events'
 import './styles.css'
 
+startTheme()
 startEvents(patchbay())
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

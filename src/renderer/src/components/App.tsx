@@ -1,6 +1,7 @@
 /** The window: navigation on the left, the open view on the right, messages on top. */
 import { useState, type ReactNode } from 'react'
 import { STATE_RANK } from '../lib/format'
+import { useFocusHeading } from '../lib/focus-heading'
 import { href, type Route } from '../lib/route'
 import { useStore } from '../store/store'
 import { Conflicts } from '../views/Conflicts'
@@ -58,6 +59,8 @@ export function App() {
   const repairs = useStore((s) => s.info?.repairs)
   const [repairsSeen, setRepairsSeen] = useState(false)
   const [name, content] = view(route)
+  // A sync's tabs are one view: switching tabs keeps focus on the tab.
+  useFocusHeading(route.view === 'sync' ? `sync:${route.id}` : route.view === 'run' ? `run:${route.id}` : route.view)
   const count: Partial<Record<Route['view'], number>> = { conflicts, syncs: troubled }
   return (
     <div className="shell">

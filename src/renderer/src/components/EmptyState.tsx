@@ -5,7 +5,7 @@ export function EmptyState({ title, children, action, testId }: { title: string;
   return (
     <div className="empty" data-testid={testId}>
       <div className="empty-mark" aria-hidden="true" />
-      <h3>{title}</h3>
+      <h2>{title}</h2>
       {children && <p>{children}</p>}
       {action}
     </div>

@@ -38,7 +38,7 @@ function Row({ card }: { card: ConnectionCard }) {
             <button type="button" className="btn btn-small btn-ghost" onClick={() => { setEditing(false); setLabel(card.connection.label) }}>Cancel</button>
           </form>
         ) : (
-          <h3>{card.connection.label}</h3>
+          <h2>{card.connection.label}</h2>
         )}
         <p className="muted small">
           {card.systemLabel}

@@ -53,7 +53,7 @@ function TemplatePicker({ templates }: { templates: SyncTemplate[] }) {
       <div className="grid">
         {[...templates, SCRATCH].map((t) => (
           <a key={t.id} className="card template-card" href={href({ view: 'new-sync', template: t.id })} data-testid={`template-${t.id}`}>
-            <h3>{t.title}</h3>
+            <h2>{t.title}</h2>
             <p>{t.description}</p>
             <p className="muted small">{t.id === SCRATCH.id ? 'Any two connections' : `${t.left.role} ${t.direction === 'both' ? '⇄' : '→'} ${t.right.role}`}</p>
           </a>

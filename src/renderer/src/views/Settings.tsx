@@ -1,8 +1,14 @@
-/** App-wide settings: time zone, notifications, start at login, how many syncs run at once; and where the data is. */
-import { useEffect, useMemo, useState } from 'react'
+/** App-wide settings: light or dark, time zone, notifications, start at login, how many syncs run at once; and where the data is. */
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { AppSettings } from '../../../shared/contract'
 import { saveSettings } from '../store/actions'
 import { useStore } from '../store/store'
+
+const THEMES: { value: AppSettings['theme']; label: string; said: string }[] = [
+  { value: 'system', label: 'Same as this computer', said: 'Colours like this computer’s' },
+  { value: 'light', label: 'Light', said: 'Light colours' },
+  { value: 'dark', label: 'Dark', said: 'Dark colours' }
+]
 
 /** The Settings view. */
 export function Settings() {
@@ -10,7 +16,15 @@ export function Settings() {
   const info = useStore((s) => s.info)
   const busy = useStore((s) => !!s.busy.settings)
   const [draft, setDraft] = useState<AppSettings | undefined>(settings)
-  useEffect(() => setDraft(settings), [settings])
+  // Settings saved elsewhere (the theme, right away; another window) replace only the fields not being edited here.
+  const seen = useRef(settings)
+  useEffect(() => {
+    const before = seen.current
+    seen.current = settings
+    setDraft((d) => (d && before && settings ? (Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, JSON.stringify(d[k as keyof AppSettings]) === JSON.stringify(before[k as keyof AppSettings]) ? v : d[k as keyof AppSettings]])) as unknown as AppSettings) : settings))
+  }, [settings])
+  // The theme picked and being saved, shown checked until the saved settings arrive.
+  const [picked, setPicked] = useState<AppSettings['theme']>()
   const zones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []), [])
   if (!draft) return <p className="loading">Loading…</p>
   const changed = JSON.stringify(draft) !== JSON.stringify(settings)
@@ -18,6 +32,28 @@ export function Settings() {
   return (
     <div className="view" data-testid="settings">
       <h1>Settings</h1>
+      <section className="panel narrow" aria-labelledby="look">
+        <h2 id="look">Light or dark</h2>
+        <fieldset className="choices" data-testid="theme">
+          <legend className="sr-only">Colours of this window</legend>
+          {THEMES.map((t) => (
+            <label key={t.value} className="check">
+              <input
+                type="radio"
+                name="theme"
+                value={t.value}
+                checked={(picked ?? settings?.theme) === t.value}
+                onChange={() => {
+                  setPicked(t.value)
+                  void saveSettings({ theme: t.value }, `${t.said} saved`).finally(() => setPicked(undefined))
+                }}
+                data-testid={`theme-${t.value}`}
+              />
+              {t.label}
+            </label>
+          ))}
+        </fieldset>
+      </section>
       <form className="form narrow" onSubmit={(e) => { e.preventDefault(); void saveSettings(draft) }}>
         <section className="panel">
           <label className="field">
