@@ -179,11 +179,12 @@ export async function addConnection(input: { system: string; label: string; sett
   return r?.step === 'done'
 }
 
-export async function saveSettings(patch: Partial<AppSettings>): Promise<void> {
+/** Saves some settings and says so in a notice (`said`). */
+export async function saveSettings(patch: Partial<AppSettings>, said = 'Settings saved'): Promise<void> {
   const s = await act('settings', () => api().settingsUpdate({ patch }), 'Could not save the settings')
   if (s) {
     store.setState({ settings: s })
-    toast({ kind: 'success', title: 'Settings saved' })
+    toast({ kind: 'success', title: said })
   }
 }
 
