@@ -100,7 +100,7 @@ describe('the nightly payments sync after the real-time one', () => {
     // ... and on the command line.
     const dry = await patchbay(home, 'run', nightly.id, '--dry-run')
     expect(dry.code, dry.stderr).toBe(0)
-    expect(dry.stdout).toMatch(/Preview of .*nothing was written[\s\S]*created 0 · updated 0 · deleted 0/)
+    expect(dry.stdout).toMatch(/Preview of .*nothing was written[\s\S]*would create 0 · would update 0 · would delete 0/)
     expect(dry.stdout).not.toMatch(/status|description|Gift card|\(empty\)/)
 
     // A real nightly run writes nothing for it: no second document, no new version of the first.
