@@ -20,6 +20,7 @@ import { WaitingDeletes, type ApprovedDeletes, type HeldDeletes } from './engine
 import { undoRun, type UndoReport } from './engine/undo'
 import { undoMessage } from './engine/undo-words'
 import { ConfigError, toErrorData } from './errors'
+import { count } from './health/words'
 import { scrubSecrets, secretScrubber } from './logs/redact'
 import { connectionProblems, mappedColumnProblems } from './import-checks'
 import { ConfigStore, type ConnectionInput } from './store/config'
@@ -414,7 +415,7 @@ export class PatchbayService {
     }
     const c = run.counts
     const summary = run.dryRun
-      ? `Preview of ${sync.name}: read ${c.read}; would create ${c.created}, update ${c.updated}, delete ${c.deleted}; ${c.conflicts} conflicts and ${c.failed} failures would wait for you`
+      ? `Preview of ${sync.name}: read ${c.read}; would create ${c.created}, update ${c.updated}, delete ${c.deleted}; ${count(c.conflicts, 'conflict')} and ${count(c.failed, 'failure')} would wait for you`
       : `${sync.name}: ${run.status}; read ${c.read}, created ${c.created}, updated ${c.updated}, deleted ${c.deleted}, conflicts ${c.conflicts}, failed ${c.failed}`
     log(run.status === 'failed' ? 'error' : run.status === 'partial' ? 'warn' : 'info', { event: 'run-end', status: run.status, counts: c, err: run.error }, run.error ? `${summary} (${run.error.message})` : summary)
     this.emit('run-finished', run)
@@ -735,7 +736,7 @@ export class PatchbayService {
       await state.commitLinks(changes)
       await state.compact()
       await waiting.set(null)
-      this.log.info({ event: 'deletes-kept', syncId, count: held.items.length }, `Kept ${held.items.length} records you chose to keep in ${sync.name}; the sync will not delete them: ${held.items.map((i) => i.key ?? i.recordId).join(', ')}`)
+      this.log.info({ event: 'deletes-kept', syncId, count: held.items.length }, `Kept ${count(held.items.length, 'record')} you chose to keep in ${sync.name}; the sync will not delete them: ${held.items.map((i) => i.key ?? i.recordId).join(', ')}`)
       this.emit('changed', 'runs')
       return changes.length
     } finally {

@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { conflictLands, core, openConflicts, quietContact } from './conflicts'
 import { fakeApis, hubspotContacts, mailchimpMember, openBrowser, openMonitor, screenshot, type FakeApis, type Served } from './helpers'
 
 let served: Served
@@ -49,8 +50,26 @@ describe('bulk settling by field, and the QuickBooks wizard', () => {
     expect(wanted.size).toBeGreaterThanOrEqual(2)
     const button = row.getByTestId('bulk-field-left')
     expect(await button.textContent()).toMatch(new RegExp(`Keep HubSpot’s last name for all ${wanted.size}`))
+    // A bulk settlement asks first, with its count; No changes nothing.
     await button.click()
+    await expect.poll(() => page.getByTestId('bulk-confirm').textContent(), T).toMatch(new RegExp(`Keep HubSpot’s last name for ${wanted.size} conflicts\\?`))
+    await page.getByTestId('bulk-confirm-no').click()
+    expect(await page.getByTestId('bulk-confirm').count()).toBe(0)
+    // The sync's timer is paused while the Undo is tried: a run writing the choice first would rightly refuse it.
+    await core(served, 'sync:pause', { id: 'hubspot-mailchimp' })
+    const before = await openConflicts(served)
+    await button.click()
+    await page.getByTestId('bulk-confirm-yes').click()
     await expect.poll(() => page.getByTestId('bulk-field-last_name').count(), T).toBe(0)
+    // Its notice's Undo puts every one of them back exactly as it was.
+    await page.getByTestId('toast-success').filter({ hasText: 'Keeping HubSpot’s last name' }).getByTestId('undo-settle').click()
+    await page.getByTestId('bulk-field-last_name').waitFor(T)
+    const after = await openConflicts(served)
+    for (const c of before) expect(after.find((a) => a.id === c.id)).toEqual(c)
+    await row.getByTestId('bulk-field-left').click()
+    await page.getByTestId('bulk-confirm-yes').click()
+    await expect.poll(() => page.getByTestId('bulk-field-last_name').count(), T).toBe(0)
+    await core(served, 'sync:resume', { id: 'hubspot-mailchimp' })
     await go('#/syncs/hubspot-mailchimp')
     await page.getByTestId('run-now').click()
     await expect
@@ -61,6 +80,55 @@ describe('bulk settling by field, and the QuickBooks wizard', () => {
         return out.every((x) => x === 'true/true')
       }, API)
       .toBe(true)
+  })
+
+  it('starts the conflict form with nothing chosen, saves once every field is decided, and keeps “from now on” for mixed picks', async () => {
+    const person = await quietContact(api, served, 1)
+    const { conflict } = await conflictLands(api, served, person.email, { firstname: `${person.firstname}-Lou`, lastname: `${person.lastname}-Hart` }, { FNAME: `${person.firstname} L.`, LNAME: `Hart` })
+    expect(conflict.fields.map((f) => f.name).sort()).toEqual(['first_name', 'last_name'])
+    await go('#/conflicts?sync=hubspot-mailchimp')
+    await page.locator(`[data-conflict-item="${conflict.id}"]`).click()
+    const detail = page.locator(`[data-testid="conflict-detail"][data-conflict="${conflict.id}"]`)
+    await detail.waitFor(T)
+    // Nothing is chosen for the owner, and Save says what it waits for.
+    expect(await detail.locator('input[type="radio"]:checked').count()).toBe(0)
+    expect(await detail.locator('td.picked').count()).toBe(0)
+    expect(await detail.getByTestId('save-choices').isDisabled()).toBe(true)
+    expect(await detail.getByTestId('save-needs').textContent()).toBe('Choose a value for each field first')
+    const pick = (field: string, side: 'Mailchimp' | 'HubSpot') => detail.getByTestId(`conflict-field-${field}`).getByRole('radio', { name: side }).check()
+    // The right side alone, for every field, can be saved.
+    await pick('first_name', 'Mailchimp')
+    expect(await detail.getByTestId('save-choices').isDisabled()).toBe(true)
+    expect(await detail.getByTestId('save-needs').textContent()).toBe('Choose a value for last name first')
+    await pick('last_name', 'Mailchimp')
+    expect(await detail.getByTestId('save-choices').isEnabled()).toBe(true)
+    await screenshot(page, '25-conflict-form-right-side')
+    // A typed value cannot become a rule, and the form says so.
+    await detail.getByTestId('as-rule').check()
+    await detail.getByTestId('edit-value').fill('Lou')
+    await detail.getByTestId('rule-note').waitFor(T)
+    expect(await detail.getByTestId('rule-note').textContent()).toMatch(/cannot apply/)
+    // Mixed sides with “from now on”: each field becomes its own rule.
+    await pick('first_name', 'Mailchimp')
+    await pick('last_name', 'HubSpot')
+    expect(await detail.getByTestId('rule-note').count()).toBe(0)
+    await screenshot(page, '26-conflict-form-mixed-rule')
+    await core(served, 'sync:pause', { id: 'hubspot-mailchimp' })
+    const rulesBefore = (await core(served, 'status:get', {})).find((c) => c.sync.id === 'hubspot-mailchimp')!.sync.mapping
+    await detail.getByTestId('save-choices').click()
+    await expect.poll(() => page.locator(`[data-conflict-item="${conflict.id}"]`).count(), T).toBe(0)
+    const policy = async (field: string) => (await core(served, 'status:get', {})).find((c) => c.sync.id === 'hubspot-mailchimp')!.sync.mapping.find((m) => m.name === field)?.conflictPolicy
+    expect(await policy('first_name')).toBe('prefer-right')
+    expect(await policy('last_name')).toBe('prefer-left')
+    const settled = (await core(served, 'conflicts:list', { syncId: 'hubspot-mailchimp' })).find((c) => c.id === conflict.id)!
+    expect(settled.status).toBe('resolved')
+    expect(settled.fieldPicks).toMatchObject({ first_name: { pick: 'right' }, last_name: { pick: 'left' } })
+    // Undo: the conflict waits again as it was, and the rules are back as they were.
+    await page.getByTestId('toast-success').filter({ hasText: 'Settled' }).getByTestId('undo-settle').click()
+    await page.locator(`[data-conflict-item="${conflict.id}"]`).waitFor(T)
+    expect((await openConflicts(served)).find((c) => c.id === conflict.id)).toEqual(conflict)
+    await expect.poll(async () => (await core(served, 'status:get', {})).find((c) => c.sync.id === 'hubspot-mailchimp')!.sync.mapping, T).toEqual(rulesBefore)
+    await core(served, 'sync:resume', { id: 'hubspot-mailchimp' })
   })
 
   it('walks the QuickBooks wizard: why, keys to the keychain, the sign-in link, and a refused paste', async () => {

@@ -88,7 +88,7 @@ export function formatProgress(p: Progress): string {
     case 'pull':
       return `reading ${p.side}: ${p.done}${of}`
     case 'plan':
-      return `planned ${p.total} changes`
+      return `planned ${p.total === 1 ? '1 change' : `${p.total} changes`}`
     case 'apply':
       return `writing ${p.side}: ${p.done}${of}`
     case 'commit':

@@ -1,5 +1,6 @@
 /** Records synced and errors per day, as small bars with the numbers available to screen readers. */
 import type { DailyStat } from '../../../shared/contract'
+import { plural } from '../lib/format'
 
 const W = 560
 const H = 150
@@ -16,7 +17,7 @@ export function DailyChart({ days }: { days: DailyStat[] }) {
   const errors = days.reduce((a, d) => a + d.errors, 0)
   return (
     <figure className="chart" data-testid="daily-chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Last ${days.length} days: ${total} records synced, ${errors} errors`}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Last ${plural(days.length, 'day')}: ${plural(total, 'record')} synced, ${plural(errors, 'error')}`}>
         <line x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} className="chart-axis" />
         {days.map((d, i) => {
           const x = PAD.left + band * i + (band - bar) / 2
@@ -25,7 +26,7 @@ export function DailyChart({ days }: { days: DailyStat[] }) {
           const base = H - PAD.bottom
           return (
             <g key={d.date}>
-              <title>{`${d.date}: ${d.synced} synced, ${d.errors} errors, ${d.runs} runs`}</title>
+              <title>{`${d.date}: ${d.synced} synced, ${plural(d.errors, 'error')}, ${plural(d.runs, 'run')}`}</title>
               {d.synced + d.errors === 0 && <rect x={x} y={base - 2} width={bar} height={2} rx={1} className="chart-none" />}
               {hs > 0 && <rect x={x} y={base - hs} width={bar} height={Math.max(hs, 2)} rx={3} className="chart-synced" />}
               {he > 0 && <rect x={x} y={base - hs - Math.max(he, 3) - (hs > 0 ? 2 : 0)} width={bar} height={Math.max(he, 3)} rx={2} className="chart-errors" />}

@@ -12,6 +12,18 @@ export function Toasts() {
             {t.body && <span>{t.body}</span>}
           </div>
           <div className="toast-actions">
+            {t.button && (
+              <button
+                className="btn btn-small"
+                onClick={() => {
+                  dismissToast(t.id)
+                  t.button!.run()
+                }}
+                data-testid={t.button.testId}
+              >
+                {t.button.label}
+              </button>
+            )}
             {t.action && (
               <a className="btn btn-small" href={t.action.href} onClick={() => dismissToast(t.id)}>
                 {t.action.label}

@@ -6,7 +6,7 @@
 import type { PatchbayApi } from '../../../shared/api'
 import { decodeCallError } from '../../../shared/api'
 import type { AppSettings, ConnectionTestResult, SignInStep } from '../../../shared/contract'
-import type { ConflictResolution, SyncInput } from '../../../shared/domain'
+import type { ConflictPolicy, ConflictResolution, SyncInput } from '../../../shared/domain'
 import { patchbay } from '../api'
 import { plural } from '../lib/format'
 import { go } from '../lib/route'
@@ -37,6 +37,7 @@ const syncName = (id: string) => store.getState().cards.find((c) => c.sync.id ==
 /** Runs a sync now. */
 export async function runNow(syncId: string): Promise<void> {
   const r = await act(`run:${syncId}`, () => api().syncRun({ syncId }), `Could not run ${syncName(syncId)}`)
+  if (r) closePreview(syncId)
   if (r && r.run.status === 'ok') toast({ kind: 'success', title: `${syncName(syncId)} is up to date`, body: `${plural(r.run.counts.created + r.run.counts.updated + r.run.counts.deleted, 'change')} written.` })
   if (r && r.run.status === 'partial') toast({ kind: 'error', title: `${syncName(syncId)}: some records failed`, body: `${plural(r.run.counts.failed, 'record')} could not be written.`, action: { label: 'See failures', href: `#/syncs/${encodeURIComponent(syncId)}/failures` } })
 }
@@ -94,33 +95,92 @@ export async function removeSync(syncId: string, draft = false): Promise<boolean
   return !!ok
 }
 
-/** Settles one conflict. */
-export async function resolveConflict(id: string, resolution: ConflictResolution, asRule: boolean): Promise<boolean> {
-  const ok = await act(`conflict:${id}`, () => api().conflictResolve({ id, resolution, asRule }), 'Could not settle the conflict')
-  if (ok) store.setState((s) => ({ conflicts: s.conflicts.filter((c) => c.id !== id) }))
-  return !!ok
+/** What an Undo of a settlement sends back: the conflicts, the fields (for one-field settlements) and the rules as they were. */
+type Reopen = Parameters<PatchbayApi['conflictsReopen']>[0]
+
+/** The fields' conflict policies as they are now, for an Undo to put back after a settlement made them a rule. */
+function rulesNow(syncId: string, fields: string[]): Record<string, ConflictPolicy | null> {
+  const mapping = store.getState().cards.find((c) => c.sync.id === syncId)?.sync.mapping ?? []
+  return Object.fromEntries(fields.map((f) => [f, mapping.find((m) => m.name === f)?.conflictPolicy ?? null]))
 }
 
-/** Settles every listed conflict the same way. */
-export async function resolveAll(ids: string[], pick: 'left' | 'right', asRule: boolean): Promise<void> {
-  let done = 0
-  for (const id of ids) if (await resolveConflict(id, { pick }, asRule)) done++
-  toast({ kind: 'success', title: `${plural(done, 'conflict')} settled`, body: 'The next run writes your choices to both sides.' })
+/** Puts settled conflicts back to waiting, exactly as they were (the Undo in a settlement's notice). */
+export async function undoSettlement(input: Reopen, what: string): Promise<void> {
+  const back = await act(`reopen:${input.ids.join(',')}`, () => api().conflictsReopen(input), 'Could not undo')
+  if (!back) return
+  const ids = new Set(back.map((c) => c.id))
+  store.setState((s) => ({ conflicts: [...s.conflicts.filter((c) => !ids.has(c.id)), ...back] }))
+  refresh('conflicts', 'cards')
+  toast({ kind: 'info', title: 'Settlement undone', body: what })
+}
+
+/** The notice after a settlement, with its Undo. */
+function settledToast(title: string, body: string, reopen: Reopen, what: string): void {
+  toast({ kind: 'success', title, body, button: { label: 'Undo', run: () => void undoSettlement(reopen, what), testId: 'undo-settle' } })
+}
+
+const fieldsOf = (id: string) => store.getState().conflicts.find((c) => c.id === id)?.fields.map((f) => f.name) ?? []
+
+/** Settles one conflict; `record` names it in the notice, which offers an Undo (none when `quiet`). */
+export async function resolveConflict(id: string, resolution: ConflictResolution, asRule: boolean, record = 'the conflict', quiet = false): Promise<boolean> {
+  const before = store.getState().conflicts.find((c) => c.id === id)
+  const rules = asRule && before && resolution.pick !== 'value' ? rulesNow(before.syncId, before.fields.map((f) => f.name)) : undefined
+  const ok = await act(`conflict:${id}`, () => api().conflictResolve({ id, resolution, asRule }), 'Could not settle the conflict')
+  if (!ok) return false
+  store.setState((s) => ({ conflicts: s.conflicts.filter((c) => c.id !== id) }))
+  if (!quiet) settledToast(`Settled ${record}`, `${rules ? 'From now on these fields settle this way by themselves. ' : ''}The next run writes your choice to both sides.`, { syncId: ok.syncId, ids: [id], rules }, `${record} waits for you again.`)
+  return true
+}
+
+/**
+ * Settles one conflict field by field, each with its own side, and makes each a rule
+ * ("from now on"): used when a person keeps different sides for different fields.
+ */
+export async function resolveByField(id: string, syncId: string, picks: Record<string, 'left' | 'right'>, record: string): Promise<boolean> {
+  const fields = Object.keys(picks)
+  const rules = rulesNow(syncId, fields)
+  const done: string[] = []
+  for (const field of fields) {
+    const ok = await act(`conflict:${id}`, () => api().conflictsSettleField({ syncId, field, pick: picks[field], ids: [id], asRule: true }), 'Could not settle the conflict')
+    if (!ok) break
+    done.push(field)
+  }
+  if (!done.length) return false
+  const reopen = { syncId, ids: [id], fields: done, rules: Object.fromEntries(done.map((f) => [f, rules[f]])) }
+  if (done.length < fields.length) {
+    refresh('conflicts')
+    toast({ kind: 'error', title: `Only part of ${record} was settled`, body: `Settled: ${done.join(', ')}. Try the rest again.`, button: { label: 'Undo', run: () => void undoSettlement(reopen, `${record} waits for you again.`), testId: 'undo-settle' } })
+    return false
+  }
+  store.setState((s) => ({ conflicts: s.conflicts.filter((c) => c.id !== id) }))
+  settledToast(`Settled ${record}`, 'From now on each of these fields settles the way you chose by itself. The next run writes your choices to both sides.', reopen, `${record} waits for you again, and the rules are as they were.`)
+  return true
+}
+
+/** Settles every listed conflict of a sync the same way; one notice, with one Undo for all. */
+export async function resolveAll(syncId: string, ids: string[], pick: 'left' | 'right', asRule: boolean): Promise<void> {
+  const rules = asRule ? rulesNow(syncId, [...new Set(ids.flatMap(fieldsOf))]) : undefined
+  const done: string[] = []
+  for (const id of ids) if (await resolveConflict(id, { pick }, asRule, undefined, true)) done.push(id)
+  if (!done.length) return
+  settledToast(`${plural(done.length, 'conflict')} settled`, 'The next run writes your choices to both sides.', { syncId, ids: done, rules }, `${plural(done.length, 'conflict')} ${done.length === 1 ? 'waits' : 'wait'} for you again.`)
 }
 
 /** Keeps one side's value of one field in every listed conflict of a sync; their other fields keep waiting. */
 export async function settleField(syncId: string, field: string, pick: 'left' | 'right', ids: string[], asRule: boolean, sideName: string): Promise<void> {
+  const rules = asRule ? rulesNow(syncId, [field]) : undefined
   const changed = await act(`settle:${syncId}:${field}`, () => api().conflictsSettleField({ syncId, field, pick, ids, asRule }), `Could not keep ${sideName}’s ${field}`)
   if (!changed) return
   const byId = new Map(changed.map((c) => [c.id, c]))
   store.setState((s) => ({ conflicts: s.conflicts.map((c) => byId.get(c.id) ?? c).filter((c) => c.status === 'open') }))
   const done = changed.filter((c) => c.status === 'resolved').length
   const waiting = changed.length - done
-  toast({
-    kind: 'success',
-    title: `Keeping ${sideName}’s ${field.replace(/_/g, ' ')} for ${plural(changed.length, 'record')}`,
-    body: `${waiting ? `${plural(waiting, 'conflict')} still ${waiting === 1 ? 'waits' : 'wait'} on other fields. ` : ''}${asRule ? 'From now on this field settles this way by itself. ' : ''}The next run writes your choice to both sides.`
-  })
+  settledToast(
+    `Keeping ${sideName}’s ${field.replace(/_/g, ' ')} for ${plural(changed.length, 'record')}`,
+    `${waiting ? `${plural(waiting, 'conflict')} still ${waiting === 1 ? 'waits' : 'wait'} on other fields. ` : ''}${asRule ? 'From now on this field settles this way by itself. ' : ''}The next run writes your choice to both sides.`,
+    { syncId, ids: changed.map((c) => c.id), fields: [field], rules },
+    `${field.replace(/_/g, ' ')} waits for you again in ${plural(changed.length, 'record')}.`
+  )
 }
 
 /** Tries a failed record again (runs its sync). */

@@ -168,6 +168,13 @@ function runStarted(run: Run): void {
 
 function runFinished(run: Run): void {
   if (run.dryRun) return
+  // A preview said what a run would do; once a real run has happened it no longer holds.
+  store.setState((s) => {
+    if (!s.previews[run.syncId]) return {}
+    const previews = { ...s.previews }
+    delete previews[run.syncId]
+    return { previews }
+  })
   store.setState((s) => {
     const live = s.live[run.syncId]
     return live && live.runId === run.id ? { live: { ...s.live, [run.syncId]: { ...live, endedAt: Date.now(), status: run.status } } } : {}

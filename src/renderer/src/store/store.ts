@@ -25,6 +25,8 @@ export interface Toast {
   title: string
   body?: string
   action?: { label: string; href: string }
+  /** A button that does something here, such as Undo; the message stays longer so there is time to press it. */
+  button?: { label: string; run: () => void; testId?: string }
 }
 
 /** What the Logs view shows and how it is filtered. */
@@ -133,7 +135,7 @@ export function toast(t: Omit<Toast, 'id'>): void {
   const id = ++toastId
   // Three at most: an older message makes room rather than covering the page.
   store.setState((s) => ({ toasts: [...s.toasts.slice(-2), { ...t, id }] }))
-  if (t.kind !== 'error') setTimeout(() => dismissToast(id), 5000)
+  if (t.kind !== 'error') setTimeout(() => dismissToast(id), t.button ? 15_000 : 5000)
 }
 
 /** Closes a toast. */

@@ -9,12 +9,19 @@ import type { Conflict, FieldValue, Sync } from '../../../shared/domain'
 import { EmptyState } from '../components/EmptyState'
 import { ago, plural, when } from '../lib/format'
 import { go, href } from '../lib/route'
-import { resolveAll, resolveConflict, settleField } from '../store/actions'
+import { resolveAll, resolveByField, resolveConflict, settleField } from '../store/actions'
 import { useStore } from '../store/store'
 
 const show = (v: FieldValue | undefined) => (v === null || v === undefined || v === '' ? '(empty)' : String(v))
 
 type Choice = 'left' | 'right' | 'value'
+
+/** A bulk settlement waiting for the person's yes. */
+interface Confirm {
+  question: string
+  yes: string
+  run: () => void
+}
 
 function useLabels() {
   const connections = useStore((s) => s.connections)
@@ -35,7 +42,7 @@ const waitingFields = (c: Conflict) => c.fields.filter((f) => !c.fieldPicks?.[f.
  * "Keep HubSpot's phone for all": one pair of buttons per field that several of a sync's
  * conflicts wait on. Only that field is settled; each record's other fields keep waiting.
  */
-function BulkByField({ conflicts, syncId, sides }: { conflicts: Conflict[]; syncId: string; sides: { left: string; right: string } }) {
+function BulkByField({ conflicts, syncId, sides, ask }: { conflicts: Conflict[]; syncId: string; sides: { left: string; right: string }; ask: (c: Confirm) => void }) {
   const busy = useStore((s) => s.busy)
   const [asRule, setAsRule] = useState(false)
   const byField = new Map<string, string[]>()
@@ -53,14 +60,14 @@ function BulkByField({ conflicts, syncId, sides }: { conflicts: Conflict[]; sync
         {shared.map(([field, ids]) => (
           <li key={field} data-testid={`bulk-field-${field}`}>
             <span className="bulk-field-name">
-              <strong>{fieldLabel(field)}</strong> <span className="muted small">differs in {ids.length} records</span>
+              <strong>{fieldLabel(field)}</strong> <span className="muted small">differs in {plural(ids.length, 'record')}</span>
             </span>
             {(['left', 'right'] as const).map((side) => (
               <button
                 key={side}
                 className="btn btn-small"
                 disabled={!!busy[`settle:${syncId}:${field}`]}
-                onClick={() => void settleField(syncId, field, side, ids, asRule, sides[side])}
+                onClick={() => ask({ question: `Keep ${sides[side]}’s ${fieldLabel(field)} for ${plural(ids.length, 'conflict')}?`, yes: `Keep ${sides[side]}’s`, run: () => void settleField(syncId, field, side, ids, asRule, sides[side]) })}
                 data-testid={`bulk-field-${side}`}
               >
                 Keep {sides[side]}’s {fieldLabel(field)} for all {ids.length}
@@ -93,22 +100,30 @@ function Detail({ conflict, sync, sides, asRule, setAsRule }: { conflict: Confli
     setTyped({})
   }, [conflict.id])
   const isDelete = conflict.kind === 'delete'
+  const record = recordName(conflict, sync)
+  const waiting = waitingFields(conflict)
+  // Nothing is chosen for the person: Save waits until every waiting field has a choice.
+  const undecided = waiting.filter((f) => !choice[f.name])
+  const typedAny = waiting.some((f) => choice[f.name] === 'value')
   const save = () => {
-    const picks = conflict.fields.map((f) => choice[f.name] ?? 'left')
-    if (picks.every((p) => p === 'left')) return resolveConflict(conflict.id, { pick: 'left' }, asRule)
-    if (picks.every((p) => p === 'right')) return resolveConflict(conflict.id, { pick: 'right' }, asRule)
+    const picks = conflict.fields.map((f) => conflict.fieldPicks?.[f.name]?.pick ?? choice[f.name])
+    if (picks.every((p) => p === 'left')) return resolveConflict(conflict.id, { pick: 'left' }, asRule, record)
+    if (picks.every((p) => p === 'right')) return resolveConflict(conflict.id, { pick: 'right' }, asRule, record)
+    // Different sides per field, as a rule: each field becomes its own rule.
+    if (asRule && !typedAny) return resolveByField(conflict.id, conflict.syncId, Object.fromEntries(waiting.map((f) => [f.name, choice[f.name] as 'left' | 'right'])), record)
     const values = Object.fromEntries(conflict.fields.map((f) => {
-      const p = choice[f.name] ?? 'left'
+      const earlier = conflict.fieldPicks?.[f.name]
+      if (earlier) return [f.name, earlier.value]
+      const p = choice[f.name]
       return [f.name, p === 'value' ? (typed[f.name] ?? '') : p === 'left' ? f.left : f.right]
     }))
-    return resolveConflict(conflict.id, { pick: 'value', values }, false)
+    return resolveConflict(conflict.id, { pick: 'value', values }, false, record)
   }
-  const mixed = conflict.fields.some((f) => (choice[f.name] ?? 'left') !== (choice[conflict.fields[0].name] ?? 'left')) || Object.values(choice).includes('value')
   return (
     <section className="panel conflict-detail" aria-labelledby="conflict-title" data-testid="conflict-detail" data-conflict={conflict.id}>
       <header className="detail-head">
         <div>
-          <h2 id="conflict-title" data-testid="conflict-record">{recordName(conflict, sync)}</h2>
+          <h2 id="conflict-title" data-testid="conflict-record">{record}</h2>
           <p className="muted">
             {personOf(conflict) ? `${personOf(conflict)} · ` : ''}
             {sync?.name ?? conflict.syncId} · found{' '}
@@ -136,7 +151,7 @@ function Detail({ conflict, sync, sides, asRule, setAsRule }: { conflict: Confli
           </thead>
           <tbody>
             {conflict.fields.map((f, i) => {
-              const c = choice[f.name] ?? 'left'
+              const c = choice[f.name]
               const name = `keep-${conflict.id}-${f.name}`
               const settled = conflict.fieldPicks?.[f.name]
               if (settled) {
@@ -169,7 +184,7 @@ function Detail({ conflict, sync, sides, asRule, setAsRule }: { conflict: Confli
                           className="input input-small"
                           aria-label={`Type the value to keep for ${f.name}`}
                           value={typed[f.name] ?? ''}
-                          placeholder={show(f.left)}
+                          placeholder="type a value"
                           onFocus={() => setChoice({ ...choice, [f.name]: 'value' })}
                           onChange={(e) => setTyped({ ...typed, [f.name]: e.target.value })}
                           onKeyDown={(e) => { if (e.key === 'Escape') e.currentTarget.blur() }}
@@ -185,21 +200,31 @@ function Detail({ conflict, sync, sides, asRule, setAsRule }: { conflict: Confli
         </table>
       )}
       <div className="actions">
-        <button className="btn" disabled={busy} onClick={() => void resolveConflict(conflict.id, { pick: 'left' }, asRule)} data-testid="keep-left">
+        <button className="btn" disabled={busy} onClick={() => void resolveConflict(conflict.id, { pick: 'left' }, asRule, record)} data-testid="keep-left">
           Keep {sides.left} <kbd>l</kbd>
         </button>
-        <button className="btn" disabled={busy} onClick={() => void resolveConflict(conflict.id, { pick: 'right' }, asRule)} data-testid="keep-right">
+        <button className="btn" disabled={busy} onClick={() => void resolveConflict(conflict.id, { pick: 'right' }, asRule, record)} data-testid="keep-right">
           Keep {sides.right} <kbd>r</kbd>
         </button>
         {!isDelete && (
-          <button className="btn btn-primary" disabled={busy || !mixed} onClick={() => void save()} data-testid="save-choices" title={mixed ? undefined : 'Pick different sides per field or type a value first'}>
+          <button className="btn btn-primary" disabled={busy || undecided.length > 0} onClick={() => void save()} data-testid="save-choices" aria-describedby="save-needs">
             Save my choices
           </button>
+        )}
+        {!isDelete && (
+          <span id="save-needs" className="muted small" data-testid="save-needs">
+            {undecided.length ? `Choose a value for ${undecided.length === waiting.length && waiting.length > 1 ? 'each field' : undecided.map((f) => fieldLabel(f.name)).join(', ')} first` : ''}
+          </span>
         )}
         <label className="check">
           <input type="checkbox" checked={asRule} onChange={(e) => setAsRule(e.target.checked)} data-testid="as-rule" />
           From now on, settle {conflict.fields.map((f) => f.name.replace(/_/g, ' ')).join(', ')} this way by itself
         </label>
+        {asRule && typedAny && (
+          <p className="callout small" data-testid="rule-note">
+            A value you type is kept for this record only, so “from now on” cannot apply to it: nothing becomes a rule when you save. To make a rule, keep a side for each field.
+          </p>
+        )}
       </div>
       <details className="records">
         <summary>The whole record on each side</summary>
@@ -224,6 +249,33 @@ function Detail({ conflict, sync, sides, asRule, setAsRule }: { conflict: Confli
   )
 }
 
+/** "Keep HubSpot’s values for 12 conflicts?": a bulk settlement waits for a yes. Esc says no. */
+function ConfirmBulk({ confirm, done }: { confirm: Confirm; done: () => void }) {
+  const yes = useRef<HTMLButtonElement>(null)
+  useEffect(() => yes.current?.focus(), [confirm])
+  return (
+    <div className="callout bulk-confirm" role="group" aria-labelledby="bulk-confirm-q" data-testid="bulk-confirm" onKeyDown={(e) => e.key === 'Escape' && done()}>
+      <p id="bulk-confirm-q">
+        <strong>{confirm.question}</strong> Nothing is written until the sync’s next run, and the notice lets you undo it.
+      </p>
+      <button
+        ref={yes}
+        className="btn btn-small btn-primary"
+        onClick={() => {
+          done()
+          confirm.run()
+        }}
+        data-testid="bulk-confirm-yes"
+      >
+        {confirm.yes}
+      </button>
+      <button className="btn btn-small" onClick={done} data-testid="bulk-confirm-no">
+        Cancel
+      </button>
+    </div>
+  )
+}
+
 /** The Conflicts view. */
 export function Conflicts({ syncId }: { syncId?: string }) {
   const all = useStore((s) => s.conflicts)
@@ -232,8 +284,24 @@ export function Conflicts({ syncId }: { syncId?: string }) {
   const label = useLabels()
   const [selected, setSelected] = useState<string | undefined>()
   const [asRule, setAsRule] = useState(false)
+  const [confirm, setConfirm] = useState<Confirm>()
+  // The conflicts there were when the view opened (and those opened since): any other is new.
+  const [seen, setSeen] = useState<Set<string>>()
+  const lastIndex = useRef(0)
   const list = useMemo(() => all.filter((c) => !syncId || c.syncId === syncId).sort((a, b) => b.detectedAt.localeCompare(a.detectedAt)), [all, syncId])
-  const current = list.find((c) => c.id === selected) ?? list[0]
+  // The conflict on screen stays there when others arrive; once it is settled, the next one in its place.
+  const current = list.find((c) => c.id === selected) ?? list[Math.min(lastIndex.current, list.length - 1)]
+  useEffect(() => {
+    if (current && current.id !== selected) setSelected(current.id)
+    if (current) lastIndex.current = list.indexOf(current)
+  }, [current, selected, list])
+  useEffect(() => {
+    if (loaded && !seen) setSeen(new Set(all.map((c) => c.id)))
+  }, [loaded, all, seen])
+  useEffect(() => {
+    if (current && seen && !seen.has(current.id)) setSeen(new Set([...seen, current.id]))
+  }, [current, seen])
+  const fresh = seen ? list.filter((c) => !seen.has(c.id)) : []
   const syncOf = (id: string) => cards.find((c) => c.sync.id === id)?.sync
   const sidesOf = (id: string) => {
     const s = syncOf(id)
@@ -244,7 +312,7 @@ export function Conflicts({ syncId }: { syncId?: string }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement
-      if (e.ctrlKey || e.metaKey || e.altKey || t.closest('input, textarea, select')) return
+      if (e.ctrlKey || e.metaKey || e.altKey || t.closest('input, textarea, select') || confirm) return
       if (!current) return
       const i = list.indexOf(current)
       // Keyboard focus moves with the selection, so a screen reader reads the conflict now chosen.
@@ -256,7 +324,7 @@ export function Conflicts({ syncId }: { syncId?: string }) {
       else if (e.key === 'k' || e.key === 'ArrowUp') to(Math.max(0, i - 1))
       else if (e.key === 'l' || e.key === 'r') {
         setSelected(list[i + 1]?.id ?? list[i - 1]?.id)
-        void resolveConflict(current.id, { pick: e.key === 'l' ? 'left' : 'right' }, asRule)
+        void resolveConflict(current.id, { pick: e.key === 'l' ? 'left' : 'right' }, asRule, recordName(current, syncOf(current.syncId)))
       } else if (e.key === 'e') {
         ;(document.querySelector('[data-testid="edit-value"]') as HTMLInputElement | null)?.focus()
       } else return
@@ -264,7 +332,7 @@ export function Conflicts({ syncId }: { syncId?: string }) {
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [list, current, asRule])
+  }, [list, current, asRule, confirm])
 
   useEffect(() => {
     listRef.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' })
@@ -286,6 +354,13 @@ export function Conflicts({ syncId }: { syncId?: string }) {
           </select>
         </label>
       </div>
+      <p className="new-conflicts" aria-live="polite" data-testid="conflicts-new">
+        {fresh.length > 0 && (
+          <>
+            <strong>{fresh.length} new</strong> at the top of the list. The conflict you are reading stays open.
+          </>
+        )}
+      </p>
       {!loaded ? (
         <p className="loading">Loading…</p>
       ) : list.length === 0 ? (
@@ -299,21 +374,33 @@ export function Conflicts({ syncId }: { syncId?: string }) {
               <span>
                 {plural(list.filter((c) => c.syncId === bulkSync).length, 'conflict')} in <strong>{syncOf(bulkSync)?.name}</strong>:
               </span>
-              <button className="btn btn-small" onClick={() => void resolveAll(list.filter((c) => c.syncId === bulkSync).map((c) => c.id), 'left', asRule)} data-testid="bulk-left">
-                Keep {sidesOf(bulkSync).left} for all
-              </button>
-              <button className="btn btn-small" onClick={() => void resolveAll(list.filter((c) => c.syncId === bulkSync).map((c) => c.id), 'right', asRule)} data-testid="bulk-right">
-                Keep {sidesOf(bulkSync).right} for all
-              </button>
+              {(['left', 'right'] as const).map((side) => {
+                const ids = list.filter((c) => c.syncId === bulkSync).map((c) => c.id)
+                const name = sidesOf(bulkSync)[side]
+                return (
+                  <button
+                    key={side}
+                    className="btn btn-small"
+                    onClick={() => setConfirm({ question: `Keep ${name}’s values for ${plural(ids.length, 'conflict')}?`, yes: `Keep ${name}’s`, run: () => void resolveAll(bulkSync, ids, side, asRule) })}
+                    data-testid={`bulk-${side}`}
+                  >
+                    Keep {name} for all
+                  </button>
+                )
+              })}
             </div>
           )}
-          {bulkSync && <BulkByField conflicts={list} syncId={bulkSync} sides={sidesOf(bulkSync)} />}
+          {confirm && <ConfirmBulk confirm={confirm} done={() => setConfirm(undefined)} />}
+          {bulkSync && <BulkByField conflicts={list} syncId={bulkSync} sides={sidesOf(bulkSync)} ask={setConfirm} />}
           <div className="split">
             <ol className="queue" ref={listRef} aria-label="Conflicts, newest first" data-testid="conflict-queue">
               {list.map((c) => (
                 <li key={c.id}>
-                  <button className="queue-item" aria-current={c.id === current?.id ? 'true' : undefined} onClick={() => setSelected(c.id)} data-testid="conflict-item">
-                    <strong>{recordName(c, syncOf(c.syncId))}</strong>
+                  <button className="queue-item" aria-current={c.id === current?.id ? 'true' : undefined} onClick={() => setSelected(c.id)} data-testid="conflict-item" data-conflict-item={c.id} data-new={fresh.includes(c) ? 'true' : undefined}>
+                    <strong>
+                      {recordName(c, syncOf(c.syncId))}
+                      {fresh.includes(c) && <span className="badge-new">new</span>}
+                    </strong>
                     <span className="muted">{c.kind === 'delete' ? 'deleted on one side' : waitingFields(c).map((f) => fieldLabel(f.name)).join(', ')}</span>
                     <span className="muted small">{syncOf(c.syncId)?.name ?? c.syncId}</span>
                   </button>

@@ -62,7 +62,7 @@ function History({ syncId }: { syncId: string }) {
               <td>
                 {r.undoOf ? `Undo of the run ${undoneWhen(runs, r.undoOf, now)}: ${plural(r.counts.updated, 'record')} put back` : `${r.counts.created} new · ${r.counts.updated} changed${r.counts.deleted ? ` · ${r.counts.deleted} deleted` : ''}`}
                 {r.counts.failed ? <span className="tone-text-partial"> · {r.counts.failed} failed</span> : null}
-                {r.counts.conflicts ? <span className="tone-text-conflicts"> · {r.counts.conflicts} conflicts</span> : null}
+                {r.counts.conflicts ? <span className="tone-text-conflicts"> · {plural(r.counts.conflicts, 'conflict')}</span> : null}
               </td>
               <td>{duration(r)}</td>
               <td className="row-actions">
