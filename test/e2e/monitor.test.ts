@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { conflictLands, core, openConflicts, quietContact } from './conflicts'
 import { fakeApis, hubspotContacts, mailchimpMember, openBrowser, openMonitor, readCsv, screenshot, SCREENSHOTS, type FakeApis, type Served } from './helpers'
 
 let served: Served
@@ -59,6 +60,40 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     await screenshot(page, '01-overview')
   })
 
+  it('keeps the conflict on screen when a run brings a new one, says so, settles the one on screen, and its Undo puts it back as it was', async () => {
+    await go('#/conflicts?sync=hubspot-mailchimp')
+    await page.getByTestId('conflict-detail').waitFor(T)
+    await expect.poll(() => page.getByTestId('conflict-item').count(), T).toBeGreaterThanOrEqual(2)
+    // The person reads the newest conflict (the one the view opens on), the one a newer conflict would push down.
+    const reading = (await page.getByTestId('conflict-detail').getAttribute('data-conflict'))!
+    const before = (await openConflicts(served)).find((c) => c.id === reading)!
+    expect(await page.getByTestId('conflicts-new').textContent()).toBe('')
+    const person = await quietContact(api, served, 0)
+    const { conflict: landed } = await conflictLands(api, served, person.email, { firstname: `${person.firstname}-Anne` }, { FNAME: `${person.firstname} A.` })
+    // The new one is announced and listed on top; the one being read stays on screen.
+    await expect.poll(() => page.getByTestId('conflicts-new').textContent(), T).toMatch(/^\d+ new at the top of the list/)
+    expect(await page.getByTestId('conflicts-new').getAttribute('aria-live')).toBe('polite')
+    await page.locator(`[data-conflict-item="${landed.id}"][data-new="true"]`).waitFor(T)
+    expect(await page.getByTestId('conflict-detail').getAttribute('data-conflict')).toBe(reading)
+    await screenshot(page, '02a-conflicts-new-arrived')
+    // `l` settles the conflict on screen, not the one that arrived. (The sync's timer is paused
+    // meanwhile: a run writing the choice before Undo is pressed would rightly refuse the Undo.)
+    await core(served, 'sync:pause', { id: 'hubspot-mailchimp' })
+    await page.getByTestId('conflict-detail').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('l')
+    await expect.poll(() => page.locator(`[data-conflict-item="${reading}"]`).count(), T).toBe(0)
+    expect(await page.locator(`[data-conflict-item="${landed.id}"]`).count()).toBe(1)
+    expect((await openConflicts(served)).map((c) => c.id)).toContain(landed.id)
+    const notice = page.getByTestId('toast-success').filter({ hasText: 'Settled' }).last()
+    await expect.poll(() => notice.textContent(), T).toMatch(/next run writes your choice/)
+    await screenshot(page, '02b-conflict-settled-undo')
+    await notice.getByTestId('undo-settle').click()
+    await page.locator(`[data-conflict-item="${reading}"]`).waitFor(T)
+    await expect.poll(() => page.getByTestId('toast-info').last().textContent(), T).toMatch(/Settlement undone.*waits for you again/)
+    expect((await openConflicts(served)).find((c) => c.id === reading)).toEqual(before)
+    await core(served, 'sync:resume', { id: 'hubspot-mailchimp' })
+  })
+
   it('settles a conflict from the keyboard, and both systems agree after the next run', async () => {
     await go('#/conflicts')
     await page.getByTestId('conflict-detail').waitFor(T)
@@ -75,10 +110,23 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     await expect.poll(() => page.locator(`[data-conflict="${conflictId}"]`).count(), T).toBe(0)
     // The next run writes the choice to both sides: HubSpot and Mailchimp say the same through their APIs.
     await go('#/syncs/hubspot-mailchimp')
+    // A preview first: it says what the run would do, and leaves once the real run has happened.
+    await page.getByTestId('preview-button').click()
+    await page.getByTestId('preview').waitFor(T)
     await page.getByTestId('run-now').click()
     await expect
       .poll(async () => [(await hubspotContacts(api, [email])).get(email.toLowerCase())?.lastname, (await mailchimpMember(api, email))?.merge_fields.LNAME], API)
       .toEqual([left, left])
+    await expect.poll(() => page.getByTestId('preview').count(), T).toBe(0)
+  })
+
+  it('says “1 conflict”, not “1 conflicts”, for a run that found one', async () => {
+    const runs = await core(served, 'runs:list', { syncId: 'hubspot-mailchimp', limit: 100 })
+    const one = runs.find((r) => r.counts.conflicts === 1 && !r.dryRun)
+    expect(one, 'a run of the two-way sync that found exactly one conflict (the earlier test makes one)').toBeDefined()
+    await go('#/syncs/hubspot-mailchimp/history')
+    const row = page.locator(`[data-testid="run-row"][data-run="${one!.id}"]`)
+    await expect.poll(() => row.textContent(), T).toMatch(/· 1 conflict(?!s)/)
   })
 
   it('tries a failed row again and it goes through', async () => {
