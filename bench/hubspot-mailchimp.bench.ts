@@ -2,12 +2,15 @@
  * HubSpot → Mailchimp, 10,000 contacts, through both fakes.
  *
  * 1. Limits on, in this process with the production connectors: the first run (HubSpot's
- *    list, Mailchimp's batch writes) and an incremental run after every contact changed
- *    (HubSpot's search, metered at 4 a second). API calls against the floor set by the
- *    batch sizes, wall time against the floor set by the rate limits, 429s, peak RSS.
- * 2. Limits off, as a whole `patchbay run` process (the built CLI, under a private
- *    keychain) from start to exit, with links, journal and logs written: wall time and
- *    peak RSS from /usr/bin/time.
+ *    list, Mailchimp's batch writes), a rerun with nothing changed, and an incremental run
+ *    after every contact changed (HubSpot's search, metered at 4 a second). API calls
+ *    against the floor set by the batch sizes, bytes Mailchimp answered, wall time against
+ *    the floor set by the rate limits, 429s, peak RSS.
+ * 2. Limits off, as whole processes against the same stand-ins, alternating: a stateless
+ *    baseline script with plain fetch (./hubspot-mailchimp.baseline.mjs) and `patchbay run`
+ *    (the built CLI, under a private keychain, with links, journal and logs written). Wall
+ *    time and peak RSS from /usr/bin/time, time from exec to the first request either
+ *    stand-in saw, and `patchbay run` as a ratio to the baseline, each beside its goal.
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -49,6 +52,8 @@ const MAILCHIMP = { batch: 500 }
 interface Counted {
   hubspot: number
   mailchimp: number
+  /** Bytes of JSON Mailchimp answered with. */
+  mailchimpBytes: number
   byKind: Record<string, number>
 }
 
@@ -61,7 +66,8 @@ function drain(hub: FakeHubspot, mail: MailchimpFake, into: Counted): void {
   }
   for (const e of mail.recorder.take()) {
     into.mailchimp++
-    const kind = e.method === 'GET' ? 'mailchimp read' : 'mailchimp write'
+    into.mailchimpBytes += e.responseBody === undefined ? 0 : Buffer.byteLength(JSON.stringify(e.responseBody))
+    const kind = e.method !== 'GET' ? 'mailchimp write' : e.path.endsWith('/members') ? 'mailchimp listing' : e.path.endsWith('/merge-fields') ? 'mailchimp merge fields' : 'mailchimp other read'
     into.byKind[kind] = (into.byKind[kind] ?? 0) + 1
   }
 }
@@ -87,7 +93,7 @@ async function limitsOn(): Promise<void> {
     const state = await SyncState.open(dir)
     const sync: Sync = syncSchema.parse(syncInput)
     const run = async (label: string, floors: { hubspot: number; mailchimp: number; waitMs: number; why: string }) => {
-      const counted: Counted = { hubspot: 0, mailchimp: 0, byKind: {} }
+      const counted: Counted = { hubspot: 0, mailchimp: 0, mailchimpBytes: 0, byKind: {} }
       const adapters: Record<'left' | 'right', ObjectAdapter> = { left: crm.object('contacts'), right: members.object('members') }
       const started = performance.now()
       let pulledAt = 0
@@ -102,7 +108,7 @@ async function limitsOn(): Promise<void> {
       drain(hub, mail, counted)
       const c = result.counts
       console.log(`  ${label}: ${result.status}, read ${c.read}, created ${c.created}, updated ${c.updated}, failed ${c.failed}${result.error ? ` (${result.error.message})` : ''}`)
-      console.log(`    API calls: HubSpot ${counted.hubspot} (floor ${floors.hubspot}, ${pct(counted.hubspot, floors.hubspot)}), Mailchimp ${counted.mailchimp} (floor ${floors.mailchimp}, ${pct(counted.mailchimp, floors.mailchimp)}); ${Object.entries(counted.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}`)
+      console.log(`    API calls: HubSpot ${counted.hubspot} (floor ${floors.hubspot}, ${pct(counted.hubspot, floors.hubspot)}), Mailchimp ${counted.mailchimp} (floor ${floors.mailchimp}, ${pct(counted.mailchimp, floors.mailchimp)}); ${Object.entries(counted.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}; Mailchimp answered ${(counted.mailchimpBytes / 1e6).toFixed(1)} MB of JSON`)
       const pull = pulledAt - started
       console.log(`    wall ${seconds(ms)} vs rate-limit floor ${seconds(floors.waitMs)} (${floors.why})${floors.waitMs > 0 ? `: ${pct(ms, floors.waitMs)}` : ''}; reading both sides took ${seconds(pull)}${floors.waitMs > 0 ? ` (${pct(pull, floors.waitMs)} over the floor)` : ''}, planning and writing the rest`)
     }
@@ -113,6 +119,12 @@ async function limitsOn(): Promise<void> {
       mailchimp: 1 + Math.ceil(N / MAILCHIMP.batch),
       waitMs: Math.max(0, Math.ceil(lists / HUBSPOT.perTenSeconds) - 1) * 10_000,
       why: `${lists} list pages fit in ${Math.ceil(lists / HUBSPOT.perTenSeconds)} window(s) of ${HUBSPOT.perTenSeconds}; Mailchimp publishes no rate`
+    })
+    await run('nothing changed, rerun', {
+      hubspot: 1,
+      mailchimp: 2,
+      waitMs: 0,
+      why: 'one search page and two member listings (members, archived), plus members written in the last second listed again'
     })
     // Someone bulk-edits every contact through HubSpot's batch update: 100 records share a stamp.
     const at = Date.now()
@@ -146,50 +158,127 @@ function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ co
   })
 }
 
+interface Timed {
+  code: number | null
+  stdout: string
+  stderr: string
+  /** Seconds, from /usr/bin/time. */
+  wall: number
+  /** Peak RSS in MB, from /usr/bin/time. */
+  rssMb: number
+  /** Milliseconds from the exec of the process to the first request either stand-in saw. */
+  firstRequestMs: number
+}
+
+/**
+ * Runs `command` (a node invocation) as a whole process under /usr/bin/time, after `setup`
+ * (untimed), in `wrap` (e.g. the private keychain). The shell prints the clock just before
+ * it execs, so the first request the stand-ins see can be timed from process start.
+ */
+async function timedRun(o: { setup?: string; command: string; wrap?: string[]; env: NodeJS.ProcessEnv; arrivals: number[] }): Promise<Timed | string> {
+  const script = `${o.setup ? `${o.setup} >/dev/null && ` : ''}echo "__start__ $(date +%s%3N)" >&2 && exec /usr/bin/time -f "__time__ %e %M" ${o.command}`
+  o.arrivals.length = 0
+  const argv = [...(o.wrap ?? []), 'bash', '-c', script]
+  const out = await exec(argv[0], argv.slice(1), o.env)
+  const timed = /__time__ ([\d.]+) (\d+)/.exec(out.stderr)
+  const started = Number(/__start__ (\d+)/.exec(out.stderr)?.[1])
+  if (!timed || !Number.isFinite(started)) return `could not time it (exit ${out.code}): ${out.stderr.trim().split('\n').slice(-3).join(' / ')}`
+  const first = o.arrivals.find((t) => t >= started)
+  return { code: out.code, stdout: out.stdout, stderr: out.stderr, wall: Number(timed[1]), rssMb: Math.round(Number(timed[2]) / 1024), firstRequestMs: first === undefined ? NaN : first - started }
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const spread = (xs: number[], unit: (x: number) => string): string => `${xs.map(unit).join(' / ')} (median ${unit(median(xs))})`
+
+/** Notes the arrival time of every request a stand-in's recorder sees. */
+function noteArrivals(recorder: { begin: (e: never) => unknown }, into: number[]): void {
+  const begin = recorder.begin.bind(recorder)
+  recorder.begin = ((e: never) => {
+    into.push(Date.now())
+    return begin(e)
+  }) as typeof recorder.begin
+}
+
 async function limitsOff(): Promise<void> {
-  console.log(`  limits off, as a whole \`patchbay run\` process (goal: ≤ 1.5 s and ≤ 150 MB peak RSS):`)
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
+  console.log(`  limits off, whole processes against the same stand-ins, ${rounds} rounds of the baseline script then \`patchbay run\`, each into an empty audience:`)
   if (!existsSync(join(root, 'out', 'main', 'cli.js'))) {
     console.log('    skipped: run `npm run build` first (the goal is for the built CLI)')
     return
   }
+  const arrivals: number[] = []
   const hub = await startFakeHubspot({ limits: false })
-  const mail = await startMailchimpFake({ maxConnections: 1000 })
-  const home = await mkdtemp(join(tmpdir(), 'patchbay-bench-home-'))
+  noteArrivals(hub.recorder, arrivals)
+  seedContacts(hub.store, N)
+  const fakes: MailchimpFake[] = []
+  const freshMailchimp = async (): Promise<MailchimpFake> => {
+    const mail = await startMailchimpFake({ maxConnections: 1000 })
+    noteArrivals(mail.recorder, arrivals)
+    fakes.push(mail)
+    return mail
+  }
+  // The fakes keep every exchange for contract tests; nobody reads them here.
+  const emptier = setInterval(() => {
+    hub.recorder.take()
+    for (const f of fakes) f.recorder.take()
+  }, 50)
+  const base: Timed[] = []
+  const ours: Timed[] = []
+  const problems: string[] = []
   try {
-    seedContacts(hub.store, N)
-    // The fakes keep every exchange for contract tests; nobody reads them here.
-    const emptier = setInterval(() => {
-      hub.recorder.take()
-      mail.recorder.take()
-    }, 50)
-    const file = join(home, 'import.json')
-    await writeFile(
-      file,
-      JSON.stringify({
-        connections: [
-          // With no published limits to follow, the connector's own pacing is set as high as it goes.
-          { id: 'crm', system: 'hubspot', label: 'HubSpot', authKind: 'api-key', settings: { baseUrl: hub.url, requestsPer10s: 1000, searchPerSecond: 20 }, secrets: { accessToken: hub.token } },
-          { id: 'mail', system: 'mailchimp', label: 'Mailchimp', authKind: 'api-key', settings: { listId: mail.listId, baseUrl: mail.baseUrl }, secrets: { apiKey: mail.apiKey } }
-        ],
-        syncs: [syncInput]
+    for (let round = 0; round < rounds; round++) {
+      let mail = await freshMailchimp()
+      const b = await timedRun({
+        command: `node bench/hubspot-mailchimp.baseline.mjs`,
+        env: { ...process.env, HUBSPOT_URL: hub.url, HUBSPOT_TOKEN: hub.token, MAILCHIMP_URL: mail.baseUrl, MAILCHIMP_KEY: mail.apiKey, MAILCHIMP_LIST: mail.listId },
+        arrivals
       })
-    )
-    // Import and run share one private keychain session; only the run is timed.
-    const script = `node bin/patchbay.js import "${file}" >/dev/null && exec /usr/bin/time -f "__time__ %e %M" node bin/patchbay.js run ${syncInput.id}`
-    const out = await exec('bash', ['scripts/with-keyring.sh', 'bash', '-c', script], { ...process.env, PATCHBAY_HOME: home })
-    clearInterval(emptier)
-    const timed = /__time__ ([\d.]+) (\d+)/.exec(out.stderr)
-    const members = mail.store.audience(mail.listId).members.size
-    if (!timed) {
-      console.log(`    could not time the run (exit ${out.code}): ${out.stderr.trim().split('\n').slice(-3).join(' / ')}`)
-      return
+      if (typeof b === 'string') problems.push(`baseline: ${b}`)
+      else if (mail.store.audience(mail.listId).members.size !== N) problems.push(`baseline left ${mail.store.audience(mail.listId).members.size} members, not ${N}`)
+      else base.push(b)
+      await mail.close()
+
+      mail = await freshMailchimp()
+      const home = await mkdtemp(join(tmpdir(), 'patchbay-bench-home-'))
+      const file = join(home, 'import.json')
+      await writeFile(
+        file,
+        JSON.stringify({
+          connections: [
+            // With no published limits to follow, the connector's own pacing is set as high as it goes.
+            { id: 'crm', system: 'hubspot', label: 'HubSpot', authKind: 'api-key', settings: { baseUrl: hub.url, requestsPer10s: 1000, searchPerSecond: 20 }, secrets: { accessToken: hub.token } },
+            { id: 'mail', system: 'mailchimp', label: 'Mailchimp', authKind: 'api-key', settings: { listId: mail.listId, baseUrl: mail.baseUrl }, secrets: { apiKey: mail.apiKey } }
+          ],
+          syncs: [syncInput]
+        })
+      )
+      // Import and run share one private keychain session; only the run is timed.
+      const p = await timedRun({ setup: `node bin/patchbay.js import "${file}"`, command: `node bin/patchbay.js run ${syncInput.id}`, wrap: ['bash', 'scripts/with-keyring.sh'], env: { ...process.env, PATCHBAY_HOME: home }, arrivals })
+      const members = mail.store.audience(mail.listId).members.size
+      if (typeof p === 'string') problems.push(`patchbay run: ${p}`)
+      else if (p.code !== 0 || members !== N) problems.push(`patchbay run exited ${p.code} leaving ${members} members: ${p.stdout.trim().split('\n')[0]}`)
+      else ours.push(p)
+      await mail.close()
+      await rm(home, { recursive: true, force: true })
     }
-    console.log(`    ${out.stdout.trim().split('\n')[0]}`)
-    console.log(`    wall ${Number(timed[1]).toFixed(2)} s, peak RSS ${Math.round(Number(timed[2]) / 1024)} MB, exit ${out.code}; Mailchimp now holds ${members.toLocaleString('en')} members`)
   } finally {
+    clearInterval(emptier)
     await hub.close()
-    await mail.close()
-    await rm(home, { recursive: true, force: true })
+    for (const f of fakes) await f.close().catch(() => undefined)
+  }
+  for (const p of problems) console.log(`    ${p}`)
+  const s = (x: number): string => `${x.toFixed(2)} s`
+  const ms = (x: number): string => `${Math.round(x)} ms`
+  const mbs = (x: number): string => `${x} MB`
+  const row = (name: string, t: Timed[]): void => {
+    if (t.length) console.log(`    ${name}: wall ${spread(t.map((x) => x.wall), s)} · peak RSS ${spread(t.map((x) => x.rssMb), mbs)} · first request ${spread(t.map((x) => x.firstRequestMs), ms)}`)
+  }
+  row('baseline script (plain fetch, stateless)', base)
+  row('patchbay run (links, journal, logs kept)', ours)
+  if (base.length && ours.length) {
+    const ratios = ours.slice(0, base.length).map((o, i) => o.wall / base[i].wall)
+    const x = (r: number): string => `${r.toFixed(2)}×`
+    console.log(`    patchbay run ÷ baseline, wall: ${spread(ratios, x)} (goal ≤ 1.5×) · peak RSS ${mbs(median(ours.map((o) => o.rssMb)))} (goal ≤ 150 MB) · first request ${ms(median(ours.map((o) => o.firstRequestMs)))} after process start (goal ≤ 250 ms)`)
   }
 }
 
