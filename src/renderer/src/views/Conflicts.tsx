@@ -302,6 +302,7 @@ export function Conflicts({ syncId }: { syncId?: string }) {
     if (current && seen && !seen.has(current.id)) setSeen(new Set([...seen, current.id]))
   }, [current, seen])
   const fresh = seen ? list.filter((c) => !seen.has(c.id)) : []
+  const freshIds = new Set(fresh.map((c) => c.id))
   const syncOf = (id: string) => cards.find((c) => c.sync.id === id)?.sync
   const sidesOf = (id: string) => {
     const s = syncOf(id)
@@ -396,10 +397,10 @@ export function Conflicts({ syncId }: { syncId?: string }) {
             <ol className="queue" ref={listRef} aria-label="Conflicts, newest first" data-testid="conflict-queue">
               {list.map((c) => (
                 <li key={c.id}>
-                  <button className="queue-item" aria-current={c.id === current?.id ? 'true' : undefined} onClick={() => setSelected(c.id)} data-testid="conflict-item" data-conflict-item={c.id} data-new={fresh.includes(c) ? 'true' : undefined}>
+                  <button className="queue-item" aria-current={c.id === current?.id ? 'true' : undefined} onClick={() => setSelected(c.id)} data-testid="conflict-item" data-conflict-item={c.id} data-new={freshIds.has(c.id) ? 'true' : undefined}>
                     <strong>
                       {recordName(c, syncOf(c.syncId))}
-                      {fresh.includes(c) && <span className="badge-new">new</span>}
+                      {freshIds.has(c.id) && <span className="badge-new">new</span>}
                     </strong>
                     <span className="muted">{c.kind === 'delete' ? 'deleted on one side' : waitingFields(c).map((f) => fieldLabel(f.name)).join(', ')}</span>
                     <span className="muted small">{syncOf(c.syncId)?.name ?? c.syncId}</span>
