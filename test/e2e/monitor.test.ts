@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { conflictLands, core, openConflicts, quietContact } from './conflicts'
+import { describeFindings, seriousFindings } from './axe'
 import { fakeApis, hubspotContacts, mailchimpMember, openBrowser, openMonitor, readCsv, screenshot, SCREENSHOTS, type FakeApis, type Served } from './helpers'
 
 let served: Served
@@ -264,6 +265,105 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     await page.getByTestId('conflicts').waitFor(T)
     await screenshot(page, '13-conflicts-dark')
     await page.emulateMedia({ colorScheme: 'light' })
+  })
+
+  it('passes axe on every view, in light and in dark: no serious or critical finding, no skipped heading level', async () => {
+    const runId = await (async () => {
+      await go('#/syncs/hubspot-mailchimp')
+      return (await page.getByTestId('run-row').first().getAttribute('data-run', T))!
+    })()
+    // Each view, and what shows it is drawn (loaded, not "Loading…"): one of these test ids.
+    const views: [string, string, string][] = [
+      ['overview', '#/overview', 'sync-card-hubspot-mailchimp'],
+      ['conflicts', '#/conflicts', 'conflict-detail conflicts-empty'],
+      ['syncs', '#/syncs', 'syncs'],
+      ['a sync’s history', '#/syncs/hubspot-mailchimp', 'run-row'],
+      ['a sync’s failures', '#/syncs/signups-hubspot/failures', 'failure failures-empty'],
+      ['a sync’s settings', '#/syncs/hubspot-mailchimp/settings', 'sync-detail'],
+      ['run detail', `#/runs/${runId}`, 'run-counts'],
+      ['connections', '#/connections', 'connection-hubspot'],
+      ['add a connection', '#/connections', 'add-connection-button'],
+      ['logs', '#/logs', 'log-row'],
+      ['settings', '#/settings', 'data-folder'],
+      ['templates', '#/syncs/new', 'template-form-to-crm'],
+      ['a new sync from a template', '#/syncs/new?template=form-to-crm', 'sync-name']
+    ]
+    const found: string[] = []
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await expect.poll(() => page.evaluate('document.documentElement.dataset.theme'), T).toBe(scheme)
+      for (const [name, hash, ready] of views) {
+        await go(hash)
+        await page.locator(ready.split(' ').map((id) => `[data-testid="${id}"]`).join(', ')).first().waitFor(T)
+        if (name === 'add a connection') {
+          await page.getByTestId('add-connection-button').click()
+          await page.getByTestId('system-hubspot').waitFor(T)
+        }
+        await expect.poll(() => page.locator('#main .loading').count(), T).toBe(0)
+        const findings = await seriousFindings(page)
+        if (findings.length) found.push(describeFindings(`${name} (${hash}, ${scheme})`, findings))
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' })
+    expect(found.join('\n'), found.join('\n')).toBe('')
+  })
+
+  it('lets the owner choose light or dark in Settings, applied at once and kept', async () => {
+    await go('#/settings')
+    await page.getByTestId('theme-system').waitFor(T)
+    expect(await page.getByTestId('theme-system').isChecked()).toBe(true)
+    // The computer says light; the owner picks dark and the page turns dark straight away.
+    await page.getByTestId('theme-dark').check()
+    await expect.poll(() => page.evaluate('document.documentElement.dataset.theme'), T).toBe('dark')
+    await expect.poll(() => page.evaluate(`getComputedStyle(document.documentElement).backgroundColor`), T).toBe('rgb(16, 19, 23)')
+    // Saved in the settings file, so another window (and the next start) opens dark.
+    await expect.poll(async () => (JSON.parse(await readFile(join(served.data, 'config.json'), 'utf8')) as { data: { settings: { theme?: string } } }).data.settings.theme, T).toBe('dark')
+    await screenshot(page, '15-settings-dark-chosen')
+    const other = await openBrowser()
+    try {
+      await other.page.goto(served.url)
+      await expect.poll(() => other.page.evaluate('document.documentElement.dataset.theme'), T).toBe('dark')
+    } finally {
+      await other.close()
+    }
+    // "Same as this computer" follows the system again.
+    await page.getByTestId('theme-light').check()
+    await expect.poll(() => page.evaluate('document.documentElement.dataset.theme'), T).toBe('light')
+    await page.getByTestId('theme-system').check()
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expect.poll(() => page.evaluate('document.documentElement.dataset.theme'), T).toBe('dark')
+    await page.emulateMedia({ colorScheme: 'light' })
+    await expect.poll(() => page.evaluate('document.documentElement.dataset.theme'), T).toBe('light')
+  })
+
+  it('moves keyboard focus to the new view’s heading, and with j/k through conflicts; Esc leaves the typed value', async () => {
+    await go('#/overview')
+    await page.getByTestId('overview').waitFor(T)
+    const focused = () => page.evaluate(`(() => { const e = document.activeElement; return e ? e.tagName.toLowerCase() + ':' + (e.getAttribute('data-testid') || e.textContent.trim().slice(0, 40)) : '' })()`)
+    await page.getByTestId('nav-logs').focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(focused, T).toBe('h1:Logs')
+    await page.getByTestId('nav-conflicts').click()
+    await expect.poll(focused, T).toBe('h1:Conflicts')
+    // The demo keeps making conflicts: wait for two to move between.
+    await expect.poll(() => page.getByTestId('conflict-item').count(), API).toBeGreaterThanOrEqual(2)
+    // The conflict with keyboard focus, and whether it is the one shown (new conflicts may land meanwhile, so not by position).
+    const focusedConflict = () => page.evaluate(`(() => { const e = document.activeElement; return e && e.dataset.testid === 'conflict-item' ? { text: e.textContent, shown: e.getAttribute('aria-current') === 'true' } : null })()`) as Promise<{ text: string; shown: boolean } | null>
+    await page.getByTestId('conflict-item').first().click()
+    const firstText = (await focusedConflict())!.text
+    await page.keyboard.press('j')
+    await expect.poll(focusedConflict, T).toMatchObject({ shown: true })
+    const second = (await focusedConflict())!.text
+    expect(second).not.toBe(firstText)
+    await page.keyboard.press('k')
+    await expect.poll(focusedConflict, T).toMatchObject({ shown: true, text: firstText })
+    // Typing in "Other:" and pressing Esc leaves the box, so the keys work again.
+    await page.getByTestId('edit-value').focus()
+    await page.keyboard.type('x')
+    await page.keyboard.press('Escape')
+    await expect.poll(focused, T).not.toBe('input:edit-value')
+    await page.keyboard.press('j')
+    await expect.poll(focusedConflict, T).toMatchObject({ shown: true, text: second })
   })
 
   it('ran without a script error or a Content-Security-Policy violation', () => {
