@@ -10,8 +10,8 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { conflictLands, core, openConflicts, quietContact } from './conflicts'
 import { describeFindings, seriousFindings } from './axe'
+import { conflictLands, core, openConflicts, quietContact } from './conflicts'
 import { fakeApis, hubspotContacts, mailchimpMember, openBrowser, openMonitor, readCsv, screenshot, SCREENSHOTS, type FakeApis, type Served } from './helpers'
 
 let served: Served
