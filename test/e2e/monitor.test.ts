@@ -289,6 +289,8 @@ describe('the monitor, in a browser, on the demo workspace', () => {
       ['a new sync from a template', '#/syncs/new?template=form-to-crm', 'sync-name']
     ]
     const found: string[] = []
+    // A few views are also saved as pictures in dark, to look at (the overview and conflicts are above).
+    const SHOWN_DARK = ['syncs', 'a sync’s history', 'run detail', 'add a connection', 'logs', 'a new sync from a template']
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme })
       await expect.poll(() => page.evaluate('document.documentElement.dataset.theme'), T).toBe(scheme)
@@ -302,6 +304,7 @@ describe('the monitor, in a browser, on the demo workspace', () => {
         await expect.poll(() => page.locator('#main .loading').count(), T).toBe(0)
         const findings = await seriousFindings(page)
         if (findings.length) found.push(describeFindings(`${name} (${hash}, ${scheme})`, findings))
+        if (scheme === 'dark' && SHOWN_DARK.includes(name)) await screenshot(page, `16-dark-${SHOWN_DARK.indexOf(name)}-${name.replace(/\W+/g, '-')}`)
       }
     }
     await page.emulateMedia({ colorScheme: 'light' })
