@@ -16,7 +16,9 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt, ROOT } from '../e2e/helpers'
 
-const cli = join(ROOT, 'src', 'main', 'cli.ts')
+// The built command (bin/patchbay.js runs out/main/cli.js), built first if the sources changed.
+const cli = join(ROOT, 'bin', 'patchbay.js')
+beforeAll(ensureBuilt, 300_000)
 const asRoot = process.getuid?.() === 0
 let dir = ''
 
@@ -36,7 +38,7 @@ beforeAll(async () => {
 /** Runs `patchbay ...args` with PATCHBAY_HOME=home until it exits (serve exits at once on a bad folder). */
 function patchbay(home: string, args: string[], asNobody = false): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    const child = spawn(process.execPath, [cli, ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, PATCHBAY_HOME: home, NO_COLOR: '1' },

@@ -8,11 +8,14 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { expect, it } from 'vitest'
+import { expect, it, beforeAll } from 'vitest'
+import { ensureBuilt } from '../e2e/helpers'
 
 const exec = promisify(execFile)
 const ROOT = join(import.meta.dirname, '..', '..')
-const cli = join(ROOT, 'src', 'main', 'cli.ts')
+// The built command (bin/patchbay.js runs out/main/cli.js), built first if the sources changed.
+const cli = join(ROOT, 'bin', 'patchbay.js')
+beforeAll(ensureBuilt, 300_000)
 const killedWriter = join(import.meta.dirname, 'fixtures', 'killed-writer.ts')
 
 it('a run removes the temp copies a killed run left beside the CSV, keeps a live writer’s, and logs what it removed', async () => {
@@ -28,7 +31,7 @@ it('a run removes the temp copies a killed run left beside the CSV, keeps a live
     ],
     syncs: [{ id: 'ab', name: 'A to B', left: { connectionId: 'a', object: 'a' }, right: { connectionId: 'b', object: 'b' }, mapping: [{ name: 'email', left: 'email', right: 'email' }, { name: 'name', left: 'name', right: 'name' }], match: { field: 'email' } }]
   }))
-  await exec(process.execPath, ['--import', 'tsx', cli, 'import', join(dir, 'ws.json')], { cwd: ROOT, env })
+  await exec(process.execPath, [cli, 'import', join(dir, 'ws.json')], { cwd: ROOT, env })
 
   // A real writer, killed between its temp file and the rename.
   const killed = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
@@ -47,7 +50,7 @@ it('a run removes the temp copies a killed run left beside the CSV, keeps a live
     const live = `.b.csv.${alive.pid}.0123abcd.tmp`
     await writeFile(join(dir, live), 'email,name\n')
 
-    const { stdout } = await exec(process.execPath, ['--import', 'tsx', cli, 'run', 'ab'], { cwd: ROOT, env })
+    const { stdout } = await exec(process.execPath, [cli, 'run', 'ab'], { cwd: ROOT, env })
     expect(stdout).toMatch(/created 1/)
     const after = (await readdir(dir)).filter((n) => n.endsWith('.tmp'))
     expect(after).toEqual([live])
@@ -65,7 +68,7 @@ it('a run removes the temp copies a killed run left beside the CSV, keeps a live
 it('opening the data folder removes the half-saved documents of a dead Patchbay, keeps a live one’s, and logs what it removed', async () => {
   const home = await mkdtemp(join(tmpdir(), 'patchbay-leftovers-home-'))
   const env = { ...process.env, PATCHBAY_HOME: home, NO_COLOR: '1' }
-  await exec(process.execPath, ['--import', 'tsx', cli, 'status'], { cwd: ROOT, env })
+  await exec(process.execPath, [cli, 'status'], { cwd: ROOT, env })
   // A process that has exited: its id is what a killed writer's temp file carries.
   const dead = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' })
   await new Promise((resolve) => dead.once('exit', resolve))
@@ -75,7 +78,7 @@ it('opening the data folder removes the half-saved documents of a dead Patchbay,
     const stale = [`.config.json.${dead.pid}.0badc0de.tmp`, `.runs.json.${dead.pid}.00c0ffee.tmp`]
     const live = `.config.json.${alive.pid}.0123abcd.tmp`
     for (const name of [...stale, live]) await writeFile(join(home, name), '{"half":')
-    await exec(process.execPath, ['--import', 'tsx', cli, 'status'], { cwd: ROOT, env })
+    await exec(process.execPath, [cli, 'status'], { cwd: ROOT, env })
     expect((await readdir(home)).filter((n) => n.endsWith('.tmp'))).toEqual([live])
     const logs = await readdir(join(home, 'logs'))
     const lines = (await Promise.all(logs.map((f) => readFile(join(home, 'logs', f), 'utf8')))).join('').split('\n').filter((l) => l.includes('unfinished save'))

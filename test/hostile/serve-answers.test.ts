@@ -13,7 +13,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt, ROOT } from '../e2e/helpers'
 
-const cli = join(ROOT, 'src', 'main', 'cli.ts')
+// The built command (bin/patchbay.js runs out/main/cli.js), built first if the sources changed.
+const cli = join(ROOT, 'bin', 'patchbay.js')
+beforeAll(ensureBuilt, 300_000)
 let serve: ChildProcess | undefined
 let origin = ''
 let token = ''
@@ -22,7 +24,7 @@ beforeAll(async () => {
   // serve needs the built page; the server code itself runs from source.
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) await ensureBuilt()
   const home = await mkdtemp(join(tmpdir(), 'patchbay-serve-answers-'))
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATCHBAY_HOME: home, NO_COLOR: '1' } })
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATCHBAY_HOME: home, NO_COLOR: '1' } })
   serve = child
   let output = ''
   await new Promise<void>((resolve, reject) => {
