@@ -128,7 +128,18 @@ describe('bulk settling by field, and the QuickBooks wizard', () => {
     await page.locator(`[data-conflict-item="${conflict.id}"]`).waitFor(T)
     expect((await openConflicts(served)).find((c) => c.id === conflict.id)).toEqual(conflict)
     await expect.poll(async () => (await core(served, 'status:get', {})).find((c) => c.sync.id === 'hubspot-mailchimp')!.sync.mapping, T).toEqual(rulesBefore)
+    // Once a run has written a choice, its Undo says so in words and changes nothing. (The
+    // notice stays while the pointer is on it.)
+    await detail.getByTestId('keep-right').click()
+    const notice = page.getByTestId('toast-success').filter({ hasText: 'Settled' }).last()
+    await notice.hover()
     await core(served, 'sync:resume', { id: 'hubspot-mailchimp' })
+    await core(served, 'sync:run', { syncId: 'hubspot-mailchimp' })
+    expect((await openConflicts(served)).map((c) => c.id)).not.toContain(conflict.id)
+    await notice.getByTestId('undo-settle').click()
+    await expect.poll(() => page.getByTestId('toast-error').last().textContent(), T).toMatch(/Could not undo.*A run already wrote your choice to both sides, so it cannot be put back to waiting.*undo that run in HubSpot ⇄ Mailchimp’s history/)
+    expect((await openConflicts(served)).map((c) => c.id)).not.toContain(conflict.id)
+    await screenshot(page, '27-conflict-undo-refused')
   })
 
   it('walks the QuickBooks wizard: why, keys to the keychain, the sign-in link, and a refused paste', async () => {

@@ -135,10 +135,28 @@ export function toast(t: Omit<Toast, 'id'>): void {
   const id = ++toastId
   // Three at most: an older message makes room rather than covering the page.
   store.setState((s) => ({ toasts: [...s.toasts.slice(-2), { ...t, id }] }))
-  if (t.kind !== 'error') setTimeout(() => dismissToast(id), t.button ? 15_000 : 5000)
+  if (t.kind !== 'error') releaseToast(id)
+}
+
+/** Timers of the toasts that leave by themselves. */
+const leaving = new Map<number, ReturnType<typeof setTimeout>>()
+
+/** Keeps a toast while the pointer or keyboard focus is on it, so its button can still be pressed. */
+export function holdToast(id: number): void {
+  clearTimeout(leaving.get(id))
+  leaving.delete(id)
+}
+
+/** Lets a toast that leaves by itself go again, after its full time. */
+export function releaseToast(id: number): void {
+  const t = store.getState().toasts.find((x) => x.id === id)
+  if (!t || t.kind === 'error') return
+  holdToast(id)
+  leaving.set(id, setTimeout(() => dismissToast(id), t.button ? 15_000 : 5000))
 }
 
 /** Closes a toast. */
 export function dismissToast(id: number): void {
+  holdToast(id)
   store.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }))
 }
