@@ -29,5 +29,5 @@ export async function seriousFindings(page: Page): Promise<AxeFinding[]> {
 
 /** A failure message listing each finding by rule, target and what is wrong. */
 export function describeFindings(where: string, findings: AxeFinding[]): string {
-  return [`${findings.length} serious or critical accessibility findings on ${where}:`, ...findings.map((f) => `  [${f.impact}] ${f.rule} at ${f.target}: ${f.summary}`)].join('\n')
+  return [`${findings.length} accessibility findings (serious, critical, or a heading that skips a level) on ${where}:`, ...findings.map((f) => `  [${f.impact}] ${f.rule} at ${f.target}: ${f.summary}`)].join('\n')
 }
