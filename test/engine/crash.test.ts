@@ -12,13 +12,18 @@ import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runSync } from '../../src/main/engine/run'
 import { csvSync, openCsvWorld } from './fixtures/csv-world'
+import { bundled } from '../support/bundle'
 
 const run = promisify(execFile)
-const child = join(import.meta.dirname, 'fixtures', 'crash-child.ts')
+// Bundled once: every crash point starts a new child, and one file loads far faster than tsx compiling the sources.
+let child = ''
+beforeAll(async () => {
+  child = await bundled(join(import.meta.dirname, 'fixtures', 'crash-child.ts'))
+})
 
 async function runChild(dir: string, crashAt: number): Promise<{ killed: boolean; points?: number; status?: string }> {
   try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', child, dir, String(crashAt)], { timeout: 60_000 })
+    const { stdout } = await run(process.execPath, [child, dir, String(crashAt)], { timeout: 60_000 })
     return { killed: false, ...JSON.parse(stdout.trim().split('\n').pop()!) }
   } catch (e) {
     const err = e as { signal?: string; stderr?: string }
