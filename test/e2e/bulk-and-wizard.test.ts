@@ -50,6 +50,13 @@ describe('bulk settling by field, and the QuickBooks wizard', () => {
     expect(wanted.size).toBeGreaterThanOrEqual(2)
     const button = row.getByTestId('bulk-field-left')
     expect(await button.textContent()).toMatch(new RegExp(`Keep HubSpot’s last name for all ${wanted.size}`))
+    // Settling the whole queue asks first too, with its count; Esc says no and nothing is settled.
+    const queued = await page.getByTestId('conflict-item').count()
+    await page.getByTestId('bulk-left').click()
+    await expect.poll(() => page.getByTestId('bulk-confirm').textContent(), T).toMatch(new RegExp(`^Keep HubSpot’s values for ${queued} conflicts\\?`))
+    await page.keyboard.press('Escape')
+    expect(await page.getByTestId('bulk-confirm').count()).toBe(0)
+    expect(await page.getByTestId('conflict-item').count()).toBe(queued)
     // A bulk settlement asks first, with its count; No changes nothing.
     await button.click()
     await expect.poll(() => page.getByTestId('bulk-confirm').textContent(), T).toMatch(new RegExp(`Keep HubSpot’s last name for ${wanted.size} conflicts\\?`))
