@@ -55,6 +55,28 @@ describe('Mailchimp members through the engine', () => {
     expect(again.mailchimpRead).toBe(0)
   })
 
+  it('reads next run a member someone else edited while this run was writing (between its read and its last write)', async () => {
+    w = await mailchimpWorld()
+    for (const n of ['ann', 'bob', 'cat']) w.crm.put(`C-${n}`, { email: `${n}@gmail.com`, name: `${n} Smith`, phone: '' })
+    await w.run()
+    w.clock.advance(60_000)
+    w.crm.put('C-cat', { name: 'Cat Jones' })
+    // Read done, writes not yet sent: someone edits Bob in Mailchimp, a few seconds before this run writes Cat.
+    await w.run({
+      onProgress: (p) => {
+        if (p.kind !== 'plan') return
+        w.clock.advance(2_000)
+        w.user.edit('bob@gmail.com', { merge_fields: { LNAME: 'Stoner' } })
+        w.clock.advance(5_000)
+      }
+    })
+    expect(w.user.find('cat@gmail.com')!.merge.LNAME).toBe('Jones')
+    w.clock.advance(60_000)
+    const next = await w.run()
+    expect(next.run.counts).toMatchObject({ updated: 1 })
+    expect(crmByEmail(w.crm)['bob@gmail.com'].name).toBe('bob Stoner')
+  })
+
   it('sends CRM edits back: one member by PUT, a changed address keeps the same member', async () => {
     w = await mailchimpWorld()
     w.crm.put('C-a', { email: 'ann@gmail.com', name: 'Ann Lee', phone: '' })

@@ -11,7 +11,7 @@ import type { ChangeFeed, ChangePage, FieldInfo, ObjectAdapter, SourceRecord, Wr
 import { CursorBuilder, decodeCursor, encodeCursor, queryFrom, seenBefore, type MembersCursor } from './cursor'
 import { GONE, fingerprint, memberFields, memberId, subscriberHash } from './fields'
 import { listMembers, type MemberListing } from './listing'
-import { MISMATCH, RunMemory } from './memory'
+import { RunMemory } from './memory'
 import type { MergeFieldCatalog } from './merge-fields'
 import type { Member } from './schemas'
 import type { MailchimpSettings } from './settings'
@@ -82,7 +82,6 @@ export class MailchimpMembers implements ObjectAdapter {
     }
     const next = builder.build()
     this.memory.pulled = next ?? null
-    this.memory.builder = builder
     this.memory.complete = previous === undefined
     yield { records: [], problems: [], cursor: next ? encodeCursor(next) : null }
   }
@@ -148,33 +147,15 @@ export class MailchimpMembers implements ObjectAdapter {
   }
 
   /**
-   * The cursor after this run's writes, so the next run does not read Patchbay's own
-   * writes back. Batch subscribe and `PUT` answer with each member as written, its
-   * `last_changed` included: the pull's cursor goes on from those answers, with no read.
-   * A write that came back other than sent keeps the pull's cursor (the next run reads it
-   * all). Only when a write's answer does not show where it left the member (archives,
-   * tag calls) is what changed since the pull read once more: when every change is one
-   * this run made the cursor moves past them, otherwise the pull's cursor stays.
+   * After this run's writes, reads what changed since the pull once more. When every
+   * change is one this run made (the member reads back exactly as written) the cursor
+   * moves past them, so the next run does not read Patchbay's own writes back; when
+   * anyone else changed a member meanwhile, the pull's cursor stays and the next run
+   * reads it all.
    */
   async cursorAfterWrites(): Promise<string | undefined> {
     const m = this.memory
     if (m.pulled === undefined || !m.wrote) return undefined
-    if ([...m.written.values()].includes(MISMATCH)) return undefined
-    if (!m.unanswered && m.builder) {
-      for (const [id, print] of m.written) {
-        const at = m.answered.get(id)
-        if (at === undefined) return undefined
-        m.builder.see(id, at, print)
-      }
-      const next = m.builder.build()
-      return next ? encodeCursor(next) : undefined
-    }
-    return this.readBack()
-  }
-
-  /** Reads what changed since the pull and moves the cursor past it when all of it is this run's own writes. */
-  private async readBack(): Promise<string | undefined> {
-    const m = this.memory
     const pulled = m.pulled ?? undefined
     const since = pulled ? queryFrom(pulled) : undefined
     const q = { listId: this.o.listId, since, pageSize: this.o.settings.pageSize }

@@ -4,7 +4,7 @@
  * `cursorAfterWrites` can tell its own changes from anyone else's.
  */
 import type { SourceRecord } from '../types'
-import type { CursorBuilder, MembersCursor } from './cursor'
+import type { MembersCursor } from './cursor'
 
 /** A write whose result did not read back as written: it must be read again next run. */
 export const MISMATCH = 'mismatch'
@@ -25,15 +25,6 @@ export class RunMemory {
   readonly written = new Map<string, string>()
   /** Members this run archived. */
   readonly archived = new Set<string>()
-  /** Each written member's `last_changed` as Mailchimp's answer to the write gave it. */
-  readonly answered = new Map<string, string>()
-  /**
-   * True once a write left Mailchimp in a state its answer does not show (an archive answers
-   * 204; a tags call moves `last_changed` after the answer): then only a read tells the cursor.
-   */
-  unanswered = false
-  /** The pull's cursor builder, which the writes' answers continue. */
-  builder: CursorBuilder | undefined = undefined
   /** Where the pull ended: a cursor, null when it saw no member at all, undefined before any pull. */
   pulled: MembersCursor | null | undefined = undefined
 

@@ -67,7 +67,6 @@ export async function writeMembers(ctx: WriteContext, items: WriteItem[]): Promi
   }
   for (const p of singles) tasks.push(runSingle(ctx, p, outcomes))
   for (const d of deletes) tasks.push(archiveMember(ctx, d.id).then(() => {
-    ctx.memory.unanswered = true
     ctx.memory.archived.add(d.id)
     ctx.memory.known.delete(d.id)
     outcomes.set(d.ref, { ref: d.ref, ok: true, id: d.id })
@@ -138,8 +137,6 @@ async function runBatch(ctx: WriteContext, group: Planned[], outcomes: Map<strin
   } catch (err) {
     if (isNotFound(err)) throw missingAudience(err, ctx)
     if (!(err instanceof RecordError)) throw err
-    // Whether Mailchimp applied any of it before failing is not known: only a read tells.
-    ctx.memory.unanswered = true
     for (const p of group) outcomes.set(p.item.ref, { ref: p.item.ref, ok: false, error: refusal(`${group.length} members`, err) })
     return
   }
@@ -154,12 +151,9 @@ async function runSingle(ctx: WriteContext, p: Planned, outcomes: Map<string, Wr
   const { item } = p
   try {
     const member = await putMember(ctx, p.key, p.body)
-    // A tags call after the PUT moves `last_changed` past what the PUT answered.
-    if (p.body.tags !== undefined) ctx.memory.unanswered = true
     outcomes.set(item.ref, { ref: item.ref, ok: true, id: remember(ctx, item, member) })
   } catch (err) {
     if (!(err instanceof RecordError)) throw err
-    ctx.memory.unanswered = true
     const who = p.body.email_address ?? ctx.memory.known.get(p.key)?.email ?? `member ${p.key}`
     outcomes.set(item.ref, { ref: item.ref, ok: false, error: refusal(who, err, item.op === 'update' ? item.id : undefined) })
   }
@@ -174,7 +168,6 @@ function remember(ctx: WriteContext, item: Upsert, member: Member): string {
   const keys = before ? new Set([...Object.keys(expected), ...Object.keys(rec.fields)]) : Object.keys(wrote)
   const asWritten = !rec.deleted && [...keys].every((k) => sameField(expected[k], rec.fields[k]))
   ctx.memory.written.set(rec.id, asWritten ? fingerprint(rec.fields) : MISMATCH)
-  ctx.memory.answered.set(rec.id, member.last_changed)
   ctx.memory.note(member.email_address, rec)
   return item.op === 'update' ? item.id : rec.id
 }
