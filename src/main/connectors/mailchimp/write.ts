@@ -137,7 +137,7 @@ async function runBatch(ctx: WriteContext, group: Planned[], outcomes: Map<strin
   } catch (err) {
     if (isNotFound(err)) throw missingAudience(err, ctx)
     if (!(err instanceof RecordError)) throw err
-    for (const p of group) outcomes.set(p.item.ref, { ref: p.item.ref, ok: false, error: refusal(`${group.length} members`, err) })
+    for (const p of group) outcomes.set(p.item.ref, { ref: p.item.ref, ok: false, error: refusal(group.length === 1 ? '1 member' : `${group.length} members`, err) })
     return
   }
   for (const p of group) {
