@@ -183,6 +183,17 @@ export function onlyHeldDeletes(run: Pick<Run, 'status' | 'counts' | 'heldDelete
   return run.status === 'partial' && (run.heldDeletes ?? 0) > 0 && run.counts.failed === 0
 }
 
+/**
+ * True when records went through in this run: it finished ok, or it wrote some records while
+ * others failed. "Last success" means the last such run, so 38 written and 1 failed is not "never".
+ * Dry runs and undo entries never count.
+ */
+export function wentThrough(run: Pick<Run, 'status' | 'counts' | 'dryRun' | 'undoOf'>): boolean {
+  if (run.dryRun || run.undoOf !== undefined) return false
+  const written = run.counts.created + run.counts.updated + run.counts.deleted
+  return run.status === 'ok' || (run.status === 'partial' && written > 0)
+}
+
 /** True when a history entry is an undo rather than a run of the sync. */
 export function isUndo(run: Pick<Run, 'undoOf'>): boolean {
   return run.undoOf !== undefined

@@ -67,9 +67,10 @@ describe('patchbay undo in the CSV demo', () => {
     expect(status.stdout).toMatch(/customers-newsletter\s+Paused/)
     expect(status.stdout).toContain('still says Robert Kim')
 
-    // Not a successful run: every demo run is partial (its customers file has a broken row), so there has never been a success.
+    // The undo is not the last run: LAST RUN still tells the run it undid (it wrote one record; the
+    // customers file's broken row failed), and a run that wrote records is the last success, not "never".
     const row = status.stdout.split('\n').find((l) => l.startsWith('customers-newsletter'))!
-    expect(row).toMatch(/Paused\s+just now\s+never\s/)
+    expect(row).toMatch(/Paused\s+1 written, 1 failed, just now\s+just now\s/)
     const runs = JSON.parse(await d.read(join(d.home, 'runs.json'))).data.runs as { id: string; undoOf?: string }[]
     expect(runs.filter((r) => r.undoOf === d.runId)).toHaveLength(1)
 

@@ -71,6 +71,17 @@ describe('run history', () => {
     expect(history.lastSuccess('invoices')).toBeUndefined()
   })
 
+  it('counts a run that wrote records while one failed as the last success (38 written, 1 failed is not “never”)', async () => {
+    const history = await RunHistory.open(path())
+    await history.start(run('ok-1', 1))
+    await history.finish('ok-1', { status: 'ok' })
+    await history.start(run('wrote', 2))
+    await history.finish('wrote', { status: 'partial', counts: { read: 39, created: 30, updated: 8, deleted: 0, unchanged: 0, conflicts: 0, failed: 1 } })
+    await history.start(run('none', 3))
+    await history.finish('none', { status: 'partial', counts: { read: 2, created: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0, failed: 2 } })
+    expect(history.lastSuccess('contacts')?.id).toBe('wrote')
+  })
+
   it('drops the oldest runs beyond the cap', async () => {
     const history = await RunHistory.open(path(), { maxRuns: 3 })
     for (let i = 0; i < 5; i++) await history.start(run(`r${i}`, i))

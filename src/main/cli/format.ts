@@ -1,5 +1,6 @@
 /** Plain-text output of the command line: short, aligned, readable by a person. */
 import type { Conflict, Failure, FieldValue, Progress, Run } from '../../shared/domain'
+import { lastRunWords } from '../../shared/state-words'
 import type { SyncStatus } from '../service'
 
 const show = (v: FieldValue | undefined): string => (v === null || v === undefined || v === '' ? '(empty)' : String(v))
@@ -29,7 +30,7 @@ export function formatStatus(rows: SyncStatus[], next: (syncId: string) => strin
     ...rows.map((r) => [
       r.sync.id,
       stateWords ? stateWords(r) : r.running ? 'running' : !r.sync.enabled ? 'paused' : (r.lastRun?.status ?? 'not run yet'),
-      r.lastRun ? `${ago(r.lastRun.endedAt ?? r.lastRun.startedAt)}` : 'never',
+      lastRunWords(r.lastRun, ago(r.lastRun?.endedAt ?? r.lastRun?.startedAt)),
       ago(r.lastSuccessAt),
       next(r.sync.id),
       String(r.openConflicts),

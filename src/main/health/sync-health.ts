@@ -4,7 +4,7 @@
  * and the alert rules all read the same answer.
  */
 import type { Run, Sync } from '../../shared/domain'
-import { isUndo, onlyHeldDeletes } from '../../shared/domain'
+import { isUndo, onlyHeldDeletes, wentThrough } from '../../shared/domain'
 import { assertNever } from '../../shared/assert'
 import { count } from './words'
 
@@ -46,7 +46,7 @@ export interface SyncHealth {
   state: SyncState
   /** True while a run is in progress, whatever the state says. */
   running: boolean
-  /** ISO end time of the last run that finished `ok` (dry runs do not count). */
+  /** ISO end time of the last run records went through: ended `ok`, or wrote some while others failed (dry runs do not count). */
   lastSuccessAt: string | null
   /** ISO time of the next automatic run. */
   nextRunAt: string | null
@@ -85,7 +85,7 @@ export function syncHealth(input: SyncHealthInput): SyncHealth {
     name: sync.name,
     state,
     running,
-    lastSuccessAt: finished.find((r) => r.status === 'ok')?.endedAt ?? null,
+    lastSuccessAt: finished.find(wentThrough)?.endedAt ?? null,
     nextRunAt: nextRun === null ? null : new Date(nextRun).toISOString(),
     errorRate: recent.length === 0 ? 0 : recent.filter((r) => r.status === 'failed').length / recent.length,
     openConflicts,
@@ -123,14 +123,15 @@ function summarise(h: SyncHealth, neverRan: boolean, slowedDown: boolean, delete
 }
 
 /**
- * What else waits besides the state's own fact, so one word on the badge never hides another:
- * held deletes under a failing or paused sync, failures or conflicts beside held deletes.
+ * What else waits besides the state's own fact, so one word on the badge never hides another
+ * and no sentence reads as if nothing waits: held deletes, failures and conflicts under a
+ * paused or failing sync, conflicts beside failures, failures or conflicts beside held deletes.
  */
 function alsoSentence(h: SyncHealth): string {
   const out: string[] = []
   if (h.waitingDeletes > 0 && h.state !== 'deletes') out.push(deletesSentence(h.waitingDeletes))
-  if (h.state === 'deletes' && h.openFailures > 0) out.push(failuresSentence(h.openFailures))
-  if (h.state === 'deletes' && h.openConflicts > 0) out.push(conflictsSentence(h.openConflicts))
+  if (h.openFailures > 0 && h.state !== 'partial') out.push(failuresSentence(h.openFailures))
+  if (h.openConflicts > 0 && h.state !== 'conflicts') out.push(conflictsSentence(h.openConflicts))
   return out.map((s) => ` Also: ${s}`).join('')
 }
 

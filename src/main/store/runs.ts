@@ -3,7 +3,7 @@
  * file (rewritten whole on every start and finish) stays small and quick to save.
  */
 import type { Run, RunCounts, RunStatus } from '../../shared/domain'
-import { isUndo } from '../../shared/domain'
+import { isUndo, wentThrough } from '../../shared/domain'
 import { StoreError } from '../errors'
 import { openDocument, type RecoveryNotice, type StoreDocument } from './document'
 import { RUNS_VERSION, runsFileSchema, type RunsFile } from './runs-schema'
@@ -112,14 +112,15 @@ export class RunHistory {
   }
 
   /**
-   * The newest run of `syncId` that ended `ok` and really wrote. Dry runs change nothing and
-   * an undo is not a run of the sync, so neither counts.
+   * The newest run of `syncId` that records went through (`wentThrough`): ended `ok`, or wrote
+   * some records while others failed. Dry runs change nothing and an undo is not a run of the
+   * sync, so neither counts.
    */
   lastSuccess(syncId: string): Run | undefined {
     const runs = this.doc.data.runs
     for (let i = runs.length - 1; i >= 0; i--) {
       const run = runs[i]
-      if (run.syncId === syncId && run.status === 'ok' && !run.dryRun && !isUndo(run)) return structuredClone(run)
+      if (run.syncId === syncId && wentThrough(run)) return structuredClone(run)
     }
     return undefined
   }

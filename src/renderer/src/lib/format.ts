@@ -1,5 +1,4 @@
 /** Times, counts and states in the words a shop owner uses. */
-import type { SyncState } from '../../../shared/contract'
 import { onlyHeldDeletes, type Progress, type Run } from '../../../shared/domain'
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago". */
@@ -49,7 +48,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export { STATE_WORDS } from '../../../shared/state-words'
 
 /** Worst first, for sorting and the overall state. */
-export const STATE_RANK: Record<SyncState, number> = { failing: 6, deletes: 5, partial: 4, conflicts: 3, paused: 1, running: 2, ok: 0 }
+export { STATE_RANK } from '../../../shared/attention'
 
 /** A run's outcome in words. */
 export function runWords(run: Run): string {

@@ -7,9 +7,10 @@ import type { PatchbayApi } from '../../../shared/api'
 import { decodeCallError } from '../../../shared/api'
 import type { AppSettings, ConnectionTestResult, SignInStep } from '../../../shared/contract'
 import type { ConflictPolicy, ConflictResolution, SyncInput } from '../../../shared/domain'
+import { runDoneWords } from '../../../shared/state-words'
 import { patchbay } from '../api'
 import { plural } from '../lib/format'
-import { go } from '../lib/route'
+import { go, href } from '../lib/route'
 import { loadLogs, loadRun, queryOf, refresh } from './events'
 import { store, toast } from './store'
 
@@ -38,8 +39,18 @@ const syncName = (id: string) => store.getState().cards.find((c) => c.sync.id ==
 export async function runNow(syncId: string): Promise<void> {
   const r = await act(`run:${syncId}`, () => api().syncRun({ syncId }), `Could not run ${syncName(syncId)}`)
   if (r) closePreview(syncId)
-  if (r && r.run.status === 'ok') toast({ kind: 'success', title: `${syncName(syncId)} is up to date`, body: `${plural(r.run.counts.created + r.run.counts.updated + r.run.counts.deleted, 'change')} written.` })
-  if (r && r.run.status === 'partial') toast({ kind: 'error', title: `${syncName(syncId)}: some records failed`, body: `${plural(r.run.counts.failed, 'record')} could not be written.`, action: { label: 'See failures', href: `#/syncs/${encodeURIComponent(syncId)}/failures` } })
+  if (!r) return
+  // What still waits decides the words: "is up to date" never sits beside "Conflicts waiting".
+  const card = store.getState().cards.find((c) => c.sync.id === syncId)
+  const words = runDoneWords(syncName(syncId), r.run, { openConflicts: card?.openConflicts ?? 0, openFailures: card?.openFailures ?? 0 })
+  if (!words) return
+  const action =
+    words.kind === 'error'
+      ? { label: 'See failures', href: `#/syncs/${encodeURIComponent(syncId)}/failures` }
+      : words.kind === 'info' && /conflict/.test(words.title)
+        ? { label: 'Settle conflicts', href: href({ view: 'conflicts', syncId }) }
+        : undefined
+  toast({ ...words, ...(action ? { action } : {}) })
 }
 
 /** Shows what a run would change, without changing anything. */

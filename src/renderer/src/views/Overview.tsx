@@ -2,7 +2,9 @@
  * The morning look: the worst state at a glance, what needs the person, every sync as a
  * card, the last week as a chart, and the connections.
  */
+import { attentionOf } from '../../../shared/attention'
 import type { SyncCard as Card } from '../../../shared/contract'
+import { lastRunWords } from '../../../shared/state-words'
 import { ConnectionBadge, StateBadge } from '../components/StateBadge'
 import { DailyChart } from '../components/DailyChart'
 import { EmptyState } from '../components/EmptyState'
@@ -42,23 +44,33 @@ function stepsOf(c: Card): Step[] {
   return [first, ...others.filter((s): s is Step => s !== null && s.testId !== first.testId)]
 }
 
+function AttentionRow({ card: c }: { card: Card }) {
+  return (
+    <li data-testid={`attention-${c.sync.id}`} data-state={c.state}>
+      <span className={`dot tone-${c.state}`} aria-hidden="true" />
+      <span>
+        <strong>{c.sync.name}</strong> — {c.summary}
+      </span>
+      <span className="attention-steps">
+        {stepsOf(c).map((s) => (
+          <a key={s.testId} className="btn btn-small" href={s.to} data-testid={s.testId}>{s.label}</a>
+        ))}
+      </span>
+    </li>
+  )
+}
+
+/**
+ * The "needs you" panel: the headline counts exactly the rows under it (`attentionOf`); a
+ * paused sync with nothing waiting is listed apart, under words saying it is not counted.
+ */
 function Attention({ cards }: { cards: Card[] }) {
-  const items = cards
-    .filter((c) => c.state !== 'ok' && c.state !== 'running')
-    .sort((a, b) => STATE_RANK[b.state] - STATE_RANK[a.state])
-  const worst = items[0]?.state ?? (cards.some((c) => c.running) ? 'running' : 'ok')
-  const needs = items.filter((c) => c.state !== 'paused')
-  const headline =
-    needs.length === 0
-      ? cards.some((c) => c.running)
-        ? 'Syncing now. Nothing needs you.'
-        : 'Everything is in sync. Nothing needs you.'
-      : `${plural(needs.length, 'sync')} ${needs.length === 1 ? 'needs' : 'need'} you`
+  const { needs, paused, worst, headline } = attentionOf(cards)
   return (
     <section className={`attention tone-${worst}`} aria-labelledby="attention-title" data-testid="attention" data-state={worst}>
       <div className="attention-head">
         <StateBadge state={worst} />
-        <h2 id="attention-title">{headline}</h2>
+        <h2 id="attention-title" data-testid="attention-headline" data-count={needs.length}>{headline}</h2>
       </div>
       {cards.some((c) => c.notice) && (
         // An undo that left the sides different, or a damaged sync state restored from a backup: said once here, in full.
@@ -71,22 +83,18 @@ function Attention({ cards }: { cards: Card[] }) {
           ))}
         </div>
       )}
-      {items.length > 0 && (
-        <ul className="attention-list">
-          {items.map((c) => (
-            <li key={c.sync.id} data-testid={`attention-${c.sync.id}`} data-state={c.state}>
-              <span className={`dot tone-${c.state}`} aria-hidden="true" />
-              <span>
-                <strong>{c.sync.name}</strong> — {c.summary}
-              </span>
-              <span className="attention-steps">
-                {stepsOf(c).map((s) => (
-                  <a key={s.testId} className="btn btn-small" href={s.to} data-testid={s.testId}>{s.label}</a>
-                ))}
-              </span>
-            </li>
-          ))}
+      {needs.length > 0 && (
+        <ul className="attention-list" data-testid="needs-you-list">
+          {needs.map((c) => <AttentionRow key={c.sync.id} card={c} />)}
         </ul>
+      )}
+      {paused.length > 0 && (
+        <>
+          <p className="attention-paused-title muted small" id="paused-title">{needs.length > 0 ? 'Paused, so not counted above: nothing to do until you turn them on again.' : 'Nothing to do until you turn them on again.'}</p>
+          <ul className="attention-list attention-paused" data-testid="paused-list" aria-labelledby="paused-title">
+            {paused.map((c) => <AttentionRow key={c.sync.id} card={c} />)}
+          </ul>
+        </>
       )}
     </section>
   )
@@ -123,8 +131,8 @@ function SyncCard({ card }: { card: Card }) {
         </div>
         <div>
           <dt>Last run</dt>
-          <dd data-testid="last-run-counts">
-            {c ? `${c.created} new · ${c.updated} changed${c.deleted ? ` · ${c.deleted} removed` : ''}${c.failed ? ` · ${c.failed} failed` : ''}` : 'not run yet'}
+          <dd data-testid="last-run-counts" title={c ? `${c.created} new · ${c.updated} changed${c.deleted ? ` · ${c.deleted} removed` : ''}${c.failed ? ` · ${c.failed} failed` : ''}` : undefined}>
+            {lastRunWords(last, ago(last?.endedAt ?? last?.startedAt, now))}
           </dd>
         </div>
       </dl>

@@ -1,6 +1,7 @@
 /** One sync: its state, run now, preview, pause and resume, its history with undo, its failures and its settings. */
 import { useEffect, useState } from 'react'
 import { onlyHeldDeletes, type Failure, type Run, type Sync } from '../../../shared/domain'
+import { lastRunWords } from '../../../shared/state-words'
 import { EmptyState } from '../components/EmptyState'
 import { PreviewPanel } from '../components/PreviewPanel'
 import { ProgressBar } from '../components/ProgressBar'
@@ -180,7 +181,8 @@ export function SyncDetail({ id, tab, focus }: { id: string; tab: 'history' | 'f
       <div className={`panel status-panel tone-${card.state}`}>
         <p className="summary" data-testid="sync-summary">{card.summary}</p>
         <p className="muted small">
-          Last success {ago(card.lastSuccessAt, now)}
+          <span data-testid="sync-last-run">Last run: {lastRunWords(card.lastRun, ago(card.lastRun?.endedAt ?? card.lastRun?.startedAt, now))}</span>
+          {' · '}<span data-testid="sync-last-success">last success {ago(card.lastSuccessAt, now)}</span>
           {card.nextRunAt && !paused ? ` · next run ${until(card.nextRunAt, now)}` : ''}
         </p>
         {live && <ProgressBar live={live} sides={sides} />}
