@@ -282,5 +282,7 @@ async function limitsOff(): Promise<void> {
   }
 }
 
-await limitsOn()
-await limitsOff()
+// BENCH_PART=limits-on or limits-off runs one block alone (both by default).
+const part = process.env.BENCH_PART
+if (part !== 'limits-off') await limitsOn()
+if (part !== 'limits-on') await limitsOff()

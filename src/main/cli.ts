@@ -4,12 +4,9 @@
  */
 import { Command, Option } from 'commander'
 import type { ConflictResolution, FieldValue } from '../shared/domain'
-import { openApp, type App } from './app'
-import { previewOf } from './calls/syncs'
+import type { App } from './app'
 import { addConnectionCommands } from './cli/connections'
 import { formatConflicts, formatFailures, formatProgress, formatRun, formatStatus, heldAnswers, heldWords, table } from './cli/format'
-import { syncHealth } from './health'
-import { STATE_WORDS } from './health/words'
 import { toErrorData } from './errors'
 import { secretScrubber } from './logs/redact'
 
@@ -19,6 +16,8 @@ const out = (s: string): void => void process.stdout.write(secretScrubber.redact
 const err = (s: string): void => void process.stderr.write(secretScrubber.redactKnown(s.endsWith('\n') ? s : `${s}\n`))
 
 async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
+  // The core (config, keychain, log, connectors) loads only when a command needs it: `--help` and usage errors never do.
+  const { openApp } = await import('./app')
   const app = await openApp()
   const told = app.service.recoveryNotices().length
   for (const n of app.service.recoveryNotices()) err(`Note: ${n.message}`)
@@ -37,6 +36,7 @@ export function program(): Command {
 
   cmd.command('status').description('every sync: state, last run, next run, conflicts, failures').action(() =>
     withApp(async ({ service, nextRun }) => {
+      const [{ syncHealth }, { STATE_WORDS }] = await Promise.all([import('./health'), import('./health/words')])
       // The same health rules and words as the app and the tray.
       const state = (r: Awaited<ReturnType<typeof service.status>>[number]) =>
         STATE_WORDS[syncHealth({ sync: r.sync, paused: !r.sync.enabled || !!r.sync.paused, running: r.running, lastRuns: service.runList({ syncId: r.sync.id, limit: 10 }), openConflicts: r.openConflicts, openFailures: r.openFailures, nextRun: null, waitingDeletes: r.waitingDeletes }).state]
@@ -98,6 +98,7 @@ export function program(): Command {
         out(formatRun(run, service.sync(syncId).name, o.dryRun ? plan : undefined))
         if (o.dryRun) {
           // The app's preview rows: a payment is named by its amount, customer and date, not its id.
+          const { previewOf } = await import('./calls/syncs')
           const preview = previewOf(plan, service.sync(syncId))
           const rows = preview.writes.map((w) => [w.side, w.op, w.record, w.changes.map((c) => `${c.field}: ${c.from ?? '(empty)'} → ${c.to ?? '(empty)'}`).join('; ')])
           const more = rows.length - Math.min(rows.length, 200) + preview.more

@@ -6,7 +6,6 @@
 import { EventEmitter } from 'node:events'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import type { Conflict, ConflictPolicy, ConflictResolution, Connection, Failure, Progress, Run, RunTrigger, Side, Sync, SyncInput } from '../shared/domain'
 import { connectionSchema, syncSchema } from '../shared/domain'
@@ -882,7 +881,7 @@ export class PatchbayService {
     }
     let raw: unknown
     try {
-      raw = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text)
+      raw = /\.ya?ml$/i.test(path) ? (await import('yaml')).parse(text) : JSON.parse(text)
     } catch (err) {
       throw new ConfigError(`${path} is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(err as Error).message}`)
     }

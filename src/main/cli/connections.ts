@@ -9,9 +9,7 @@ import { createInterface, type Interface } from 'node:readline'
 import type { Command } from 'commander'
 import type { ConnectionCard, SignInStep } from '../../shared/contract'
 import type { App } from '../app'
-import { connectionCards } from '../calls/cards'
-import { catalogEntry } from '../calls/catalog'
-import { SignIns } from '../calls/sign-in'
+// The calls (and through them every connector) load only when a command runs, not for `--help`.
 import { ConfigError } from '../errors'
 import { CONNECTION_WORDS } from '../health/words'
 import { table } from './format'
@@ -71,7 +69,7 @@ export function formatConnections(cards: ConnectionCard[]): string {
 
 /** Adds `connections`, `connect`, `reconnect` and `test` to the command line. */
 export function addConnectionCommands(cmd: Command, withApp: WithApp, out: Out, err: Out): void {
-  cmd.command('connections').description('your connections and their state').action(() => withApp(async (app) => out(formatConnections(connectionCards(app, Date.now())))))
+  cmd.command('connections').description('your connections and their state').action(() => withApp(async (app) => out(formatConnections((await import('../calls/cards')).connectionCards(app, Date.now())))))
 
   cmd
     .command('test <connection>')
@@ -91,7 +89,7 @@ export function addConnectionCommands(cmd: Command, withApp: WithApp, out: Out, 
     .option('--name <name>', 'what to call it (default: the system’s name)')
     .option('--set <setting=value...>', 'a setting that is not secret, such as listId=a1b2c3 or file=/path/to.csv')
     .action((system: string, o: { name?: string; set?: string[] }) =>
-      withApp(async (app) => signIn(app, { system, label: o.name ?? catalogEntry(system)?.label ?? system, settings: settingsOf(o.set) }, out, err))
+      withApp(async (app) => signIn(app, { system, label: o.name ?? (await import('../calls/catalog')).catalogEntry(system)?.label ?? system, settings: settingsOf(o.set) }, out, err))
     )
 
   cmd
@@ -112,6 +110,7 @@ function settingsOf(pairs: string[] = []): Record<string, string> {
 }
 
 async function signIn(app: App, a: { system?: string; connectionId?: string; label?: string; settings: Record<string, string> }, out: Out, err: Out): Promise<void> {
+  const [{ SignIns }, { catalogEntry }] = await Promise.all([import('../calls/sign-in'), import('../calls/catalog')])
   const signIns = new SignIns(app)
   const existing = a.connectionId ? app.service.connectionInfo(a.connectionId) : undefined
   const system = existing?.system ?? a.system!

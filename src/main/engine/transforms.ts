@@ -4,10 +4,15 @@
  * same way, which is what keeps our own writes from echoing back as changes.
  */
 import { DateTime } from 'luxon'
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
+import { createRequire } from 'node:module'
+import type { CountryCode } from 'libphonenumber-js'
 import type { FieldMap, Fields, FieldValue, Side, Sync, Transform } from '../../shared/domain'
 import { assertNever } from '../../shared/assert'
 import { RecordError } from '../errors'
+
+// libphonenumber-js (about 100 ms to load) is loaded at the first phone number, not at every start.
+let phoneLib: typeof import('libphonenumber-js') | undefined
+const phones = (): typeof import('libphonenumber-js') => (phoneLib ??= createRequire(import.meta.url)('libphonenumber-js') as typeof import('libphonenumber-js'))
 
 const isEmpty = (v: FieldValue | undefined): boolean => v === null || v === undefined || v === ''
 
@@ -22,7 +27,7 @@ export function applyTransform(t: Transform, value: FieldValue, field: string): 
     case 'upper':
       return typeof value === 'string' ? value.toUpperCase() : value
     case 'e164': {
-      const phone = parsePhoneNumberFromString(String(value), t.defaultCountry as CountryCode)
+      const phone = phones().parsePhoneNumberFromString(String(value), t.defaultCountry as CountryCode)
       // A number we cannot read is kept as typed rather than failing the whole record.
       return phone?.isPossible() ? phone.number : String(value).trim()
     }

@@ -4,7 +4,8 @@
  * as `decideRetry` says, failures classified into DESIGN.md §4's classes, bodies checked
  * against a zod schema, and one scrubbed log entry per exchange.
  */
-import axios, { type AxiosResponse } from 'axios'
+import type { AxiosResponse } from 'axios'
+import { axios } from './axios'
 import pRetry from 'p-retry'
 import type { ZodType } from 'zod'
 import { ApiChangedError, PatchbayError, RateLimitError } from '../../errors'

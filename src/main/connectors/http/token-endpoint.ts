@@ -2,9 +2,9 @@
  * The OAuth 2 token endpoint (RFC 6749 §4.1.3 code exchange, §6 refresh): a form POST
  * that answers JSON. Kept apart from the authorization dance so refresh can use it alone.
  */
-import axios from 'axios'
 import { z } from 'zod'
 import { ApiChangedError, AuthError, type PatchbayError } from '../../errors'
+import { axios } from './axios'
 import { classifyHttpError, defaultVendorMessage } from './classify'
 import { trimSample } from './redact'
 
@@ -55,7 +55,9 @@ const tokenResponseSchema = z.object({
   scope: z.string().optional()
 })
 
-const http = axios.create({ adapter: 'http', validateStatus: () => true, maxRedirects: 0 })
+let client: ReturnType<typeof axios.create> | undefined
+/** Made at the first token request, not when the module loads. */
+const http = (): ReturnType<typeof axios.create> => (client ??= axios.create({ adapter: 'http', validateStatus: () => true, maxRedirects: 0 }))
 
 /** Posts one grant to the token endpoint and returns the tokens it grants. */
 export async function requestTokens(ep: TokenEndpoint, grant: Record<string, string>, action: string): Promise<OAuthTokens> {
@@ -70,7 +72,7 @@ export async function requestTokens(ep: TokenEndpoint, grant: Record<string, str
   const ctx = { system: ep.system, request: `POST ${new URL(ep.tokenUrl).pathname}` }
   let res
   try {
-    res = await http.post(ep.tokenUrl, form.toString(), { headers, timeout: ep.timeoutMs ?? 30_000 })
+    res = await http().post(ep.tokenUrl, form.toString(), { headers, timeout: ep.timeoutMs ?? 30_000 })
   } catch (err) {
     throw classifyHttpError(err, ctx)
   }
