@@ -102,6 +102,16 @@ describe('bulk settling by field, and the QuickBooks wizard', () => {
     expect(await detail.locator('td.picked').count()).toBe(0)
     expect(await detail.getByTestId('save-choices').isDisabled()).toBe(true)
     expect(await detail.getByTestId('save-needs').textContent()).toBe('Choose a value for each field first')
+    // Disabled looks disabled in dark too: no accent fill (a faded accent read as pressable), a dashed edge.
+    await page.emulateMedia({ colorScheme: 'dark' })
+    const look = () =>
+      page.evaluate(`(() => {
+        const s = getComputedStyle(document.querySelector('[data-testid="conflict-detail"] [data-testid="save-choices"]'))
+        return { bg: s.backgroundColor, border: s.borderTopStyle, opacity: s.opacity }
+      })()`)
+    await expect.poll(() => page.evaluate(`getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()`), T).toBe('#6f9bff')
+    expect(await look()).toEqual({ bg: 'rgb(20, 23, 28)', border: 'dashed', opacity: '1' })
+    await screenshot(page, '25a-conflict-form-disabled-dark')
     const pick = (field: string, side: 'Mailchimp' | 'HubSpot') => detail.getByTestId(`conflict-field-${field}`).getByRole('radio', { name: side }).check()
     // The right side alone, for every field, can be saved.
     await pick('first_name', 'Mailchimp')
@@ -109,6 +119,8 @@ describe('bulk settling by field, and the QuickBooks wizard', () => {
     expect(await detail.getByTestId('save-needs').textContent()).toBe('Choose a value for last name first')
     await pick('last_name', 'Mailchimp')
     expect(await detail.getByTestId('save-choices').isEnabled()).toBe(true)
+    expect(await look()).toEqual({ bg: 'rgb(111, 155, 255)', border: 'solid', opacity: '1' })
+    await page.emulateMedia({ colorScheme: 'light' })
     await screenshot(page, '25-conflict-form-right-side')
     // A typed value cannot become a rule, and the form says so.
     await detail.getByTestId('as-rule').check()

@@ -48,9 +48,23 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     await expect.poll(() => card('hubspot-mailchimp').getAttribute('data-state'), T).toBe('conflicts')
     await expect.poll(() => card('signups-hubspot').getAttribute('data-state'), T).toBe('partial')
     await expect.poll(() => card('stripe-payments-nightly').getAttribute('data-state'), T).toBe('paused')
-    await expect.poll(() => card('stripe-payments-realtime').getByTestId('last-run-counts').textContent(), T).toMatch(/\d+ new/)
-    await expect.poll(() => page.getByTestId('attention').textContent(), T).toMatch(/2 syncs need you/)
+    await expect.poll(() => card('stripe-payments-realtime').getByTestId('last-run-counts').textContent(), T).toMatch(/^(\d+ written|nothing to change)(, \d+ failed)?, (just now|\d+ s ago|\d+ min ago)$/)
+    await expect.poll(() => page.getByTestId('attention-headline').textContent(), T).toBe('2 syncs need you')
     await expect.poll(() => page.getByTestId('attention').getAttribute('data-state'), T).toBe('partial')
+    // The headline counts exactly the rows under it; the paused nightly sync is listed apart, not counted.
+    expect(await page.getByTestId('needs-you-list').locator('li').count()).toBe(2)
+    expect(await page.getByTestId('attention-headline').getAttribute('data-count')).toBe('2')
+    expect(await page.getByTestId('needs-you-list').getByTestId('attention-stripe-payments-nightly').count()).toBe(0)
+    expect(await page.getByTestId('paused-list').getByTestId('attention-stripe-payments-nightly').count()).toBe(1)
+    expect(await page.getByTestId('attention').innerText()).toMatch(/Paused, so not counted above/)
+    // A run that wrote records while a row failed is a success in words: the form sync's card never says "never".
+    await expect.poll(() => card('signups-hubspot').getByTestId('last-run-counts').textContent(), T).toMatch(/^\d+ written, \d+ failed, /)
+    expect(await card('signups-hubspot').getByTestId('last-success').textContent()).not.toBe('never')
+    // No summary contradicts its badge: nothing says "up to date" while conflicts wait.
+    for (const c of await page.locator('[data-testid^="sync-card-"]').all()) {
+      const text = await c.innerText()
+      if ((await c.getAttribute('data-state')) === 'conflicts' || /\d+ conflicts?\b/.test(await c.locator('.card-foot').innerText())) expect(text).not.toMatch(/up to date/i)
+    }
     await page.getByTestId('daily-chart').waitFor(T)
     // A run started from the card shows live progress, then the card says when it last succeeded.
     await card('stripe-payments-realtime').getByTestId('run-now').click()

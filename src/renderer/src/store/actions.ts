@@ -50,7 +50,7 @@ export async function runNow(syncId: string): Promise<void> {
       : words.kind === 'info' && /conflict/.test(words.title)
         ? { label: 'Settle conflicts', href: href({ view: 'conflicts', syncId }) }
         : undefined
-  toast({ ...words, ...(action ? { action } : {}) })
+  toast({ ...words, ...(action ? { action } : {}), ...(words.kind === 'success' ? { upToDate: syncId } : {}) })
 }
 
 /** Shows what a run would change, without changing anything. */

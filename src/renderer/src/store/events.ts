@@ -7,7 +7,7 @@ import type { PatchbayApi } from '../../../shared/api'
 import { decodeCallError } from '../../../shared/api'
 import type { Run, Trigger } from '../../../shared/domain'
 import { parseRoute } from '../lib/route'
-import { store, toast, type LogFilter } from './store'
+import { dropStaleUpToDate, store, toast, type LogFilter } from './store'
 
 let api: PatchbayApi
 
@@ -55,7 +55,10 @@ async function call<T>(fn: () => Promise<T>): Promise<T | undefined> {
 /** Sync cards and the chart. */
 export async function loadCards(): Promise<void> {
   const [cards, daily] = await Promise.all([call(() => api.statusGet({})), call(() => api.runsDaily({ days: 7 }))])
-  if (cards) store.setState({ cards, cardsLoaded: true, now: Date.now() })
+  if (cards) {
+    store.setState({ cards, cardsLoaded: true, now: Date.now() })
+    dropStaleUpToDate(cards)
+  }
   if (daily) store.setState({ daily })
 }
 

@@ -27,6 +27,8 @@ export interface Toast {
   action?: { label: string; href: string }
   /** A button that does something here, such as Undo; the message stays longer so there is time to press it. */
   button?: { label: string; run: () => void; testId?: string }
+  /** The sync this toast says is up to date: it leaves as soon as that sync's card says otherwise (conflicts, failures…). */
+  upToDate?: string
 }
 
 /** What the Logs view shows and how it is filtered. */
@@ -153,6 +155,14 @@ export function releaseToast(id: number): void {
   if (!t || t.kind === 'error') return
   holdToast(id)
   leaving.set(id, setTimeout(() => dismissToast(id), t.button ? 15_000 : 5000))
+}
+
+/** Closes the "is up to date" toasts of syncs whose cards now say something else, so none sits beside "Conflicts waiting". */
+export function dropStaleUpToDate(cards: readonly { sync: { id: string }; state: string }[]): void {
+  for (const t of store.getState().toasts) {
+    const card = t.upToDate ? cards.find((c) => c.sync.id === t.upToDate) : undefined
+    if (card && card.state !== 'ok' && card.state !== 'running') dismissToast(t.id)
+  }
 }
 
 /** Closes a toast. */

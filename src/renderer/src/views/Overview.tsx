@@ -90,7 +90,7 @@ function Attention({ cards }: { cards: Card[] }) {
       )}
       {paused.length > 0 && (
         <>
-          <p className="attention-paused-title muted small" id="paused-title">{needs.length > 0 ? 'Paused, so not counted above: nothing to do until you turn them on again.' : 'Nothing to do until you turn them on again.'}</p>
+          <p className="attention-paused-title muted small" id="paused-title">{needs.length > 0 ? 'Paused, so not counted above: nothing' : 'Nothing'} to do until you resume {paused.length === 1 ? 'it' : 'them'}.</p>
           <ul className="attention-list attention-paused" data-testid="paused-list" aria-labelledby="paused-title">
             {paused.map((c) => <AttentionRow key={c.sync.id} card={c} />)}
           </ul>
