@@ -131,7 +131,7 @@ describe.runIf(process.env.PATCHBAY_KEYRING === '1')('patchbay connect and recon
     const noDc = await patchbay(['connect', 'mailchimp', '--name', label, ...set.slice(0, 2)], '0123456789abcdef0123456789abcdef\n')
     expect(noDc).toMatchObject({ code: 1, stderr: expect.stringMatching(/did not connect: .*data centre/) })
     const added = await patchbay(['connect', 'mailchimp', '--name', label, ...set], `${fake.apiKey}\n`)
-    expect(added).toMatchObject({ code: 0, stdout: expect.stringContaining(`is connected as "${id}"`) })
+    expect(added, added.stderr).toMatchObject({ code: 0, stdout: expect.stringContaining(`is connected as "${id}"`) })
     expect(added.stdout + added.stderr).not.toContain(fake.apiKey)
 
     const wrong = await patchbay(['reconnect', id], 'ffffffffffffffffffffffffffffffff-us21\n')

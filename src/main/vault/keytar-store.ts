@@ -47,8 +47,10 @@ export interface KeytarApi {
 export interface KeytarStoreOptions {
   /**
    * How long the keychain may take to answer the availability probe before we decide none
-   * is running. Without a Secret Service daemon keytar can hang instead of failing.
-   * @default 3000
+   * is running. Without a Secret Service daemon keytar can hang instead of failing; a busy
+   * computer, or a keychain still starting, can take a few seconds to answer, and telling the
+   * owner "no keychain is running" when one is would be wrong.
+   * @default 10000
    */
   probeTimeoutMs?: number
   /**
@@ -77,7 +79,7 @@ const PROBE_ACCOUNT = 'patchbay:probe'
 
 /** Creates the keychain-backed store. Nothing touches keytar until the first call. */
 export function createKeytarStore(options: KeytarStoreOptions = {}): SecretStore {
-  const probeTimeoutMs = options.probeTimeoutMs ?? 3_000
+  const probeTimeoutMs = options.probeTimeoutMs ?? 10_000
   const operationTimeoutMs = options.operationTimeoutMs ?? 120_000
   const load = options.loadKeytar ?? importKeytar
   let keytar: Promise<KeytarApi> | undefined
