@@ -311,7 +311,8 @@ export class PatchbayService {
           }
         }
         const note = (level: 'info' | 'warn', msg: string) => this.log[level]({ event: 'cleanup', connectionId }, `${connection.label}: ${msg}`)
-        return connector.open({ connection, secrets, log, note, saveSecrets, noteSignInExpiry, dataDir: join(this.o.home, 'connections', connectionId) })
+        const noteRecovery = (n: RecoveryNotice) => this.noteRecovery({ ...n, message: `${connection.label}: ${n.message}` })
+        return connector.open({ connection, secrets, log, note, noteRecovery, saveSecrets, noteSignInExpiry, dataDir: join(this.o.home, 'connections', connectionId) })
       })()
       this.sessions.set(connectionId, s)
       s.catch(() => this.sessions.delete(connectionId))

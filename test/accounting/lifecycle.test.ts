@@ -4,11 +4,12 @@
  * post), becomes a chargeback (posted) and is won (taken back out of the books).
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MemoryTable } from '../../src/main/connectors/memory'
 import { DocumentsAdapter } from '../../src/main/accounting'
+import type { RecoveryNotice } from '../../src/main/store/document'
 import { QuickBooksBooks } from '../../src/main/connectors/quickbooks/books'
 import { booksWorld, MAPPING, type BooksWorld } from './helpers'
 import { cardFee } from './stripe-day'
@@ -66,5 +67,44 @@ describe('posting over time and in other styles', () => {
     const out = await open().write([{ op: 'update', ref: 'b', id: 'dp_restart000000000000000000', fields: { status: 'needs_response', amount: 3000, fee: 1500 } }])
     expect(out).toMatchObject([{ ok: true }])
     expect(w.fake.company.list('Purchase')).toMatchObject([{ TotalAmt: 45, TxnDate: '2026-11-24' }])
+  })
+
+  it('moves a damaged held-documents file aside, says so, and goes on from its last good copy', async () => {
+    w = await booksWorld()
+    const dataDir = await mkdtemp(join(tmpdir(), 'patchbay-held-'))
+    const notices: RecoveryNotice[] = []
+    const open = () => new DocumentsAdapter({ books: new QuickBooksBooks({ api: w.session.api, tokens: new Map() }), mapping: MAPPING, dataDir, noteRecovery: (n) => notices.push(n) })
+    const inquiry = (id: string) => ({ stripe_id: id, status: 'warning_needs_response', date: '2026-11-24', currency: 'USD', amount: 0, fee: 0, charge: 'ch_x' })
+    expect(await open().write([{ op: 'create', ref: 'a', fields: inquiry('dp_kept00000000000000000000') }])).toMatchObject([{ ok: true }])
+    // The second save keeps the first as a backup.
+    expect(await open().write([{ op: 'create', ref: 'b', fields: inquiry('dp_later0000000000000000000') }])).toMatchObject([{ ok: true }])
+    // Saves leave no temp file behind.
+    expect((await readdir(dataDir)).filter((n) => n.endsWith('.tmp'))).toEqual([])
+    const file = join(dataDir, 'held-documents.json')
+    const damaged = '{"schemaVersion":1,"data":{"dp_kept0'
+    await writeFile(file, damaged)
+    const out = await open().write([{ op: 'update', ref: 'c', id: 'dp_kept00000000000000000000', fields: { status: 'needs_response', amount: 3000, fee: 1500 } }])
+    expect(out).toMatchObject([{ ok: true }])
+    // The held inquiry came back from the backup, whole: its chargeback is posted with its date.
+    expect(w.fake.company.list('Purchase')).toMatchObject([{ TotalAmt: 45, TxnDate: '2026-11-24' }])
+    expect(notices).toHaveLength(1)
+    const [notice] = notices
+    expect(notice.restoredFrom).toBe(`${file}.bak1`)
+    expect(await readFile(notice.movedTo!, 'utf8')).toBe(damaged)
+    expect(notice.message).toContain('was damaged')
+    expect(notice.message).toContain('held documents')
+    expect((await readdir(dataDir)).filter((n) => n.endsWith('.tmp'))).toEqual([])
+  })
+
+  it('reads a held-documents file written before it had a format marker', async () => {
+    w = await booksWorld()
+    const dataDir = await mkdtemp(join(tmpdir(), 'patchbay-held-'))
+    const notices: RecoveryNotice[] = []
+    const id = 'dp_oldformat0000000000000000'
+    await writeFile(join(dataDir, 'held-documents.json'), JSON.stringify({ [id]: { stripe_id: id, status: 'warning_needs_response', date: '2026-11-24', currency: 'USD', amount: 0, fee: 0, charge: 'ch_x' } }))
+    const adapter = new DocumentsAdapter({ books: new QuickBooksBooks({ api: w.session.api, tokens: new Map() }), mapping: MAPPING, dataDir, noteRecovery: (n) => notices.push(n) })
+    expect(await adapter.write([{ op: 'update', ref: 'a', id, fields: { status: 'needs_response', amount: 3000, fee: 1500 } }])).toMatchObject([{ ok: true }])
+    expect(w.fake.company.list('Purchase')).toMatchObject([{ TotalAmt: 45, TxnDate: '2026-11-24' }])
+    expect(notices).toEqual([])
   })
 })

@@ -8,7 +8,7 @@
  */
 import type { Books, BooksHandle, DocType, Posting } from '../connectors/books'
 import type { ChangeFeed, ChangePage, FieldInfo, ObjectAdapter, SourceRecord, WriteItem, WriteOutcome } from '../connectors/types'
-import { fileHeld, memoryHeld, type HeldRecords } from './held'
+import { memoryHeld, openHeld, type HeldRecords } from './held'
 import { readAccountingMapping, type AccountingMapping } from './mapping'
 import { postItems } from './post'
 import { readPosting } from './read-back'
@@ -22,13 +22,13 @@ export type DocumentsOptions = BooksHandle
 export class DocumentsAdapter implements ObjectAdapter {
   readonly maxBatch: number
   private readonly books: Books
-  private readonly held: HeldRecords
+  // Opened at the first write: a file read (and repaired, if damaged) only when something is posted.
+  private held?: Promise<HeldRecords>
   private checked?: AccountingMapping
 
   constructor(private readonly o: DocumentsOptions) {
     this.books = o.books
     this.maxBatch = o.books.maxBatch
-    this.held = o.dataDir ? fileHeld(o.dataDir) : memoryHeld()
   }
 
   /** Batch calls and operations sent, for benchmarks. */
@@ -95,7 +95,17 @@ export class DocumentsAdapter implements ObjectAdapter {
 
   async write(items: WriteItem[]): Promise<WriteOutcome[]> {
     const mapping = await this.mapping()
-    return postItems({ books: this.books, mapping, held: this.held }, items)
+    return postItems({ books: this.books, mapping, held: await this.openHeld() }, items)
+  }
+
+  private openHeld(): Promise<HeldRecords> {
+    const { dataDir, noteRecovery } = this.o
+    this.held ??= (dataDir ? openHeld(dataDir, noteRecovery) : Promise.resolve(memoryHeld())).catch((err: unknown) => {
+      // Not kept: the next write tries again (a full disk, a file another program held).
+      this.held = undefined
+      throw err
+    })
+    return this.held
   }
 }
 

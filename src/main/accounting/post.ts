@@ -117,7 +117,10 @@ export async function postItems(ctx: PostContext, items: WriteItem[]): Promise<W
   }
   await applyParts(ctx, plans, postings)
   if (mapping.salesAs === 'invoice') await applyPayments(ctx, plans, postings)
-  return plans.map((p) => outcome(p, held, books.label))
+  const outcomes = plans.map((p) => outcome(p, held, books.label))
+  // Saved before the outcomes are reported: a held record the run counts as written is on disk.
+  await held.save()
+  return outcomes
 }
 
 /** A refund carries no email in Stripe: it takes the customer of the payment it refunds, as posted. */

@@ -12,6 +12,7 @@
  */
 import type { RecordError } from '../errors'
 import type { ConnectorSession } from './types'
+import type { RecoveryNotice } from '../store/document'
 
 /** A reference to something in the books: its id and, when known, its name. */
 export interface Ref {
@@ -211,6 +212,8 @@ export interface BooksHandle {
   connectionId?: string
   /** Folder for records held back from posting. */
   dataDir?: string
+  /** Told when the held records' file was damaged and repaired on opening, for the owner. */
+  noteRecovery?: (notice: RecoveryNotice) => void
 }
 
 /** A session of a books connector. */

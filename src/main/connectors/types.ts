@@ -10,6 +10,7 @@
  */
 import type { Connection, Fields } from '../../shared/domain'
 import type { RecordError } from '../errors'
+import type { RecoveryNotice } from '../store/document'
 
 /** A record as the system returns it, in the system's own field names. */
 export interface SourceRecord {
@@ -121,6 +122,8 @@ export interface OpenContext {
   log?: (entry: HttpLogEntry) => void
   /** Tells the run log something the owner may want to know (e.g. leftover files cleaned up). */
   note?: (level: 'info' | 'warn', msg: string) => void
+  /** A file in `dataDir` was damaged and repaired on opening: logged and told with the service's repair notices. */
+  noteRecovery?: (notice: RecoveryNotice) => void
   /** Writes changed secrets back to the keychain (OAuth vendors that rotate refresh tokens). */
   saveSecrets?(patch: Record<string, string>): Promise<void>
   /**

@@ -112,7 +112,7 @@ export const quickbooksDeclaration: ConnectorDeclaration<QuickBooksSettings, Qui
       connectionId,
       syncTokens,
       objects: new Map(),
-      books: () => (books ??= { books: new QuickBooksBooks({ api, tokens: syncTokens, connectionId }), mapping: ctx.settings.accounting, connectionId, dataDir: ctx.dataDir })
+      books: () => (books ??= { books: new QuickBooksBooks({ api, tokens: syncTokens, connectionId }), mapping: ctx.settings.accounting, connectionId, dataDir: ctx.dataDir, noteRecovery: ctx.noteRecovery })
     }
   },
   test: (state) => state.api.test(),
