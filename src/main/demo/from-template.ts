@@ -38,9 +38,8 @@ function suggest(candidates: string[], canonical: string, have: string[]): strin
   return have.find((h) => loose(h).includes(loose(canonical)) || loose(canonical).includes(loose(h))) ?? ''
 }
 
-/** The trigger the form starts with for a template: watch in whole minutes, schedules as "daily at" in the Settings time zone. */
+/** The trigger the form starts with for a template: watch as the template says (seconds allowed), schedules as "daily at" in the Settings time zone. */
 function formTrigger(t: Trigger, timeZone: string): Trigger {
-  if (t.kind === 'watch') return { kind: 'watch', everySeconds: Math.max(1, Math.round(t.everySeconds / 60)) * 60 }
   if (t.kind === 'schedule') {
     const [m, h] = t.cron.split(' ')
     return { kind: 'schedule', cron: `${Number(m) || 0} ${Number(h) || 0} * * *`, timeZone }

@@ -158,9 +158,37 @@ function AddField({ taken, fields, sides, onAdd }: { taken: string[]; fields: Re
   )
 }
 
-function triggerOf(when: When, everyMinutes: number, at: string, cron: string, timeZone: string): Trigger {
+type Unit = 'seconds' | 'minutes'
+/** The check intervals the engine accepts (the watch trigger in shared/domain.ts). */
+const WATCH_MIN_SECONDS = 5
+const WATCH_MAX_SECONDS = 86_400
+
+/** A saved interval as the form shows it: whole minutes when it is one, else seconds, so 30 s stays 30 s. */
+function watchShown(seconds: number): { amount: string; unit: Unit } {
+  return seconds % 60 === 0 ? { amount: String(seconds / 60), unit: 'minutes' } : { amount: String(seconds), unit: 'seconds' }
+}
+
+/** The interval typed, in seconds, or what is wrong with it in plain words. */
+function watchSeconds(amount: string, unit: Unit): { seconds: number; problem?: undefined } | { seconds?: undefined; problem: string } {
+  const typed = amount.trim()
+  if (!/^\d+$/.test(typed)) return { problem: unit === 'seconds' ? 'Type a whole number of seconds, such as 30.' : 'Type a whole number of minutes, such as 5.' }
+  const seconds = Number(typed) * (unit === 'minutes' ? 60 : 1)
+  if (seconds < WATCH_MIN_SECONDS) return { problem: `Patchbay can check at most every ${WATCH_MIN_SECONDS} seconds.` }
+  if (seconds > WATCH_MAX_SECONDS) return { problem: 'Checks must come at least once a day (1440 minutes). For fewer, choose “Once a day”.' }
+  return { seconds }
+}
+
+/** What an interval costs, in plain words: each check asks each system at least once. */
+function watchCost(seconds: number): string {
+  const perHour = 3600 / seconds
+  const count = (n: number, per: string) => (n === 1 ? `one check ${per}` : `about ${n.toLocaleString('en-GB')} checks ${per}`)
+  const often = perHour >= 1 ? count(Math.round(perHour), 'an hour') : count(Math.round(86_400 / seconds), 'a day')
+  return `That is ${often} on each system, each check one call or more.`
+}
+
+function triggerOf(when: When, everySeconds: number, at: string, cron: string, timeZone: string): Trigger {
   if (when === 'manual') return { kind: 'manual' }
-  if (when === 'watch') return { kind: 'watch', everySeconds: Math.max(1, everyMinutes) * 60 }
+  if (when === 'watch') return { kind: 'watch', everySeconds }
   if (when === 'daily') {
     const [h, m] = at.split(':').map(Number)
     return { kind: 'schedule', cron: `${m || 0} ${h || 0} * * *`, timeZone }
@@ -178,7 +206,7 @@ function Form({ template }: { template: SyncTemplate }) {
   const [right, setRight] = useState({ connectionId: '', object: '' })
   const initialWhen: When = template.trigger.kind === 'manual' ? 'manual' : template.trigger.kind === 'watch' ? 'watch' : 'daily'
   const [when, setWhen] = useState<When>(initialWhen)
-  const [everyMinutes, setEveryMinutes] = useState(template.trigger.kind === 'watch' ? Math.max(1, Math.round(template.trigger.everySeconds / 60)) : 15)
+  const [every, setEvery] = useState(watchShown(template.trigger.kind === 'watch' ? template.trigger.everySeconds : 900))
   const [at, setAt] = useState(template.trigger.kind === 'schedule' ? template.trigger.cron.split(' ').slice(0, 2).reverse().map((x) => x.padStart(2, '0')).join(':') : '06:00')
   const [cron, setCron] = useState(template.trigger.kind === 'schedule' ? template.trigger.cron : '0 * * * *')
   const [timeZone, setTimeZone] = useState(settings?.timeZone ?? 'UTC')
@@ -196,7 +224,8 @@ function Form({ template }: { template: SyncTemplate }) {
   useEffect(() => {
     if (settings?.timeZone) setTimeZone(settings.timeZone)
   }, [settings?.timeZone])
-  const trigger = triggerOf(when, everyMinutes, at, cron, timeZone)
+  const watch = watchSeconds(every.amount, every.unit)
+  const trigger = triggerOf(when, watch.seconds ?? 60, at, cron, timeZone)
   const triggerKey = JSON.stringify(trigger)
   useEffect(() => {
     const t = setTimeout(() => void describe(JSON.parse(triggerKey) as Trigger), 250)
@@ -235,6 +264,7 @@ function Form({ template }: { template: SyncTemplate }) {
 
   const problems: string[] = []
   if (!name.trim()) problems.push('Give the sync a name.')
+  if (when === 'watch' && watch.problem) problems.push(`How often: ${watch.problem}`)
   if (!left.connectionId || !right.connectionId) problems.push('Choose both connections.')
   if (left.connectionId && left.connectionId === right.connectionId && left.object === right.object) problems.push('Choose two different places to sync.')
   for (const r of rows) if (r.f.required && (!r.left || !r.right)) problems.push(`Say where ${r.f.label.toLowerCase()} is on both sides: records are paired by it.`)
@@ -315,10 +345,21 @@ function Form({ template }: { template: SyncTemplate }) {
           </div>
           <div className="when-detail">
             {when === 'watch' && (
-              <label className="field-inline">
-                <span>Every</span>
-                <input className="input input-num" type="number" min={1} max={1440} value={everyMinutes} onChange={(e) => setEveryMinutes(Number(e.target.value) || 1)} /> minutes
-              </label>
+              <div className="watch-every">
+                <label className="field-inline">
+                  <span>Every</span>
+                  <input className="input input-num" type="number" inputMode="numeric" min={every.unit === 'seconds' ? WATCH_MIN_SECONDS : 1} max={every.unit === 'seconds' ? WATCH_MAX_SECONDS : WATCH_MAX_SECONDS / 60} value={every.amount} onChange={(e) => setEvery({ ...every, amount: e.target.value })} aria-invalid={!!watch.problem} aria-describedby="watch-note" data-testid="watch-every" />
+                  <select className="input" aria-label="Unit" value={every.unit} onChange={(e) => setEvery({ ...every, unit: e.target.value as Unit })} data-testid="watch-unit">
+                    <option value="seconds">seconds</option>
+                    <option value="minutes">minutes</option>
+                  </select>
+                </label>
+                {watch.seconds === undefined ? (
+                  <p className="field-problem small" id="watch-note" role="alert" data-testid="watch-problem">{watch.problem}</p>
+                ) : (
+                  <p className="muted small" id="watch-note" aria-live="polite" data-testid="watch-cost">{watchCost(watch.seconds)}</p>
+                )}
+              </div>
             )}
             {when === 'daily' && (
               <label className="field-inline">
@@ -343,9 +384,11 @@ function Form({ template }: { template: SyncTemplate }) {
               </label>
             )}
           </div>
-          <p className="trigger-preview" id="trigger-preview" aria-live="polite" data-testid="trigger-preview">
-            It will run <strong>{triggerText[triggerKey] ?? '…'}</strong>.
-          </p>
+          {!(when === 'watch' && watch.problem) && (
+            <p className="trigger-preview" id="trigger-preview" aria-live="polite" data-testid="trigger-preview">
+              It will run <strong>{triggerText[triggerKey] ?? '…'}</strong>.
+            </p>
+          )}
         </section>
         <section className="panel">
           <h2>3. Which fields go where</h2>
