@@ -173,7 +173,7 @@ function watchSeconds(amount: string, unit: Unit): { seconds: number; problem?: 
   const typed = amount.trim()
   if (!/^\d+$/.test(typed)) return { problem: unit === 'seconds' ? 'Type a whole number of seconds, such as 30.' : 'Type a whole number of minutes, such as 5.' }
   const seconds = Number(typed) * (unit === 'minutes' ? 60 : 1)
-  if (seconds < WATCH_MIN_SECONDS) return { problem: `Patchbay can check at most every ${WATCH_MIN_SECONDS} seconds.` }
+  if (seconds < WATCH_MIN_SECONDS) return { problem: `Patchbay checks no more often than every ${WATCH_MIN_SECONDS} seconds: type ${unit === 'seconds' ? WATCH_MIN_SECONDS : 1} or more.` }
   if (seconds > WATCH_MAX_SECONDS) return { problem: 'Checks must come at least once a day (1440 minutes). For fewer, choose “Once a day”.' }
   return { seconds }
 }
