@@ -8,12 +8,10 @@
  * --dry-run` in a child process), on the Stripe and QuickBooks stand-ins over loopback
  * HTTP, with the real keychain (scripts/with-keyring.sh).
  */
-import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterEach, describe, expect, it, beforeAll } from 'vitest'
 import type { CallResults } from '../../src/shared/contract'
 import { accountingSyncs } from '../../src/main/accounting'
@@ -21,12 +19,10 @@ import { openApp, type App } from '../../src/main/app'
 import { handle, makeHandlers } from '../../src/main/handlers'
 import { FAKE_SECRET_KEY, startFakeStripe, type FakeStripe } from '../../src/main/stand-ins/stripe'
 import { booksWorld, MAPPING, type BooksWorld } from './helpers'
-import { ensureBuilt, ROOT as BUILT_ROOT } from '../e2e/helpers'
+import { ensureBuilt } from '../e2e/helpers'
+import { runPatchbay, type CliResult } from '../support/patchbay-cli'
 
-const exec = promisify(execFile)
-// The built command (bin/patchbay.js runs out/main/cli.js), built first if the sources changed: a
-// child starts in a fraction of the time tsx takes to compile the sources for every command.
-const cli = join(BUILT_ROOT, 'bin', 'patchbay.js')
+// The built command, rebuilt first if the sources changed (a child starts far faster than through tsx).
 beforeAll(ensureBuilt, 300_000)
 
 let w: BooksWorld | undefined
@@ -42,14 +38,8 @@ afterEach(async () => {
 })
 
 /** Runs `patchbay …` on `home`; never throws for a non-zero exit. */
-async function patchbay(home: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [cli, ...args], { env: { ...process.env, PATCHBAY_HOME: home }, timeout: 90_000 })
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string }
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
-  }
+async function patchbay(home: string, ...args: string[]): Promise<CliResult> {
+  return runPatchbay(home, args, { timeoutMs: 90_000 })
 }
 
 /**

@@ -9,23 +9,16 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { keychainAccount } from '../support/keychain'
-import { ensureBuilt, ROOT as BUILT_ROOT } from '../e2e/helpers'
+import { ensureBuilt } from '../e2e/helpers'
+import { runPatchbay, type CliResult } from '../support/patchbay-cli'
 
 const exec = promisify(execFile)
-// The built command (bin/patchbay.js runs out/main/cli.js), built first if the sources changed: a
-// child starts in a fraction of the time tsx takes to compile the sources for every command.
-const cli = join(BUILT_ROOT, 'bin', 'patchbay.js')
+// The built command, rebuilt first if the sources changed (a child starts far faster than through tsx).
 beforeAll(ensureBuilt, 300_000)
 let files: string
 
-async function patchbay(home: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [cli, ...args], { env: { ...process.env, PATCHBAY_HOME: home }, timeout: 60_000 })
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string }
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
-  }
+async function patchbay(home: string, ...args: string[]): Promise<CliResult> {
+  return runPatchbay(home, args)
 }
 
 type Workspace = { connections: Record<string, unknown>[]; syncs: Record<string, unknown>[] }

@@ -7,22 +7,18 @@
  * by its record's key. (Conflicts by key, single settlements, read problems and previews
  * are in logs-records.test.ts; undos in undo.test.ts.)
  */
-import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterEach, describe, expect, it, beforeAll } from 'vitest'
 import type { CallResults } from '../../src/shared/contract'
 import { openApp, type App } from '../../src/main/app'
 import { handle, makeHandlers } from '../../src/main/handlers'
 import { startMailchimpFake, type MailchimpFake } from '../../src/main/stand-ins/mailchimp'
-import { ensureBuilt, ROOT as BUILT_ROOT } from '../e2e/helpers'
+import { ensureBuilt } from '../e2e/helpers'
+import { runPatchbay, type CliResult } from '../support/patchbay-cli'
 
-const exec = promisify(execFile)
-// The built command (bin/patchbay.js runs out/main/cli.js), built first if the sources changed: a
-// child starts in a fraction of the time tsx takes to compile the sources for every command.
-const cli = join(BUILT_ROOT, 'bin', 'patchbay.js')
+// The built command, rebuilt first if the sources changed (a child starts far faster than through tsx).
 beforeAll(ensureBuilt, 300_000)
 
 let app: App | undefined
@@ -33,14 +29,8 @@ afterEach(async () => {
   app = mailchimp = undefined
 })
 
-async function patchbay(home: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [cli, ...args], { env: { ...process.env, PATCHBAY_HOME: home }, timeout: 60_000 })
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string }
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
-  }
+async function patchbay(home: string, ...args: string[]): Promise<CliResult> {
+  return runPatchbay(home, args)
 }
 
 describe('a record another system refused', () => {

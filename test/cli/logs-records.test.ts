@@ -1,28 +1,18 @@
 /** What a run leaves for the owner reaches the log, each line findable by the record's key (real processes, real files). */
-import { execFile } from 'node:child_process'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt, ROOT as BUILT_ROOT } from '../e2e/helpers'
+import { ensureBuilt } from '../e2e/helpers'
+import { runPatchbay, type CliResult } from '../support/patchbay-cli'
 
-const exec = promisify(execFile)
-// The built command (bin/patchbay.js runs out/main/cli.js), built first if the sources changed: a
-// child starts in a fraction of the time tsx takes to compile the sources for every command.
-const cli = join(BUILT_ROOT, 'bin', 'patchbay.js')
+// The built command, rebuilt first if the sources changed (a child starts far faster than through tsx).
 beforeAll(ensureBuilt, 300_000)
 let home: string
 let files: string
 
-async function patchbay(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [cli, ...args], { env: { ...process.env, PATCHBAY_HOME: home }, timeout: 60_000 })
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string }
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
-  }
+async function patchbay(...args: string[]): Promise<CliResult> {
+  return runPatchbay(home, args)
 }
 
 beforeAll(async () => {

@@ -3,33 +3,21 @@
  * processes and real files: an undo never leaves the two files silently different, is
  * never taken for a successful run, and a damaged sync state is told and read afresh.
  */
-import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { describe, expect, it, beforeAll } from 'vitest'
-import { ensureBuilt, ROOT as BUILT_ROOT } from '../e2e/helpers'
+import { ensureBuilt } from '../e2e/helpers'
+import { runPatchbay, type CliResult } from '../support/patchbay-cli'
 
-const exec = promisify(execFile)
-// The built command (bin/patchbay.js runs out/main/cli.js), built first if the sources changed: a
-// child starts in a fraction of the time tsx takes to compile the sources for every command.
-const cli = join(BUILT_ROOT, 'bin', 'patchbay.js')
+// The built command, rebuilt first if the sources changed (a child starts far faster than through tsx).
 beforeAll(ensureBuilt, 300_000)
 
 async function demo() {
   const root = await mkdtemp(join(tmpdir(), 'patchbay-undo-'))
   const home = join(root, 'data')
   const files = join(root, 'files')
-  const patchbay = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-    try {
-      const { stdout, stderr } = await exec(process.execPath, [cli, ...args], { env: { ...process.env, PATCHBAY_HOME: home }, timeout: 60_000 })
-      return { code: 0, stdout, stderr }
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string }
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr }
-    }
-  }
+  const patchbay = (...args: string[]): Promise<CliResult> => runPatchbay(home, args)
   expect((await patchbay('demo', '--dir', root)).code).toBe(0)
   const customers = join(files, 'customers.csv')
   const list = join(files, 'mailing-list.csv')
