@@ -95,7 +95,7 @@ export function program(): Command {
           }
         })
         if (tty) process.stderr.write('\r\x1b[K')
-        out(formatRun(run, service.sync(syncId).name, o.dryRun ? plan : undefined))
+        out(formatRun(run, service.sync(syncId).name))
         if (o.dryRun) {
           // The app's preview rows: a payment is named by its amount, customer and date, not its id.
           const { previewOf } = await import('./calls/syncs')

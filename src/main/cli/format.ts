@@ -61,21 +61,13 @@ export function heldAnswers(syncId: string): string {
   return `To delete them: patchbay run ${syncId} --allow-deletes\nTo keep them (the sync stops trying to delete them): patchbay keep-deletes ${syncId}`
 }
 
-/** What a preview would do, from its plan (a preview writes nothing, so its run counts no writes). */
-export interface PreviewCounts {
-  unchanged: number
-  summary: Record<'left' | 'right', { create: number; update: number; delete: number }> & { conflicts: number }
-}
-
-/** The summary a run prints on stdout; a preview's counts say "would", from its plan. */
-export function formatRun(run: Run, name: string, preview?: PreviewCounts): string {
+/** The summary a run prints on stdout; a preview's counts (its plan's, see `runSync`) say "would". */
+export function formatRun(run: Run, name: string): string {
   const c = run.counts
   const head = run.dryRun ? `Preview of ${name} (nothing was written)` : `${name}: ${run.status === 'ok' ? 'done' : run.status}`
-  const both = (op: 'create' | 'update' | 'delete') => (preview ? preview.summary.left[op] + preview.summary.right[op] : 0)
-  const counts =
-    run.dryRun && preview
-      ? `  read ${c.read} · would create ${both('create')} · would update ${both('update')} · would delete ${both('delete')} · unchanged ${preview.unchanged} · new conflicts ${preview.summary.conflicts}`
-      : `  read ${c.read} · created ${c.created} · updated ${c.updated} · deleted ${c.deleted} · unchanged ${c.unchanged} · conflicts ${c.conflicts} · failed ${c.failed}`
+  const counts = run.dryRun
+    ? `  read ${c.read} · would create ${c.created} · would update ${c.updated} · would delete ${c.deleted} · unchanged ${c.unchanged} · new conflicts ${c.conflicts}`
+    : `  read ${c.read} · created ${c.created} · updated ${c.updated} · deleted ${c.deleted} · unchanged ${c.unchanged} · conflicts ${c.conflicts} · failed ${c.failed}`
   const lines = [head, counts]
   if (run.error) lines.push(`  ${run.error.code}: ${run.error.message}${run.error.hint ? `\n  What to do: ${run.error.hint}` : ''}`)
   if (!run.dryRun) lines.push(`  run id: ${run.id}`)
