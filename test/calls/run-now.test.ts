@@ -3,11 +3,10 @@
  * choices (a settled conflict, an edited record), so their click gets one more run right
  * after it; a scheduled trigger meanwhile just joins the run in progress.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import { afterEach, expect, it } from 'vitest'
-import { openApp, type App } from '../../src/main/app'
+import type { App } from '../../src/main/app'
+import { csvContacts } from '../support/csv-contacts'
 
 let app: App | undefined
 afterEach(async () => {
@@ -16,20 +15,10 @@ afterEach(async () => {
 })
 
 it('a person’s Run now during a run gets one run after it, shared by every click; a scheduled trigger joins the run in progress', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'patchbay-run-now-'))
-  const crm = join(dir, 'crm.csv')
-  const mail = join(dir, 'mail.csv')
-  await writeFile(crm, 'id,email,name\n1,ann@example.com,Ann\n2,bob@example.com,Bob\n')
-  await writeFile(mail, 'id,email,name\n')
-  app = await openApp({ home: join(dir, 'home'), secrets: 'memory', logLevel: 'error' })
+  const world = await csvContacts({ crm: 'id,email,name\n1,ann@example.com,Ann\n2,bob@example.com,Bob\n', fields: ['email', 'name'] })
+  app = world.app
   const s = app.service
-  await s.saveConnection({ id: 'crm', system: 'csv', label: 'CRM', settings: { file: crm, keyColumn: 'id' } })
-  await s.saveConnection({ id: 'mail', system: 'csv', label: 'Mail', settings: { file: mail, keyColumn: 'id' } })
-  await s.saveSync({
-    id: 'contacts', name: 'Contacts', left: { connectionId: 'crm', object: 'crm' }, right: { connectionId: 'mail', object: 'mail' },
-    mapping: [{ name: 'email', left: 'email', right: 'email' }, { name: 'name', left: 'name', right: 'name' }],
-    match: { field: 'email' }
-  })
+  const mail = world.mail
 
   const scheduled = s.runSync('contacts', { trigger: 'schedule' })
   const click = s.runSync('contacts', { trigger: 'manual' })

@@ -1,10 +1,9 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFile, writeFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openApp, type App } from '../../src/main/app'
+import type { App } from '../../src/main/app'
 import { handle, makeHandlers } from '../../src/main/handlers'
 import type { Conflict } from '../../src/shared/domain'
+import { csvContacts } from '../support/csv-contacts'
 
 let app: App | undefined
 afterEach(async () => {
@@ -14,20 +13,10 @@ afterEach(async () => {
 
 /** Two CSV "systems" with a two-way contacts sync, and a conflict on Ann (phone) and Bob (phone and name). */
 async function setup() {
-  const dir = await mkdtemp(join(tmpdir(), 'patchbay-settle-'))
-  const crm = join(dir, 'crm.csv')
-  const mail = join(dir, 'mail.csv')
-  await writeFile(crm, 'id,email,name,phone\n1,ann@example.com,Ann,111\n2,bob@example.com,Bob,222\n')
-  await writeFile(mail, 'id,email,name,phone\n')
-  app = await openApp({ home: join(dir, 'home'), secrets: 'memory', logLevel: 'error' })
+  const world = await csvContacts({ crm: 'id,email,name,phone\n1,ann@example.com,Ann,111\n2,bob@example.com,Bob,222\n', fields: ['email', 'name', 'phone'] })
+  app = world.app
+  const { crm, mail } = world
   const s = app.service
-  await s.saveConnection({ id: 'crm', system: 'csv', label: 'CRM', settings: { file: crm, keyColumn: 'id' } })
-  await s.saveConnection({ id: 'mail', system: 'csv', label: 'Mail', settings: { file: mail, keyColumn: 'id' } })
-  await s.saveSync({
-    id: 'contacts', name: 'Contacts', left: { connectionId: 'crm', object: 'crm' }, right: { connectionId: 'mail', object: 'mail' },
-    mapping: [{ name: 'email', left: 'email', right: 'email' }, { name: 'name', left: 'name', right: 'name' }, { name: 'phone', left: 'phone', right: 'phone' }],
-    match: { field: 'email' }
-  })
   await s.runSync('contacts')
   const rightRows = (await readFile(mail, 'utf8')).trim().split('\n').slice(1).map((l) => l.split(','))
   const rid = (email: string) => rightRows.find((r) => r.includes(email))![0]

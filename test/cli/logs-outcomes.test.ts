@@ -17,6 +17,7 @@ import { handle, makeHandlers } from '../../src/main/handlers'
 import { startMailchimpFake, type MailchimpFake } from '../../src/main/stand-ins/mailchimp'
 import { ensureBuilt } from '../e2e/helpers'
 import { runPatchbay, type CliResult } from '../support/patchbay-cli'
+import { csvContacts } from '../support/csv-contacts'
 
 // The built command, rebuilt first if the sources changed (a child starts far faster than through tsx).
 beforeAll(ensureBuilt, 300_000)
@@ -79,21 +80,10 @@ describe('a record another system refused', () => {
 
 describe('settling one field across conflicts', () => {
   it('logs each conflict it settles, by its record’s key, so a search for the contact finds the conflict and how it was settled', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'patchbay-log-settle-'))
-    const home = join(dir, 'data')
-    const crm = join(dir, 'crm.csv')
-    const mail = join(dir, 'mail.csv')
-    await writeFile(crm, 'id,email,name,phone\n1,ann@x.com,Ann,111\n2,bob@x.com,Bob,222\n')
-    await writeFile(mail, 'id,email,name,phone\n')
-    app = await openApp({ home, secrets: 'memory' })
+    const world = await csvContacts({ crm: 'id,email,name,phone\n1,ann@x.com,Ann,111\n2,bob@x.com,Bob,222\n', fields: ['email', 'name', 'phone'], sync: { conflictPolicy: 'ask' }, logLevel: 'info' })
+    app = world.app
+    const { home, crm, mail } = world
     const s = app.service
-    await s.saveConnection({ id: 'crm', system: 'csv', label: 'CRM', settings: { file: crm, keyColumn: 'id' } })
-    await s.saveConnection({ id: 'mail', system: 'csv', label: 'Mail', settings: { file: mail, keyColumn: 'id' } })
-    await s.saveSync({
-      id: 'contacts', name: 'Contacts', left: { connectionId: 'crm', object: 'crm' }, right: { connectionId: 'mail', object: 'mail' },
-      mapping: [{ name: 'email', left: 'email', right: 'email' }, { name: 'name', left: 'name', right: 'name' }, { name: 'phone', left: 'phone', right: 'phone' }],
-      match: { field: 'email' }, conflictPolicy: 'ask'
-    })
     await s.runSync('contacts')
     // Both sides change both phones: two conflicts.
     const rows = (await readFile(mail, 'utf8')).trim().split('\n').slice(1).map((l) => l.split(','))
@@ -114,21 +104,10 @@ describe('settling one field across conflicts', () => {
 
 describe('an undo', () => {
   it('logs each record it put back, and each it kept, by the record’s key', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'patchbay-log-undo-'))
-    const home = join(dir, 'data')
-    const crm = join(dir, 'crm.csv')
-    const mail = join(dir, 'mail.csv')
-    await writeFile(crm, 'id,email,name\n1,ann@x.com,Ann\n2,bob@x.com,Bob\n')
-    await writeFile(mail, 'id,email,name\n')
-    app = await openApp({ home, secrets: 'memory' })
+    const world = await csvContacts({ crm: 'id,email,name\n1,ann@x.com,Ann\n2,bob@x.com,Bob\n', fields: ['email', 'name'], sync: { direction: 'left-to-right' }, logLevel: 'info' })
+    app = world.app
+    const { home, crm, mail } = world
     const s = app.service
-    await s.saveConnection({ id: 'crm', system: 'csv', label: 'CRM', settings: { file: crm, keyColumn: 'id' } })
-    await s.saveConnection({ id: 'mail', system: 'csv', label: 'Mail', settings: { file: mail, keyColumn: 'id' } })
-    await s.saveSync({
-      id: 'contacts', name: 'Contacts', direction: 'left-to-right', left: { connectionId: 'crm', object: 'crm' }, right: { connectionId: 'mail', object: 'mail' },
-      mapping: [{ name: 'email', left: 'email', right: 'email' }, { name: 'name', left: 'name', right: 'name' }],
-      match: { field: 'email' }
-    })
     await s.runSync('contacts')
     await writeFile(crm, 'id,email,name\n1,ann@x.com,Anne\n2,bob@x.com,Bobby\n')
     const { run } = await s.runSync('contacts')
