@@ -15,6 +15,14 @@ export type PatchbayApi = {
 } & {
   /** Subscribes to a pushed event; returns the unsubscribe function. */
   on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): () => void
+  /**
+   * Headless only: told when the event socket drops (`false`) or opens again (`true`), so the
+   * page says "Patchbay is not answering" at once instead of at its next check. Electron IPC
+   * cannot drop, so the preload has none.
+   */
+  onLink?(listener: (up: boolean) => void): () => void
+  /** Headless only: true in a browser tab, where alerts become the browser's notifications. */
+  readonly inBrowser?: boolean
 }
 
 /** The method name of a channel, at run time. */

@@ -45,4 +45,4 @@ export const CHANNELS = [
 ] as const
 
 /** Events pushed to the UI. */
-export const EVENTS = ['event:run-started', 'event:run-progress', 'event:run-finished', 'event:changed', 'event:navigate'] as const
+export const EVENTS = ['event:run-started', 'event:run-progress', 'event:run-finished', 'event:changed', 'event:navigate', 'event:alert'] as const

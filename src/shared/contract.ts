@@ -416,6 +416,19 @@ export interface Events {
   'event:changed': { what: 'config' | 'conflicts' | 'failures' | 'runs' }
   /** The tray or a notification asks the UI to show a view. */
   'event:navigate': { view: string }
+  /** An alert, by the same rules as the tray's (told once, digests, "recovered"): the headless page shows it as a browser notification. */
+  'event:alert': PushedAlert
+}
+
+/** An alert as the page receives it (the tray's notification, in data). */
+export interface PushedAlert {
+  id: string
+  kind: string
+  title: string
+  body: string
+  severity: 'info' | 'warning' | 'error'
+  /** The view to open when it is clicked, and the sync or connection in it. */
+  target: { view: 'overview' | 'conflicts' | 'connections' | 'syncs'; id?: string }
 }
 
 /** A failed call as the UI receives it: a fixed code it can switch on, and words for people. */

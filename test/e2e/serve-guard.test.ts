@@ -2,13 +2,17 @@
  * `patchbay serve` answers only its own page: calls and the event socket without the
  * access token, with a wrong one, from another web page (Origin) or through another host
  * name (DNS rebinding) are refused, and the token never reaches the log.
+ *
+ * And in a browser tab, where there is no tray: alerts arrive as the browser's
+ * notifications (offered once, with the reason), the tab's title counts the syncs that
+ * need the owner, and a stopped server is said at once.
  */
 import { request } from 'node:http'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { ensureBuilt, serveDemo, type Served } from './helpers'
+import { ensureBuilt, openBrowser, screenshot, serveDemo, type Served } from './helpers'
 
 let served: Served
 
@@ -35,8 +39,8 @@ function send(path: string, o: { method?: string; headers?: Record<string, strin
   })
 }
 
-const call = (headers: Record<string, string>, channel = 'status:get') =>
-  send(`/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' })
+const call = (headers: Record<string, string>, channel = 'status:get', body = '{}') =>
+  send(`/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body })
 
 function openSocket(headers: Record<string, string>, protocols: string[]): Promise<'open' | number> {
   return new Promise((resolve) => {
@@ -113,5 +117,93 @@ describe('patchbay serve', () => {
     const files = await readdir(logs)
     expect(files.length).toBeGreaterThan(0)
     for (const f of files) expect(await readFile(join(logs, f), 'utf8')).not.toContain(served.token)
+  })
+})
+
+describe('patchbay serve in a browser tab', () => {
+  const T = { timeout: 20_000 }
+  const signups = () => join(served.files, 'signups.csv')
+  const api = async (channel: string, body: unknown) => {
+    const res = await call({ Authorization: `Bearer ${served.token}`, Origin: served.origin }, channel, JSON.stringify(body))
+    return JSON.parse(res.body) as { ok?: unknown; error?: { message: string } }
+  }
+
+  it('offers notifications once with the reason, shows an alert and its recovery as notifications, and counts the syncs that need you in the title', async () => {
+    const browser = await openBrowser()
+    try {
+      const { page, context } = browser
+      await context.grantPermissions(['notifications'], { origin: served.origin })
+      // Watch what the page hands to the browser's notifications (the real ones still show).
+      await page.addInitScript(() => {
+        const Real = window.Notification
+        const seen: { title: string; body?: string; tag?: string }[] = ((window as unknown as { seenNotes: unknown[] }).seenNotes = [])
+        const Watched = function (title: string, options?: NotificationOptions) {
+          seen.push({ title, body: options?.body, tag: options?.tag })
+          return new Real(title, options)
+        } as unknown as typeof Notification
+        Object.defineProperty(Watched, 'permission', { get: () => Real.permission })
+        Watched.requestPermission = Real.requestPermission.bind(Real)
+        window.Notification = Watched
+      })
+      const seenNotes = () => page.evaluate(() => (window as unknown as { seenNotes: { title: string; body?: string; tag?: string }[] }).seenNotes)
+      // Permission already granted here, so the offer is not shown; a fresh profile without it is checked below.
+      await page.goto(served.url)
+      await page.getByTestId('overview').waitFor(T)
+      expect(await page.getByTestId('notify-offer').count()).toBe(0)
+
+      // The sign-up export loses its key column: the sync stops, once.
+      const good = await readFile(signups(), 'utf8')
+      await writeFile(signups(), good.replace(/^id,/, 'ref,'))
+      await api('sync:run', { syncId: 'signups-hubspot' })
+      await page.waitForFunction(() => (window as unknown as { seenNotes: { title: string }[] }).seenNotes.some((n) => /stopped syncing/.test(n.title)), null, T)
+      const broken = (await seenNotes()).filter((n) => /stopped syncing/.test(n.title))
+      expect(broken).toHaveLength(1)
+      expect(broken[0].title).toContain('Website sign-ups → HubSpot')
+      expect(broken[0].tag).toBe('syncs:signups-hubspot')
+      const needs = Number(await page.getByTestId('attention-headline').getAttribute('data-count'))
+      expect(needs).toBeGreaterThan(0)
+      await page.waitForFunction((n) => document.title === `(${n}) Patchbay`, needs, T)
+
+      // Running it again while still broken tells nothing new (the tray's rule: once per problem).
+      await api('sync:run', { syncId: 'signups-hubspot' })
+      // The export is fixed: one "syncing again".
+      await writeFile(signups(), good)
+      await api('sync:run', { syncId: 'signups-hubspot' })
+      await page.waitForFunction(() => (window as unknown as { seenNotes: { title: string }[] }).seenNotes.some((n) => /syncing again/.test(n.title)), null, T)
+      const notes = await seenNotes()
+      expect(notes.filter((n) => /stopped syncing/.test(n.title))).toHaveLength(1)
+      expect(notes.filter((n) => /syncing again/.test(n.title))).toHaveLength(1)
+      // The title follows the Overview's own count once the sync is no longer failing.
+      await page.waitForFunction(
+        () => {
+          if (document.querySelector('[data-testid="attention-signups-hubspot"][data-state="failing"]')) return false
+          const n = Number(document.querySelector('[data-testid="attention-headline"]')?.getAttribute('data-count') ?? 0)
+          return document.title === (n > 0 ? `(${n}) Patchbay` : 'Patchbay')
+        },
+        null,
+        T
+      )
+    } finally {
+      await browser.close()
+    }
+  })
+
+  it('asks before notifying, with the reason, and remembers "Not now"', async () => {
+    const browser = await openBrowser()
+    try {
+      const { page } = browser
+      await page.goto(served.url)
+      const offer = page.getByTestId('notify-offer')
+      await offer.waitFor(T)
+      expect(await offer.textContent()).toMatch(/only reach you through your browser.s notifications/)
+      await screenshot(page, '15-notifications-offer')
+      await page.getByTestId('notify-not-now').click()
+      expect(await offer.count()).toBe(0)
+      await page.reload()
+      await page.getByTestId('overview').waitFor(T)
+      expect(await page.getByTestId('notify-offer').count()).toBe(0)
+    } finally {
+      await browser.close()
+    }
   })
 })

@@ -25,6 +25,8 @@ export interface ServerOptions {
   port?: number
   /** @default a new random token */
   token?: string
+  /** Subscribes the server to the alerts (the tray's, in the desktop app), which go to every open page. */
+  alerts?: (send: (alert: Events['event:alert']) => void) => () => void
   /** Told about refused requests and server errors (never the token). */
   log?: (level: 'warn' | 'error', msg: string) => void
 }
@@ -152,6 +154,7 @@ export async function startServer(o: ServerOptions): Promise<HeadlessServer> {
   o.service.on('run-progress', forward.progress)
   o.service.on('run-finished', forward.finished)
   o.service.on('changed', forward.changed)
+  const stopAlerts = o.alerts?.((alert) => broadcast('event:alert', alert))
 
   return {
     origin,
@@ -163,6 +166,7 @@ export async function startServer(o: ServerOptions): Promise<HeadlessServer> {
       o.service.off('run-progress', forward.progress)
       o.service.off('run-finished', forward.finished)
       o.service.off('changed', forward.changed)
+      stopAlerts?.()
       for (const ws of wss.clients) ws.terminate()
       wss.close()
       server.closeAllConnections()

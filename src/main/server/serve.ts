@@ -67,6 +67,10 @@ export async function serve(o: ServeOptions, out: (line: string) => void): Promi
     service: app.service,
     rendererDir,
     port: o.port,
+    alerts: (send) => {
+      auto.on('alert', send)
+      return () => void auto.off('alert', send)
+    },
     log: (level, msg) => app.logger[level]({ event: 'server' }, msg)
   })
   if (demoFolder) demo = await playDemo(app, auto, await openDemoWorkspace(demoFolder, new Date(), o.demoStarters))

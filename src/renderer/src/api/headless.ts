@@ -53,20 +53,36 @@ export function headlessApi(origin: string, token: string | null): PatchbayApi {
     set.add(listener)
     return () => set.delete(listener)
   }
-  openSocket(origin, token, (event, payload) => {
-    for (const l of listeners.get(event) ?? []) l(payload)
-  })
+  const links = new Set<(up: boolean) => void>()
+  api.onLink = (listener: (up: boolean) => void) => {
+    links.add(listener)
+    return () => links.delete(listener)
+  }
+  api.inBrowser = true
+  openSocket(
+    origin,
+    token,
+    (event, payload) => {
+      for (const l of listeners.get(event) ?? []) l(payload)
+    },
+    (up) => {
+      for (const l of links) l(up)
+    }
+  )
   return api as PatchbayApi
 }
 
 /** Keeps one event socket open, reconnecting with backoff when it drops. */
-function openSocket(origin: string, token: string | null, deliver: (event: string, payload: unknown) => void): void {
+function openSocket(origin: string, token: string | null, deliver: (event: string, payload: unknown) => void, link: (up: boolean) => void): void {
   let delay = 500
+  let wasUp = false
   const connect = () => {
     // The token rides as a sub-protocol: browsers cannot set headers on a WebSocket, and a URL would be logged.
     const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/events`, ['patchbay', `token.${token ?? 'none'}`])
     ws.onopen = () => {
       delay = 500
+      wasUp = true
+      link(true)
     }
     ws.onmessage = (m) => {
       try {
@@ -77,6 +93,9 @@ function openSocket(origin: string, token: string | null, deliver: (event: strin
       }
     }
     ws.onclose = () => {
+      // A server that stops closes the socket at once: say so now, not at the next check.
+      if (wasUp) link(false)
+      wasUp = false
       setTimeout(connect, delay)
       delay = Math.min(delay * 2, 10_000)
     }

@@ -15,6 +15,7 @@ import { SyncDetail } from '../views/SyncDetail'
 import { Syncs } from '../views/Syncs'
 import { CoreBanner } from './CoreBanner'
 import { ErrorBoundary } from './ErrorBoundary'
+import { NotifyOffer } from './NotifyOffer'
 import { Toasts } from './Toasts'
 
 const NAV: { route: Route; label: string; match: Route['view'][] }[] = [
@@ -92,6 +93,7 @@ export function App() {
       </nav>
       <div className="main-col">
         <CoreBanner />
+        <NotifyOffer />
         {demoNotice && (
           <div className="core-banner" role="status" data-testid="demo-notice">
             <span>{demoNotice}</span>

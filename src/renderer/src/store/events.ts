@@ -6,6 +6,7 @@
 import type { PatchbayApi } from '../../../shared/api'
 import { decodeCallError } from '../../../shared/api'
 import type { Run, Trigger } from '../../../shared/domain'
+import { showAlert, titleFor } from '../lib/notify'
 import { parseRoute } from '../lib/route'
 import { dropStaleUpToDate, store, toast, type LogFilter } from './store'
 
@@ -257,6 +258,17 @@ export function startEvents(patchbayApi: PatchbayApi): void {
   })
   api.on('event:navigate', ({ view }) => {
     window.location.hash = `#/${view}`
+  })
+  if (api.inBrowser) {
+    // No tray in a browser tab: alerts become the browser's notifications, and the title counts the syncs that need the owner.
+    api.on('event:alert', (alert) => void showAlert(alert))
+    store.subscribe((s, prev) => {
+      if (s.cards !== prev.cards) document.title = titleFor(s.cards)
+    })
+  }
+  // A dropped event socket means the core stopped: ask at once, so the banner shows within a second, and again when it is back.
+  api.onLink?.((up) => {
+    if (!up || store.getState().core.status === 'unreachable') void reconnect()
   })
   const onHash = () => store.setState({ route: parseRoute(window.location.hash) })
   window.addEventListener('hashchange', onHash)
