@@ -76,7 +76,7 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
     'connection:test': async ({ id }) => s.testConnection(id),
     'logs:query': async (q) => {
       const page = await app.queryLogs(q)
-      return { entries: page.entries.map((e) => ({ time: e.time, level: e.level, msg: e.msg, syncId: e.syncId, runId: e.runId, event: e.event })), nextCursor: page.nextCursor }
+      return { entries: page.entries.map((e) => ({ time: e.time, level: e.level, msg: e.msg, syncId: e.syncId, runId: e.runId, event: e.event, record: e.record, err: e.err })), nextCursor: page.nextCursor }
     },
     'app:info': async () => ({ mode: ctx.mode ?? 'desktop', demo: ctx.demoFolder !== undefined, dataFolder: app.home, version, demoFolder: ctx.demoFolder, demoNotice: ctx.demoNotice?.(), repairs: s.recoveryNotices().map((n) => n.message) }),
     'sync:create': async (args) => createSync(app, args),

@@ -347,6 +347,10 @@ export interface LogLine {
   syncId?: string
   runId?: string
   event?: string
+  /** The record the line is about: which side, what was done, its id and match key, how it went. */
+  record?: { side?: 'left' | 'right'; op?: string; id?: string; key?: string; outcome?: string }
+  /** The error, as the log keeps it (already redacted). */
+  err?: { code: string; message: string; hint?: string }
 }
 
 /** Result type of every call. */

@@ -164,6 +164,25 @@ describe('patchbay serve in a browser tab', () => {
       expect(needs).toBeGreaterThan(0)
       await page.waitForFunction((n) => document.title === `(${n}) Patchbay`, needs, T)
 
+      // The log line of that failure opens to its details: the whole message (never cut off) and what went wrong.
+      await page.goto(`${served.origin}/#/logs?sync=signups-hubspot`)
+      await page.getByTestId('log-level').selectOption('error')
+      const row = page.getByTestId('log-entry').first()
+      await row.waitFor(T)
+      const short = (await row.getByTestId('log-toggle').textContent())!
+      expect(await row.getByTestId('log-toggle').getAttribute('aria-expanded')).toBe('false')
+      await row.getByTestId('log-toggle').click()
+      expect(await row.getByTestId('log-toggle').getAttribute('aria-expanded')).toBe('true')
+      expect(await row.getByTestId('log-full').textContent()).toBe(short)
+      expect(await row.getByTestId('log-error').textContent()).toMatch(/\w/)
+      const full = await row.getByTestId('log-full').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }))
+      expect(full.scroll).toBeLessThanOrEqual(full.client)
+      await screenshot(page, '16-log-line-details')
+      await row.getByTestId('log-toggle').click()
+      expect(await page.getByTestId('log-details').count()).toBe(0)
+      await page.goto(`${served.origin}/#/overview`)
+      await page.getByTestId('overview').waitFor(T)
+
       // Running it again while still broken tells nothing new (the tray's rule: once per problem).
       await api('sync:run', { syncId: 'signups-hubspot' })
       // The export is fixed: one "syncing again".

@@ -91,3 +91,12 @@ export function progressWords(p: Progress | undefined, sides: { left: string; ri
 export function signInExpires(daysLeft: number): string {
   return daysLeft <= 1 ? 'Sign-in expires within a day' : `Sign-in expires in ${daysLeft} days`
 }
+
+/** Sentences one after the other, each ending in a full stop ("no id column" + "Put it back." → "no id column. Put it back."). */
+export function sentences(...parts: (string | undefined | null)[]): string {
+  return parts
+    .map((p) => p?.trim())
+    .filter((p): p is string => !!p)
+    .map((p) => (/[.!?…:]["'”’)]*$/.test(p) ? p : `${p}.`))
+    .join(' ')
+}

@@ -6,6 +6,7 @@
 import type { PatchbayApi } from '../../../shared/api'
 import { decodeCallError } from '../../../shared/api'
 import type { Run, Trigger } from '../../../shared/domain'
+import { sentences } from '../lib/format'
 import { showAlert, titleFor } from '../lib/notify'
 import { parseRoute } from '../lib/route'
 import { dropStaleUpToDate, store, toast, type LogFilter } from './store'
@@ -203,7 +204,7 @@ function runFinished(run: Run): void {
         : code === 'CONFIG'
           ? { label: 'Check the sync', href: `#/syncs/${encodeURIComponent(run.syncId)}/settings` }
           : { label: 'See what happened', href: `#/runs/${encodeURIComponent(run.id)}` }
-    toast({ kind: 'error', title: `${name} failed`, body: [run.error?.message, run.error?.hint].filter(Boolean).join(' '), action })
+    toast({ kind: 'error', title: `${name} failed`, body: sentences(run.error?.message, run.error?.hint), action })
   }
 }
 

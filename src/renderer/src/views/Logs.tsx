@@ -3,10 +3,10 @@
  * drawn, so 100,000 lines scroll smoothly), filters, follow live, and export to a file.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { LogLine } from '../../../shared/contract'
 import { EmptyState } from '../components/EmptyState'
-import { plural } from '../lib/format'
+import { plural, sentences } from '../lib/format'
 import { go, href } from '../lib/route'
 import { exportLogs, setFollow } from '../store/actions'
 import { loadLogs, setLogFilter } from '../store/events'
@@ -26,22 +26,82 @@ function readable(msg: string, labels: Record<string, string>): string {
   return msg.replace(/ in ([a-z0-9][a-z0-9-]*)(?=$|:)/, (m, id: string) => (labels[id] ? ` in ${labels[id]}` : m))
 }
 
+/** A line's identity while the list grows at both ends (lines carry no id). */
+const lineKey = (l: LogLine) => `${l.time}|${l.runId ?? ''}|${l.msg}`
+
+const OPS: Record<string, string> = { create: 'created', update: 'changed', delete: 'removed', read: 'read', match: 'matched', skip: 'skipped' }
+
 // Memoised: a new page of older lines re-renders the list, but the rows on screen have not changed.
-const Row = memo(function Row({ line, syncName, labels }: { line: LogLine; syncName?: string; labels: Record<string, string> }) {
+const Row = memo(function Row({ line, syncName, labels, open, toggle }: { line: LogLine; syncName?: string; labels: Record<string, string>; open: boolean; toggle: (key: string) => void }) {
+  const key = lineKey(line)
+  const detailsId = `log-details-${key.replace(/[^A-Za-z0-9]/g, '').slice(0, 40)}`
+  const message = readable(line.msg, labels)
   return (
-    <div className={`log-row level-${line.level}`} data-testid="log-row">
-      <time dateTime={line.time}>{time(line.time)}</time>
-      <span className={`level level-${line.level}`}>{line.level === 'warn' ? 'warning' : line.level}</span>
-      <span className="log-sync">{syncName ?? (line.event === 'demo' ? 'demo' : '')}</span>
-      <span className="log-msg" title={line.msg}>
-        {readable(line.msg, labels)}
-      </span>
-      {line.runId ? (
-        <a className="log-run" href={href({ view: 'run', id: line.runId })} aria-label="Open this run">
-          run
-        </a>
-      ) : (
-        <span />
+    <div className={`log-entry${open ? ' is-open' : ''}`} data-testid="log-entry">
+      <div className={`log-row level-${line.level}`} data-testid="log-row">
+        <time dateTime={line.time}>{time(line.time)}</time>
+        <span className={`level level-${line.level}`}>{line.level === 'warn' ? 'warning' : line.level}</span>
+        <span className="log-sync">{syncName ?? (line.event === 'demo' ? 'demo' : '')}</span>
+        <button type="button" className="log-msg" aria-expanded={open} aria-controls={open ? detailsId : undefined} title={open ? undefined : 'Show the whole line and its details'} onClick={() => toggle(key)} data-testid="log-toggle">
+          {message}
+        </button>
+        {line.runId ? (
+          <a className="log-run" href={href({ view: 'run', id: line.runId })} aria-label="Open this run">
+            run
+          </a>
+        ) : (
+          <span />
+        )}
+      </div>
+      {open && (
+        <dl className="log-details" id={detailsId} data-testid="log-details">
+          <dt>Message</dt>
+          <dd className="log-full" data-testid="log-full">{message}</dd>
+          <dt>When</dt>
+          <dd>{new Date(line.time).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'medium' })}</dd>
+          {syncName && (
+            <>
+              <dt>Sync</dt>
+              <dd>{syncName}</dd>
+            </>
+          )}
+          {line.record && (
+            <>
+              <dt>Record</dt>
+              <dd data-testid="log-record">
+                {[line.record.key, line.record.id && line.record.id !== line.record.key ? `id ${line.record.id}` : undefined, line.record.side ? `on the ${line.record.side} side` : undefined, line.record.op ? OPS[line.record.op] ?? line.record.op : undefined, line.record.outcome && line.record.outcome !== 'ok' ? line.record.outcome : undefined]
+                  .filter(Boolean)
+                  .join(' · ')}
+                {line.record.key && (
+                  <>
+                    {' '}
+                    <button type="button" className="link-btn" onClick={() => setLogFilter({ text: line.record?.key })} data-testid="log-same-record">
+                      Every line about this record
+                    </button>
+                  </>
+                )}
+              </dd>
+            </>
+          )}
+          {line.err && (
+            <>
+              <dt>What went wrong</dt>
+              <dd data-testid="log-error">
+                {sentences(line.err.message, line.err.hint)}
+                <span className="muted"> ({line.err.code})</span>
+              </dd>
+            </>
+          )}
+          {line.runId && (
+            <>
+              <dt>Run</dt>
+              <dd>
+                <a href={href({ view: 'run', id: line.runId })}>Open this run</a> ·{' '}
+                <a href={href({ view: 'logs', runId: line.runId, syncId: line.syncId })}>only this run&apos;s lines</a>
+              </dd>
+            </>
+          )}
+        </dl>
       )}
     </div>
   )
@@ -76,8 +136,22 @@ export function Logs({ syncId, runId }: { syncId?: string; runId?: string }) {
     return () => clearInterval(t)
   }, [logs.follow])
 
+  // Rows open to their details; the list measures an open row's height.
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set())
+  const toggle = useCallback((key: string) => setOpen((o) => {
+    const next = new Set(o)
+    if (next.has(key)) next.delete(key)
+    else next.add(key)
+    return next
+  }), [])
   const count = logs.lines.length + (logs.nextCursor ? 1 : 0)
-  const virtual = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 24 })
+  const virtual = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW,
+    overscan: 24,
+    getItemKey: (i) => (i < logs.lines.length ? lineKey(logs.lines[i]) : 'older')
+  })
   const items = virtual.getVirtualItems()
   const lastIndex = items.length ? items[items.length - 1].index : 0
   useEffect(() => {
@@ -158,8 +232,12 @@ export function Logs({ syncId, runId }: { syncId?: string; runId?: string }) {
         >
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {items.map((v) => (
-              <div key={v.key} className="log-slot" style={{ transform: `translateY(${v.start}px)`, height: ROW }}>
-                {v.index < logs.lines.length ? <Row line={logs.lines[v.index]} syncName={names[logs.lines[v.index].syncId ?? '']} labels={labels} /> : <div className="log-row muted">Loading older lines…</div>}
+              <div key={v.key} data-index={v.index} ref={virtual.measureElement} className="log-slot" style={{ transform: `translateY(${v.start}px)` }}>
+                {v.index < logs.lines.length ? (
+                  <Row line={logs.lines[v.index]} syncName={names[logs.lines[v.index].syncId ?? '']} labels={labels} open={open.has(lineKey(logs.lines[v.index]))} toggle={toggle} />
+                ) : (
+                  <div className="log-row muted">Loading older lines…</div>
+                )}
               </div>
             ))}
           </div>
