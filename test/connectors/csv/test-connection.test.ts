@@ -13,7 +13,9 @@ describe('Test connection', () => {
     expect(await (await openCsv({ folder: dir })).test()).toEqual({
       ok: true,
       accountName: dir,
-      message: 'Found 3 files: contacts.csv (1,204 rows), invoices.csv (1 row, 1 line with problems), products.csv (0 rows)'
+      message:
+        'Found 3 files: contacts.csv (1,204 rows; UTF-8, commas, Unix line breaks), invoices.csv (1 row, 1 line with problems; UTF-8, commas, Unix line breaks), products.csv (0 rows; UTF-8, commas, Unix line breaks).' +
+        ' Patchbay worked out how each file is saved; if that is wrong, set the connection\'s "encoding" or "delimiter" setting.'
     })
   })
 
@@ -30,11 +32,11 @@ describe('Test connection', () => {
     const dir = await tempFolder()
     expect(await (await openCsv({ folder: path.join(dir, 'nope') })).test()).toMatchObject({ ok: false, message: `Cannot find the folder ${path.join(dir, 'nope')}` })
     expect(await (await openCsv({ file: path.join(dir, 'x.csv') })).test()).toMatchObject({ ok: false, message: `Cannot find ${path.join(dir, 'x.csv')}` })
-    expect(await (await openCsv({ file: path.join(dir, 'x.csv'), createIfMissing: true })).test()).toMatchObject({ ok: true, message: 'Found x.csv (not created yet)' })
+    expect(await (await openCsv({ file: path.join(dir, 'x.csv'), createIfMissing: true })).test()).toMatchObject({ ok: true, message: 'Found x.csv (not created yet). Patchbay worked out how each file is saved; if that is wrong, set the connection\'s "encoding" or "delimiter" setting.' })
   })
 
   it('describes a single file', async () => {
     const file = await csvFile('id,name\n1,Ann\n2,Bob\n')
-    expect(await (await openCsv({ file })).test()).toEqual({ ok: true, accountName: file, message: 'Found contacts.csv (2 rows)' })
+    expect(await (await openCsv({ file, encoding: 'utf-8', delimiter: ',' })).test()).toEqual({ ok: true, accountName: file, message: 'Found contacts.csv (2 rows; UTF-8, commas, Unix line breaks, as set).' })
   })
 })

@@ -8,6 +8,7 @@ import { assertNever } from '../../../shared/assert'
 import type { FieldValue, Fields } from '../../../shared/domain'
 import { ConfigError, RecordError } from '../../errors'
 import type { WriteItem, WriteOutcome } from '../types'
+import { encodingWords, unencodable } from './encoding'
 import { cellValue, guardCell } from './serialise'
 import { fieldsOf, type CsvRow, type CsvSegment, type CsvTable } from './table'
 
@@ -115,6 +116,7 @@ class Draft {
     if (this.header.length === 0) this.addColumn(keyColumn)
     this.keyIndex = this.columns.get(keyColumn)!
     for (const name of Object.keys(fields)) this.addColumn(name)
+    for (const [name, value] of Object.entries(fields)) this.assertEncodable(name, toCell(value), key)
     const values = this.header.map((name, i) => (i === this.keyIndex ? key : guardCell(toCell(fields[name]))))
     const row: CsvRow = { kind: 'row', key, values }
     this.index.set(key, this.segments.length)
@@ -143,6 +145,7 @@ class Draft {
       // guarded before) keeps its cell as it is; anything new is guarded as it is written.
       const cell = toCell(value)
       if (values[i] !== cell && cellValue(values[i]) !== cell) {
+        this.assertEncodable(name, cell, id)
         values[i] = i === this.keyIndex ? cell : guardCell(cell)
         differs = true
       }
@@ -201,6 +204,20 @@ class Draft {
     }
     while (this.index.has(`${prefix}${this.nextNumber}`) || this.table.duplicates.has(`${prefix}${this.nextNumber}`)) this.nextNumber++
     return `${prefix}${this.nextNumber++}`
+  }
+
+  /**
+   * A value the file's encoding cannot hold (a "Ł" in a Windows-1252 export) would be
+   * written as "?" and lost for good, so the record fails instead, saying which letters.
+   */
+  private assertEncodable(field: string, value: string, recordId: string): void {
+    const bad = unencodable(value, this.table.encoding.name)
+    if (bad.length === 0) return
+    throw new RecordError(`${field} "${value}" has ${bad.length === 1 ? 'a character' : 'characters'} (${bad.join(' ')}) that ${this.name} cannot hold: it is saved as ${encodingWords(this.table.encoding)}`, {
+      recordId,
+      connectionId: this.options.connectionId,
+      hint: `Change the value on the other side, or save ${this.name} as "CSV UTF-8" and set the connection's "encoding" to "utf-8".`
+    })
   }
 
   private refuse(message: string, recordId: string): RecordError {

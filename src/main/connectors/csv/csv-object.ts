@@ -124,7 +124,7 @@ export class CsvObject implements ObjectAdapter {
         this.noteWrite(snapshot.hash, undefined)
         return result.outcomes
       }
-      const bytes = serialiseTable(result.table, options.delimiter)
+      const bytes = serialiseTable(result.table)
       try {
         await writeFileAtomic(file, bytes, {
           beforeRename: async () => {
@@ -176,17 +176,17 @@ export class CsvObject implements ObjectAdapter {
 
   /** Parses a snapshot, or reuses the cached table of the same bytes. `fresh` refuses tables built from our own writes, whose line numbers may have moved. */
   private tableOf(snapshot: FileSnapshot, fresh: boolean): CsvTable {
-    if (snapshot.bytes === null) return emptyTable(snapshot.hash, false)
+    const { file, options, connectionId } = this.setup
+    if (snapshot.bytes === null) return emptyTable(snapshot.hash, false, options)
     const cached = this.cached
     if (cached !== undefined && cached.hash === snapshot.hash && cached.exists && !(fresh && cached.derived)) return cached
-    const { file, options, connectionId } = this.setup
     // Let go of the old table before parsing the new one, so two whole files are never held at once.
     this.cached = undefined
     this.lookup = undefined
     const table =
       options.createIfMissing && isBlank(snapshot.bytes)
-        ? emptyTable(snapshot.hash, true)
-        : parseTable(snapshot.bytes, snapshot.hash, { file, keyColumn: options.keyColumn, delimiter: options.delimiter, connectionId })
+        ? emptyTable(snapshot.hash, true, options)
+        : parseTable(snapshot.bytes, snapshot.hash, { file, keyColumn: options.keyColumn, delimiter: options.delimiter, encoding: options.encoding, connectionId })
     this.cached = table
     return table
   }

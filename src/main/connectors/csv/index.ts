@@ -35,7 +35,21 @@ export const csvDeclaration: ConnectorDeclaration<z.infer<typeof csvSettingsSche
     ],
     inputs: [
       { name: 'file', label: 'Full path of the .csv file', secret: false, placeholder: '/home/you/Documents/customers.csv', help: 'Or a folder: every .csv file in it becomes something you can sync.' },
-      { name: 'keyColumn', label: 'Column that identifies each row', secret: false, placeholder: 'id', help: 'Usually id, email or a reference number.' }
+      { name: 'keyColumn', label: 'Column that identifies each row', secret: false, placeholder: 'id', help: 'Usually id, email or a reference number.' },
+      {
+        name: 'encoding',
+        label: 'Text encoding (leave empty to detect)',
+        secret: false,
+        placeholder: 'auto',
+        help: 'Patchbay works it out and says what it found after the test. If names look wrong, type the one your program uses: windows-1252, utf-8, utf-16le, iso-8859-1, or cp850 for an old DOS till.'
+      },
+      {
+        name: 'delimiter',
+        label: 'Separator between values (leave empty to detect)',
+        secret: false,
+        placeholder: 'auto',
+        help: 'comma, semicolon or tab. Patchbay reads it from the first line and writes the file back with the same one.'
+      }
     ],
     templates: ['form-to-crm', 'payments-ledger-csv', 'sales-ledger-csv']
   },

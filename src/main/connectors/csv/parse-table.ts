@@ -10,15 +10,20 @@
 import path from 'node:path'
 import { CsvError, parse } from 'csv-parse/sync'
 import { ConfigError } from '../../errors'
-import { hasBom, assertCsvText } from './sniff'
+import { assertNotOtherFormat, assertText, assertUtf8 } from './sniff'
 import { checkHeader } from './header'
+import { detectDelimiter } from './dialect'
+import { decideEncoding, decodeText, encodingKey, EncodingUnknown, type TextEncoding } from './encoding'
 import type { CsvSegment, CsvTable, LineBreak, PlacedProblem } from './table'
 
 /** What parsing needs to know about one file. */
 export interface ParseOptions {
   file: string
   keyColumn: string
+  /** A character, or 'auto' to take the one the header line uses. */
   delimiter: string
+  /** An iconv-lite encoding name, or 'auto' to decide from the bytes (encoding.ts). */
+  encoding: string
   connectionId?: string
 }
 
@@ -32,10 +37,10 @@ class Resync {
 }
 
 /** Parses a file's bytes; throws a ConfigError when the file as a whole is unusable. */
-export function parseTable(bytes: Buffer, hash: string, options: ParseOptions): CsvTable {
-  assertCsvText(bytes, options.file, options.connectionId)
-  const bom = hasBom(bytes)
-  const body = bom ? bytes.subarray(3) : bytes
+export function parseTable(bytes: Buffer, hash: string, parseOptions: ParseOptions): CsvTable {
+  const { body, encoding } = textOf(bytes, parseOptions)
+  const delimiter = parseOptions.delimiter === 'auto' ? detectDelimiter(body.toString('utf8', 0, Math.min(body.length, 64 * 1024))) : parseOptions.delimiter
+  const options = { ...parseOptions, delimiter }
   const builder = new TableBuilder(body, options)
   let offset = 0
   while (offset < body.length) {
@@ -68,7 +73,36 @@ export function parseTable(bytes: Buffer, hash: string, options: ParseOptions): 
       offset = nextLineStart(body, start)
     }
   }
-  return builder.finish(hash, bom)
+  return builder.finish(hash, encoding, delimiter)
+}
+
+/**
+ * The file as UTF-8 bytes for the parser (UTF-8 files as they are, without a copy), and
+ * the encoding to write it back in. Throws a ConfigError for a file that is not text, and
+ * for one whose encoding cannot be decided: nothing is read, so nothing can be written.
+ */
+function textOf(bytes: Buffer, options: ParseOptions): { body: Buffer; encoding: TextEncoding } {
+  const { file, connectionId } = options
+  assertNotOtherFormat(bytes, file, connectionId)
+  let encoding: TextEncoding
+  try {
+    encoding = decideEncoding(bytes, options.encoding)
+  } catch (err) {
+    if (!(err instanceof EncodingUnknown)) throw err
+    throw new ConfigError(`Patchbay cannot tell which text encoding ${path.basename(file)} is saved in: ${err.why}. It reads and writes nothing in this file until you say.`, {
+      connectionId,
+      hint: 'Set the connection\'s "encoding" setting to the one the program that made the file uses: "windows-1252" for most Windows programs, "cp850" for a DOS till, "macintosh" for an old Mac program, or "utf-8".'
+    })
+  }
+  if (encodingKey(encoding.name) === 'utf8') {
+    const body = encoding.bom ? bytes.subarray(3) : bytes
+    assertText(body.toString('latin1', 0, Math.min(body.length, 64 * 1024)), file, connectionId)
+    assertUtf8(body, file, connectionId)
+    return { body, encoding }
+  }
+  const text = decodeText(bytes, encoding)
+  assertText(text, file, connectionId)
+  return { body: Buffer.from(text, 'utf8'), encoding }
 }
 
 class TableBuilder {
@@ -156,7 +190,7 @@ class TableBuilder {
     this.keep(start, lineEnd)
   }
 
-  finish(hash: string, bom: boolean): CsvTable {
+  finish(hash: string, encoding: TextEncoding, delimiter: string): CsvTable {
     if (this.header === undefined) {
       throw new ConfigError(`${this.name} has no header row`, {
         connectionId: this.options.connectionId,
@@ -175,7 +209,9 @@ class TableBuilder {
       problems: this.problems,
       rowCount: this.rowCount,
       lineBreak: this.lineBreak,
-      bom,
+      bom: encoding.bom,
+      encoding,
+      delimiter,
       derived: false
     }
   }

@@ -4,10 +4,12 @@
  * that touches three rows shows as three changed lines in the user's diff tool.
  */
 import { stringify } from 'csv-stringify/sync'
+import { encodeText } from './encoding'
 import type { CsvTable } from './table'
 
-/** The bytes of a table, with the file's own byte-order mark and line breaks. */
-export function serialiseTable(table: CsvTable, delimiter: string): Buffer {
+/** The bytes of a table, in the file's own encoding, byte-order mark, delimiter and line breaks. */
+export function serialiseTable(table: CsvTable): Buffer {
+  const { delimiter } = table
   const width = table.header.length
   const options = {
     delimiter,
@@ -27,7 +29,7 @@ export function serialiseTable(table: CsvTable, delimiter: string): Buffer {
     else if (segment.raw !== undefined) lines.push(segment.raw + delimiter.repeat(Math.max(0, width - segment.values.length)))
     else lines.push(line(padded(segment.values, width)))
   }
-  return Buffer.from(`${table.bom ? '\uFEFF' : ''}${lines.join(table.lineBreak)}${table.lineBreak}`, 'utf8')
+  return encodeText(`${lines.join(table.lineBreak)}${table.lineBreak}`, table.encoding)
 }
 
 function padded(values: readonly string[], width: number): readonly string[] {

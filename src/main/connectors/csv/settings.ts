@@ -9,6 +9,7 @@ import { z } from 'zod'
 import type { Connection } from '../../../shared/domain'
 import { ConfigError } from '../../errors'
 import { readSettings, settingsProblems } from '../platform'
+import { isKnownEncoding } from './encoding'
 
 /** How one file (one object) is read and written. */
 export interface CsvObjectOptions {
@@ -18,10 +19,17 @@ export interface CsvObjectOptions {
    */
   keyColumn: string
   /**
-   * Character between values: ',' or ';' (common in European Excel) or '\t'.
-   * @default ','
+   * Character between values: ',' or ';' (common in European Excel) or '\t', or 'auto'
+   * to take the one the file's header line uses.
+   * @default 'auto'
    */
   delimiter: string
+  /**
+   * The file's text encoding, an iconv-lite name ('utf-8', 'windows-1252', 'utf-16le'),
+   * or 'auto' to decide it from the bytes (encoding.ts); the file is written back in it.
+   * @default 'auto'
+   */
+  encoding: string
   /**
    * Largest batch one `write` call takes; each call is one rewrite of the file.
    * @default 5000
@@ -50,14 +58,24 @@ export interface CsvSettings {
   objects: Record<string, Partial<CsvObjectOptions>>
 }
 
+const DELIMITER_WORDS: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|' }
+
 const delimiterSchema = z
   .string()
-  .transform((d) => (d === 'tab' || d === '\\t' ? '\t' : d))
-  .refine((d) => d.length === 1 && !['"', '\r', '\n'].includes(d), 'use one character such as "," or ";" or "tab"')
+  .transform((d) => DELIMITER_WORDS[d.trim().toLowerCase()] ?? (d.trim().toLowerCase() === 'auto' ? 'auto' : d))
+  .refine((d) => d === 'auto' || (d.length === 1 && !['"', '\r', '\n'].includes(d)), 'use "auto" or one character such as "," or ";" or "tab"')
+
+const encodingSchema = z
+  .string()
+  .transform((e) => e.trim().toLowerCase())
+  .refine((e) => e === 'auto' || isKnownEncoding(e), {
+    error: (issue) => `Patchbay does not know the encoding "${String(issue.input)}": use "auto", "utf-8", "utf-16le", "utf-16be", "windows-1252", "iso-8859-1", "cp850" (DOS) or "macintosh"`
+  })
 
 const objectOptionsSchema = z.object({
   keyColumn: z.string().min(1, 'name the column that identifies each row').optional(),
   delimiter: delimiterSchema.optional(),
+  encoding: encodingSchema.optional(),
   batchSize: z.number().int().min(1).max(100_000).optional(),
   idPrefix: z.string().optional(),
   createIfMissing: z.boolean().optional()
@@ -69,7 +87,7 @@ const settingsSchema = objectOptionsSchema.extend({
   objects: z.record(z.string(), objectOptionsSchema).optional()
 })
 
-const DEFAULTS: CsvObjectOptions = { keyColumn: 'id', delimiter: ',', batchSize: 5000, idPrefix: '', createIfMissing: false }
+const DEFAULTS: CsvObjectOptions = { keyColumn: 'id', delimiter: 'auto', encoding: 'auto', batchSize: 5000, idPrefix: '', createIfMissing: false }
 
 /** The settings as stored; the toolkit turns a wrong one into a ConfigError naming it. */
 export const csvSettingsSchema = settingsSchema

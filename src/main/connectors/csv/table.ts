@@ -5,6 +5,7 @@
  */
 import type { Fields } from '../../../shared/domain'
 import type { ReadProblem, SourceRecord } from '../types'
+import type { TextEncoding } from './encoding'
 import { cellValue } from './serialise'
 
 /** A readable row with a unique key. */
@@ -55,6 +56,10 @@ export interface CsvTable {
   readonly rowCount: number
   readonly lineBreak: LineBreak
   readonly bom: boolean
+  /** The encoding the file is read and written back in. */
+  readonly encoding: TextEncoding
+  /** The character between values, as read (or set). */
+  readonly delimiter: string
   /**
    * True when Patchbay built this table from its own write rather than by reading the
    * file: the rows are exact but the line numbers of its problems may have moved.
@@ -65,8 +70,15 @@ export interface CsvTable {
 /** sha256 of no bytes: the hash of a file that does not exist yet. */
 export const EMPTY_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 
+/** How a file with no text yet is written: the encoding and delimiter set, or UTF-8 with commas. */
+export interface NewFileDialect {
+  encoding: string
+  delimiter: string
+}
+
 /** The table of a file that is missing or empty, before the first write gives it a header. */
-export function emptyTable(hash: string, exists: boolean): CsvTable {
+export function emptyTable(hash: string, exists: boolean, dialect: NewFileDialect = { encoding: 'auto', delimiter: 'auto' }): CsvTable {
+  const encoding = dialect.encoding === 'auto' ? 'utf-8' : dialect.encoding
   return {
     hash,
     exists,
@@ -79,6 +91,8 @@ export function emptyTable(hash: string, exists: boolean): CsvTable {
     rowCount: 0,
     lineBreak: '\n',
     bom: false,
+    encoding: { name: encoding, bom: false, how: dialect.encoding === 'auto' ? 'default' : 'setting' },
+    delimiter: dialect.delimiter === 'auto' ? ',' : dialect.delimiter,
     derived: false
   }
 }

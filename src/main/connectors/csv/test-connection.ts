@@ -8,7 +8,10 @@ import { PatchbayError, toErrorData } from '../../errors'
 import type { ConnectionTest } from '../types'
 import { hashOf } from './file-access'
 import { parseTable } from './parse-table'
-import { fileFor, objectNameOf, optionsFor, type CsvSettings } from './settings'
+import { fileFor, objectNameOf, optionsFor, type CsvObjectOptions, type CsvSettings } from './settings'
+import { lineBreakWords, separatorWords } from './dialect'
+import { encodingWords } from './encoding'
+import type { CsvTable } from './table'
 import { isBlank } from './sniff'
 
 /** Files named in the message before "and N more". */
@@ -49,7 +52,8 @@ export async function testCsvConnection(settings: CsvSettings, connectionId?: st
   if (summaries.length > LISTED_FILES) shown.push(`and ${summaries.length - LISTED_FILES} more`)
   const found = location.kind === 'file' ? 'Found' : `Found ${names.length === 1 ? '1 file' : `${names.length} files`}:`
   const problems = summaries.filter((s) => !s.ok).map((s) => s.text)
-  return { ok, accountName, message: ok ? `${found} ${shown.join(', ')}` : problems.join('; ') }
+  const detected = names.some((name) => Object.values(pick(optionsFor(settings, name))).includes('auto')) ? ` ${DETECTED}` : ''
+  return { ok, accountName, message: ok ? `${found} ${shown.join(', ')}.${detected}` : problems.join('; ') }
 }
 
 async function summarise(settings: CsvSettings, object: string, connectionId?: string): Promise<{ ok: boolean; text: string }> {
@@ -67,13 +71,29 @@ async function summarise(settings: CsvSettings, object: string, connectionId?: s
   }
   if (options.createIfMissing && isBlank(bytes)) return { ok: true, text: `${name} (empty)` }
   try {
-    const table = parseTable(bytes, hashOf(bytes), { file, keyColumn: options.keyColumn, delimiter: options.delimiter, connectionId })
+    const table = parseTable(bytes, hashOf(bytes), { file, keyColumn: options.keyColumn, delimiter: options.delimiter, encoding: options.encoding, connectionId })
     const unreadable = table.problems.length > 0 ? `, ${count(table.problems.length, 'line')} with problems` : ''
-    return { ok: true, text: `${name} (${count(table.rowCount, 'row')}${unreadable})` }
+    return { ok: true, text: `${name} (${count(table.rowCount, 'row')}${unreadable}; ${dialectWords(table, options)})` }
   } catch (err) {
     if (err instanceof PatchbayError) return { ok: false, text: err.message }
     throw err
   }
+}
+
+/**
+ * What Patchbay took the file to be, so the owner can correct a wrong guess:
+ * "Windows-1252 (Western European), semicolons, Windows line breaks".
+ */
+export function dialectWords(table: Pick<CsvTable, 'encoding' | 'delimiter' | 'lineBreak'>, options: Pick<CsvObjectOptions, 'encoding' | 'delimiter'>): string {
+  const guessed = options.encoding === 'auto' || options.delimiter === 'auto'
+  return `${encodingWords(table.encoding)}, ${separatorWords(table.delimiter)}, ${lineBreakWords(table.lineBreak)}${guessed ? '' : ', as set'}`
+}
+
+/** Said once after the files when Patchbay decided how any of them is saved. */
+const DETECTED = 'Patchbay worked out how each file is saved; if that is wrong, set the connection\'s "encoding" or "delimiter" setting.'
+
+function pick(options: CsvObjectOptions): Pick<CsvObjectOptions, 'encoding' | 'delimiter'> {
+  return { encoding: options.encoding, delimiter: options.delimiter }
 }
 
 function count(n: number, noun: string): string {

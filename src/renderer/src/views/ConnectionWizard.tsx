@@ -91,6 +91,8 @@ export function ConnectionWizard({ system, reconnect, onDone, onBack }: { system
     const { settings, secrets } = split(inputs, typed)
     const r = await signInStart(reconnect ? { connectionId: reconnect.id, settings, secrets } : { system: system.system, label, settings, secrets })
     if (!r) return
+    // A file's test says how Patchbay read it (encoding, separator): show it, so a wrong guess is seen and can be corrected.
+    if (r.step === 'done' && system.authKind === 'none' && r.test) return setResult(r.test)
     if (r.step === 'done') return onDone()
     // Keys are in the keychain now; the form never shows them again.
     setValues({})
@@ -128,7 +130,13 @@ export function ConnectionWizard({ system, reconnect, onDone, onBack }: { system
           </ol>
         )}
         {system.helpUrl && <p className="small"><a href={system.helpUrl} target="_blank" rel="noreferrer noopener">{system.label}’s help page</a></p>}
-        <form className="form" onSubmit={(e) => { e.preventDefault(); void startSignIn(values, system.inputs) }}>
+        {result?.ok && (
+          <>
+            {done}
+            {system.inputs.some((i) => i.name === 'encoding') && <p className="small muted" data-testid="wizard-file-detected">If that is not how the file is saved, reconnect it and type its encoding or separator.</p>}
+          </>
+        )}
+        {!result?.ok && <form className="form" onSubmit={(e) => { e.preventDefault(); void startSignIn(values, system.inputs) }}>
           {nameField}
           {system.inputs.map((i) => <Field key={i.name} input={i} value={values[i.name] ?? ''} onChange={set(i.name)} keeps={!!reconnect && i.secret} />)}
           <div className="actions">
@@ -138,7 +146,7 @@ export function ConnectionWizard({ system, reconnect, onDone, onBack }: { system
             {cancel}
           </div>
           <p className="small muted">Patchbay tests the connection first and keeps nothing unless it works.</p>
-        </form>
+        </form>}
       </section>
     )
   }
