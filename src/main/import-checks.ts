@@ -8,6 +8,10 @@ import { access } from 'node:fs/promises'
 import path from 'node:path'
 import type { Connection, Side, Sync } from '../shared/domain'
 import { csvSettingsProblems, fileFor, readCsvSettings } from './connectors/csv/settings'
+import { secretsNamed } from './connectors/described/declaration'
+import { readDescription } from './connectors/described/load'
+import { describedSettingsSchema } from './connectors/described/settings'
+import { settingsProblems } from './connectors/platform/settings'
 import type { Connector } from './connectors/types'
 import { PatchbayError } from './errors'
 
@@ -24,8 +28,42 @@ export function connectionProblems(connections: readonly Connection[], connector
     if (!(c.system in connectors)) {
       return [`connections[${i}].system: "${c.system}" is not a system Patchbay can connect to; it has ${Object.keys(connectors).map((s) => `"${s}"`).join(', ')}`]
     }
+    if (c.system === 'described-api') return settingsProblems(describedSettingsSchema, c.settings).map((p) => `connections[${i}].${p}`)
     return c.system === 'csv' ? csvSettingsProblems(c.settings).map((p) => `connections[${i}].${p}`) : []
   })
+}
+
+/**
+ * A described API's secrets are named by its description, not by the import file, so its
+ * connection always reads the keychain (`authKind: none` would open it without its key).
+ */
+export function withDescribedAuth(c: Connection): Connection {
+  return c.system === 'described-api' && c.authKind === 'none' ? { ...c, authKind: 'api-key' } : c
+}
+
+/**
+ * One `connections[i].settings.description: file: field: why` line per problem in the API
+ * description a described connection names, and one per secret the description names that
+ * the file's `secrets` leave out (when it gives any: a re-import may rely on the keychain).
+ */
+export async function describedApiProblems(connections: readonly (Connection & { secrets?: Record<string, string> })[]): Promise<string[]> {
+  const problems: string[] = []
+  for (const [i, c] of connections.entries()) {
+    if (c.system !== 'described-api') continue
+    const settings = describedSettingsSchema.safeParse(c.settings)
+    if (!settings.success) continue
+    const file = settings.data.description
+    const reading = await readDescription(file, c.secrets)
+    if (!reading.ok) {
+      problems.push(...reading.problems.map((p) => `connections[${i}].settings.description: ${path.basename(file)}: ${p}`))
+      continue
+    }
+    if (!c.secrets || Object.keys(c.secrets).length === 0) continue
+    for (const s of secretsNamed(reading.description.auth)) {
+      if (!c.secrets[s.name]) problems.push(`connections[${i}].secrets.${s.name}: ${path.basename(file)} names the secret "${s.name}" (its ${s.label}); give it here`)
+    }
+  }
+  return problems
 }
 
 /** One `syncs[i].mapping[j].left: …` line per mapped column a CSV file that exists does not have. */

@@ -21,7 +21,7 @@ import { undoMessage } from './engine/undo-words'
 import { ConfigError, toErrorData } from './errors'
 import { count } from './health/words'
 import { scrubSecrets, secretScrubber } from './logs/redact'
-import { connectionProblems, mappedColumnProblems } from './import-checks'
+import { connectionProblems, describedApiProblems, mappedColumnProblems, withDescribedAuth } from './import-checks'
 import { ConfigStore, type ConnectionInput } from './store/config'
 import { configPath, runsPath, syncDir } from './store/paths'
 import type { RecoveryNotice } from './store/document'
@@ -889,8 +889,9 @@ export class PatchbayService {
     const parsed = importSchema.safeParse(raw)
     if (!parsed.success) throw new ConfigError(`${path} has ${parsed.error.issues.length} problem(s):\n  ${describeIssues(parsed.error).join('\n  ')}`)
     // Every check runs before anything is saved: a refused file changes nothing, keychain included.
-    const connections = parsed.data.connections.map(({ secrets: _secrets, ...c }) => c)
+    const connections = parsed.data.connections.map(({ secrets: _secrets, ...c }) => withDescribedAuth(c))
     const problems = [...this.config.checkMany({ connections, syncs: parsed.data.syncs }), ...connectionProblems(connections, this.connectors)]
+    problems.push(...(await describedApiProblems(parsed.data.connections)))
     if (problems.length === 0) {
       const byId = new Map([...this.config.listConnections(), ...connections].map((c) => [c.id, c]))
       problems.push(...(await mappedColumnProblems(parsed.data.syncs, { connectors: this.connectors, connections: byId })))
