@@ -81,6 +81,10 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
     'app:info': async () => ({ mode: ctx.mode ?? 'desktop', demo: ctx.demoFolder !== undefined, dataFolder: app.home, version, demoFolder: ctx.demoFolder, demoNotice: ctx.demoNotice?.(), repairs: s.recoveryNotices().map((n) => n.message) }),
     'sync:create': async (args) => createSync(app, args),
     'sync:update': async (args) => updateSync(app, args),
+    'sync:preview-edit': async ({ sync }) => {
+      const { run, plan } = await s.runSync(sync.id, { dryRun: true, trigger: 'manual', draft: sync })
+      return { run, summary: plan.summary, preview: previewOf(plan, sync) }
+    },
     'sync:remove': async ({ id }) => {
       await s.removeSync(id)
       return { ok: true as const }

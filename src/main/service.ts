@@ -83,6 +83,8 @@ export interface RunSyncOptions {
   onProgress?: (p: Progress) => void
   /** Lets deletes past the mass-delete guard: all (`--allow-deletes`), or those the owner was shown (by link id). */
   allowDeletes?: ApprovedDeletes
+  /** A dry run of the sync as the owner is editing it (not saved), against its saved links: what the change would do. */
+  draft?: Sync
 }
 
 const importSchema = z.object({
@@ -339,6 +341,8 @@ export class PatchbayService {
    */
   runSync(syncId: string, opts: RunSyncOptions = {}): Promise<RunResult> {
     const busy = this.running.get(syncId)
+    // An edit's preview waits for the run in progress: it plans against the links that run leaves.
+    if (busy && opts.draft) return busy.catch(() => undefined).then(() => this.runSync(syncId, opts))
     if (busy && opts.trigger === 'manual' && !opts.dryRun) {
       let next = this.followUps.get(syncId)
       if (!next) {
@@ -360,7 +364,8 @@ export class PatchbayService {
 
   private async doRun(syncId: string, opts: RunSyncOptions): Promise<RunResult> {
     await this.reloadConfig()
-    const sync = this.sync(syncId)
+    const saved = this.sync(syncId)
+    const sync = opts.dryRun && opts.draft ? { ...opts.draft, id: saved.id } : saved
     const runId = newRunId(this.now())
     // Every line of a preview says so, so nobody reads "created 24" where nothing was written.
     const log = (level: 'info' | 'warn' | 'error', obj: object, msg: string) =>
@@ -978,6 +983,27 @@ export class PatchbayService {
     const saved = await this.config.upsertSync(input)
     this.emit('changed', 'config')
     return saved
+  }
+
+  /**
+   * Changes a saved sync (its edit form): schedule, fields, transforms, match key, policies.
+   * Waits for a run of it in progress here, which finishes on the settings it started with.
+   * Its links, conflicts, failures and history stay: records stay paired by link, not by key,
+   * so a new match key or new fields never pair them again or copy them twice. A sync that
+   * has paired records keeps its two places: its links name records there.
+   */
+  async changeSync(input: SyncInput & { id: string }): Promise<Sync> {
+    const before = this.sync(input.id)
+    await this.running.get(input.id)?.catch(() => undefined)
+    if (!input.mapping.some((m) => m.name === input.match.field)) {
+      throw new ConfigError(`Records are paired by “${input.match.field.replace(/_/g, ' ')}”, which is not one of the synced fields`, { syncId: input.id, hint: 'Pick a synced field, such as email, to pair records by.' })
+    }
+    const moved = (['left', 'right'] as const).some((s) => before[s].connectionId !== input[s].connectionId || before[s].object !== input[s].object)
+    const paired = moved ? (await this.state(input.id)).links.size : 0
+    if (paired > 0) {
+      throw new ConfigError(`“${before.name}” already pairs ${count(paired, 'record')} between its two systems, so they cannot change`, { syncId: input.id, hint: 'Duplicate the sync and choose the other systems in the copy: it pairs records afresh.' })
+    }
+    return this.saveSync(input)
   }
 
   /** Removes a sync and everything it kept (links, conflicts, failures, journal). Its run history stays. */

@@ -24,6 +24,7 @@ export const CHANNELS = [
   'runs:daily',
   'sync:create',
   'sync:update',
+  'sync:preview-edit',
   'sync:remove',
   'sync:pause',
   'sync:resume',

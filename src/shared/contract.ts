@@ -73,6 +73,8 @@ export const calls = {
   'runs:daily': z.object({ syncId: id.optional(), days: z.number().int().min(1).max(31).default(7) }).strict(),
   'sync:create': z.object({ sync: syncSchema.extend({ id: syncSchema.shape.id.optional() }) }).strict(),
   'sync:update': z.object({ sync: syncSchema }).strict(),
+  /** A dry run of a saved sync as the owner is editing it (nothing saved): what the change would do. */
+  'sync:preview-edit': z.object({ sync: syncSchema }).strict(),
   'sync:remove': z.object({ id }).strict(),
   'sync:pause': z.object({ id }).strict(),
   'sync:resume': z.object({ id }).strict(),
@@ -392,6 +394,7 @@ export interface CallResults {
   'runs:daily': DailyStat[]
   'sync:create': Sync
   'sync:update': Sync
+  'sync:preview-edit': CallResults['sync:run']
   'sync:remove': { ok: true }
   'sync:pause': Sync
   'sync:resume': Sync

@@ -275,6 +275,59 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     expect(newSyncId).not.toBe('')
   })
 
+  it('changes a sync’s schedule and a field in the sync form, previews the change, saves it and keeps its history', async () => {
+    await go(`#/syncs/${newSyncId}`)
+    await page.getByTestId('run-row').first().waitFor(T)
+    const runsBefore = await page.getByTestId('run-row').count()
+    await page.getByTestId('edit-sync').click()
+    await page.getByTestId('edit-sync-form').waitFor(T)
+    // The form opens as the sync is: its name, its schedule, its fields; its systems stay (it has run).
+    expect(await page.getByTestId('sync-name').inputValue()).toBe('Workshop sign-ups → HubSpot')
+    expect(await page.getByTestId('when-daily').isChecked()).toBe(true)
+    expect(await page.getByTestId('daily-at').inputValue()).toBe('07:15')
+    expect(await page.getByTestId('sides-locked').textContent()).toMatch(/Between Workshop sign-ups .* and HubSpot /)
+    await expect.poll(() => page.getByTestId('map-company-right').inputValue(), T).toBe('company')
+    await page.getByTestId('when-watch').check()
+    await page.getByTestId('watch-unit').selectOption('minutes')
+    await page.getByTestId('watch-every').fill('10')
+    await page.getByLabel('Sync Phone').uncheck()
+    expect(await page.getByTestId('save-edit').isDisabled()).toBe(true)
+    await page.getByTestId('preview-edit').click()
+    await page.getByTestId('preview').waitFor(T)
+    // The undo took its records out of HubSpot again, so the changed sync would bring the 24 back, without phone numbers.
+    await expect.poll(() => page.getByTestId('preview-right-create').textContent(), T).toMatch(/^24 new/)
+    const changed = await page.getByTestId('preview').locator('.change-field').allTextContents()
+    expect(changed).toContain('company')
+    expect(changed).not.toContain('phone')
+    await screenshot(page, '17-edit-sync-preview')
+    await page.getByTestId('save-edit').click()
+    await page.getByTestId('sync-settings').waitFor(T)
+    await expect.poll(() => page.getByTestId('sync-settings').innerText(), T).toMatch(/every 10 minutes/)
+    expect(await page.getByTestId('sync-settings').locator('tbody th').allTextContents()).not.toContain('phone')
+    const saved = (await core(served, 'status:get', {})).find((c) => c.sync.id === newSyncId)!.sync
+    expect(saved.trigger).toEqual({ kind: 'watch', everySeconds: 600 })
+    expect(saved.mapping.map((m) => m.name)).toEqual(['email', 'first_name', 'last_name', 'company'])
+    expect(saved.paused).toBe(true)
+    await screenshot(page, '18-edit-sync-saved')
+    await page.getByTestId('tab-history').click()
+    await expect.poll(() => page.getByTestId('run-row').count(), T).toBe(runsBefore)
+  })
+
+  it('duplicates a sync: a paused copy that never ran, opened in its form', async () => {
+    await go(`#/syncs/${newSyncId}`)
+    await page.getByTestId('duplicate-sync').click()
+    await page.getByTestId('edit-sync-form').waitFor(T)
+    expect(await page.getByTestId('sync-name').inputValue()).toBe('Copy of Workshop sign-ups → HubSpot')
+    // A copy pairs nothing yet, so its systems can still be chosen.
+    await expect.poll(() => page.getByTestId('left-connection').inputValue(), T).toBe('workshop-form')
+    expect(await page.getByTestId('right-connection').inputValue()).toBe('hubspot')
+    const copy = (await core(served, 'status:get', {})).find((c) => c.sync.name === 'Copy of Workshop sign-ups → HubSpot')!
+    expect(copy.sync).toMatchObject({ enabled: false, paused: true, trigger: { kind: 'watch', everySeconds: 600 } })
+    expect(copy.lastRun).toBeUndefined()
+    expect(page.url()).toContain(`#/syncs/${copy.sync.id}/edit`)
+    await screenshot(page, '19-duplicate-in-form')
+  })
+
   it('shows connections and settings', async () => {
     await go('#/connections')
     for (const id of ['hubspot', 'mailchimp', 'stripe', 'quickbooks']) {
@@ -321,7 +374,8 @@ describe('the monitor, in a browser, on the demo workspace', () => {
       ['logs', '#/logs', 'log-row'],
       ['settings', '#/settings', 'data-folder'],
       ['templates', '#/syncs/new', 'template-form-to-crm'],
-      ['a new sync from a template', '#/syncs/new?template=form-to-crm', 'sync-name']
+      ['a new sync from a template', '#/syncs/new?template=form-to-crm', 'sync-name'],
+      ['changing a sync', '#/syncs/hubspot-mailchimp/edit', 'edit-sync-form']
     ]
     const found: string[] = []
     // A few views are also saved as pictures in dark, to look at (the overview and conflicts are above).

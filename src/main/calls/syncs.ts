@@ -22,10 +22,9 @@ export async function createSync(app: App, { sync }: CallArgs<'sync:create'>): P
   return svc.saveSync({ ...sync, id: sync.id ?? idFrom(sync.name, taken) } as SyncInput)
 }
 
-/** Changes an existing sync. */
+/** Changes an existing sync, keeping its links and history (see `PatchbayService.changeSync`). */
 export async function updateSync(app: App, { sync }: CallArgs<'sync:update'>): Promise<CallResults['sync:update']> {
-  app.service.sync(sync.id)
-  return app.service.saveSync(sync)
+  return app.service.changeSync(sync)
 }
 
 /** Gives a connection a new name; nothing else about it changes. */

@@ -61,7 +61,7 @@ export function App() {
   const [repairsSeen, setRepairsSeen] = useState(false)
   const [name, content] = view(route)
   // A sync's tabs are one view: switching tabs keeps focus on the tab.
-  useFocusHeading(route.view === 'sync' ? `sync:${route.id}` : route.view === 'run' ? `run:${route.id}` : route.view)
+  useFocusHeading(route.view === 'sync' ? `sync:${route.id}${route.tab === 'edit' ? ':edit' : ''}` : route.view === 'run' ? `run:${route.id}` : route.view)
   const count: Partial<Record<Route['view'], number>> = { conflicts, syncs: troubled }
   return (
     <div className="shell">

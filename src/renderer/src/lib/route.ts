@@ -6,7 +6,7 @@ export type Route =
   | { view: 'conflicts'; syncId?: string }
   | { view: 'logs'; syncId?: string; runId?: string }
   | { view: 'syncs' }
-  | { view: 'sync'; id: string; tab: 'history' | 'failures' | 'settings'; focus?: 'deletes' }
+  | { view: 'sync'; id: string; tab: 'history' | 'failures' | 'settings' | 'edit'; focus?: 'deletes' }
   | { view: 'new-sync'; template?: string }
   | { view: 'run'; id: string }
   | { view: 'connections' }
@@ -25,7 +25,7 @@ export function parseRoute(hash: string): Route {
       return { view: 'logs', syncId: opt('sync'), runId: opt('run') }
     case 'syncs':
       if (b === 'new') return { view: 'new-sync', template: opt('template') }
-      if (b) return { view: 'sync', id: b, tab: c === 'failures' || c === 'settings' ? c : 'history', ...(opt('focus') === 'deletes' ? { focus: 'deletes' as const } : {}) }
+      if (b) return { view: 'sync', id: b, tab: c === 'failures' || c === 'settings' || c === 'edit' ? c : 'history', ...(opt('focus') === 'deletes' ? { focus: 'deletes' as const } : {}) }
       return { view: 'syncs' }
     case 'runs':
       return b ? { view: 'run', id: b } : { view: 'syncs' }

@@ -12,7 +12,7 @@ import { patchbay } from '../api'
 import { plural } from '../lib/format'
 import { go, href } from '../lib/route'
 import { loadLogs, loadRun, queryOf, refresh } from './events'
-import { store, toast } from './store'
+import { store, toast, type PreviewResult } from './store'
 
 const api = (): PatchbayApi => patchbay()
 
@@ -87,6 +87,37 @@ export async function createDraft(sync: SyncInput & { id?: string }): Promise<st
 /** Replaces a sync's settings. */
 export async function updateSync(sync: SyncInput): Promise<boolean> {
   return !!(await act('update-sync', () => api().syncUpdate({ sync: sync as never }), 'The sync could not be saved'))
+}
+
+/** What an edit of a saved sync would do, previewed against its links; nothing is saved. */
+export async function previewEdit(sync: SyncInput & { id: string }): Promise<PreviewResult | undefined> {
+  const result = await act(`preview:${sync.id}`, () => api().syncPreviewEdit({ sync: sync as never }), 'Could not preview the change')
+  return result && { syncId: sync.id, at: Date.now(), result }
+}
+
+/** Saves an edit of a saved sync; it applies from the next run, with its history and paired records kept. */
+export async function saveEdit(sync: SyncInput & { id: string }): Promise<boolean> {
+  const saved = await act('update-sync', () => api().syncUpdate({ sync: sync as never }), 'The change could not be saved')
+  if (!saved) return false
+  toast({ kind: 'success', title: `${saved.name}: changes saved`, body: 'They apply from its next run. Its history and paired records are kept.' })
+  refresh('cards')
+  return true
+}
+
+/** A copy of a sync, paused and never run, opened in its edit form: "Copy of …". */
+export async function duplicateSync(syncId: string): Promise<void> {
+  const cards = store.getState().cards
+  const original = cards.find((c) => c.sync.id === syncId)?.sync
+  if (!original) return
+  const names = new Set(cards.map((c) => c.sync.name))
+  let name = `Copy of ${original.name}`
+  for (let n = 2; names.has(name); n++) name = `Copy of ${original.name} (${n})`
+  const { id: _id, ...rest } = original
+  const saved = await act(`duplicate:${syncId}`, () => api().syncCreate({ sync: { ...rest, name, enabled: false, paused: true } as never }), 'Could not duplicate the sync')
+  if (!saved) return
+  toast({ kind: 'info', title: `“${name}” made`, body: 'It is paused and has not run: change what you need, preview it, then turn it on.' })
+  refresh('cards')
+  go({ view: 'sync', id: saved.id, tab: 'edit' })
 }
 
 /** Turns a previewed sync on and runs it for the first time. */

@@ -163,8 +163,14 @@ export function setLogFilter(patch: Partial<LogFilter>): void {
   void loadLogs(true)
 }
 
+/** Previews in progress: their progress is no run of the sync, so it draws no bar that would stay after them. */
+const previewRuns = new Set<string>()
+
 function runStarted(run: Run): void {
-  if (run.dryRun) return
+  if (run.dryRun) {
+    previewRuns.add(run.id)
+    return
+  }
   store.setState((s) => ({
     live: { ...s.live, [run.syncId]: { runId: run.id, startedAt: Date.now() } },
     cards: s.cards.map((c) => (c.sync.id === run.syncId ? { ...c, running: true, state: c.state === 'ok' ? 'running' : c.state } : c))
@@ -172,7 +178,10 @@ function runStarted(run: Run): void {
 }
 
 function runFinished(run: Run): void {
-  if (run.dryRun) return
+  if (run.dryRun) {
+    previewRuns.delete(run.id)
+    return
+  }
   // A preview said what a run would do; once a real run has happened it no longer holds.
   store.setState((s) => {
     if (!s.previews[run.syncId]) return {}
@@ -245,6 +254,7 @@ export function startEvents(patchbayApi: PatchbayApi): void {
   api = patchbayApi
   api.on('event:run-started', runStarted)
   api.on('event:run-progress', (e) => {
+    if (previewRuns.has(e.runId)) return
     store.setState((s) => {
       const live = s.live[e.syncId]
       return { live: { ...s.live, [e.syncId]: { ...(live?.runId === e.runId ? live : { runId: e.runId, startedAt: Date.now() }), progress: e.progress } } }

@@ -5,17 +5,16 @@
  */
 import { Fragment, useEffect, useMemo, useState } from 'react'
 import type { SyncTemplate, TemplateField } from '../../../shared/contract'
-import type { FieldMap, Side, SyncInput, Trigger } from '../../../shared/domain'
+import type { FieldMap, Side, Sync, SyncInput, Trigger } from '../../../shared/domain'
 import { EmptyState } from '../components/EmptyState'
 import { PreviewPanel } from '../components/PreviewPanel'
 import { ValueChanges, type FieldChanges } from '../components/ValueChanges'
 import { fieldProblems, toDraft, toTransform } from '../lib/transforms'
 import { go, href } from '../lib/route'
-import { createDraft, preview, removeSync, turnOn, updateSync } from '../store/actions'
+import { templateOf, whenOf, type When } from '../lib/sync-form'
+import { createDraft, preview, previewEdit, removeSync, saveEdit, turnOn, updateSync } from '../store/actions'
 import { describe, loadFields, loadObjects } from '../store/events'
-import { useStore } from '../store/store'
-
-type When = 'manual' | 'watch' | 'daily' | 'cron'
+import { useStore, type PreviewResult } from '../store/store'
 
 /** A sync of the person's own: the fields are suggested from the two sides once both are chosen. */
 const SCRATCH: SyncTemplate = {
@@ -196,34 +195,43 @@ function triggerOf(when: When, everySeconds: number, at: string, cron: string, t
   return { kind: 'schedule', cron, timeZone }
 }
 
-function Form({ template }: { template: SyncTemplate }) {
+/** The form, for a new sync from `template`, or (`editing`) for changing a saved sync: `sidesLocked` once it has paired records. */
+function Form({ template, editing, sidesLocked }: { template: SyncTemplate; editing?: Sync; sidesLocked?: boolean }) {
   const settings = useStore((s) => s.settings)
   const allFields = useStore((s) => s.fields)
   const triggerText = useStore((s) => s.triggerText)
   const busy = useStore((s) => s.busy)
-  const [name, setName] = useState(template.id === SCRATCH.id ? '' : template.title.replace(/,? nightly$/, ''))
-  const [left, setLeft] = useState({ connectionId: '', object: '' })
-  const [right, setRight] = useState({ connectionId: '', object: '' })
-  const initialWhen: When = template.trigger.kind === 'manual' ? 'manual' : template.trigger.kind === 'watch' ? 'watch' : 'daily'
+  const [name, setName] = useState(editing ? editing.name : template.id === SCRATCH.id ? '' : template.title.replace(/,? nightly$/, ''))
+  const [left, setLeft] = useState(editing?.left ?? { connectionId: '', object: '' })
+  const [right, setRight] = useState(editing?.right ?? { connectionId: '', object: '' })
+  const initialWhen: When = editing ? whenOf(editing.trigger) : template.trigger.kind === 'manual' ? 'manual' : template.trigger.kind === 'watch' ? 'watch' : 'daily'
   const [when, setWhen] = useState<When>(initialWhen)
   const [every, setEvery] = useState(watchShown(template.trigger.kind === 'watch' ? template.trigger.everySeconds : 900))
   const [at, setAt] = useState(template.trigger.kind === 'schedule' ? template.trigger.cron.split(' ').slice(0, 2).reverse().map((x) => x.padStart(2, '0')).join(':') : '06:00')
   const [cron, setCron] = useState(template.trigger.kind === 'schedule' ? template.trigger.cron : '0 * * * *')
-  const [timeZone, setTimeZone] = useState(settings?.timeZone ?? 'UTC')
-  const [picked, setPicked] = useState<Record<string, { left: string; right: string; on: boolean }>>({})
+  const [timeZone, setTimeZone] = useState(editing?.trigger.kind === 'schedule' ? editing.trigger.timeZone : (settings?.timeZone ?? 'UTC'))
+  const [picked, setPicked] = useState<Record<string, { left: string; right: string; on: boolean }>>(() => Object.fromEntries((editing?.mapping ?? []).map((m) => [m.name, { left: m.left ?? '', right: m.right ?? '', on: true }])))
   const [policy, setPolicy] = useState(template.conflictPolicy)
+  const [deletes, setDeletes] = useState(template.deletes)
   const scratch = template.id === SCRATCH.id
+  // Direction and the pairing field are chosen in a sync of one's own, and when changing any sync.
+  const free = scratch || !!editing
   const [direction, setDirection] = useState(template.direction)
-  const [matchPick, setMatchPick] = useState('')
+  const [matchPick, setMatchPick] = useState(editing?.match.field ?? '')
   const [draftId, setDraftId] = useState<string | null>(null)
-  const [changes, setChanges] = useState<Record<string, FieldChanges>>({})
+  const [changes, setChanges] = useState<Record<string, FieldChanges>>(() =>
+    Object.fromEntries((editing?.mapping ?? []).map((m) => [m.name, { fromLeft: m.fromLeft.map(toDraft), fromRight: m.fromRight.map(toDraft), toLeft: m.toLeft.map(toDraft), toRight: m.toRight.map(toDraft), ...(m.combine ? { combine: m.combine } : {}) }]))
+  )
+  const [editPreview, setEditPreview] = useState<{ key: string; pv: PreviewResult }>()
+  const running = useStore((s) => (editing ? !!s.cards.find((c) => c.sync.id === editing.id)?.running : false))
   const [open, setOpen] = useState<string | null>(null)
   const [extra, setExtra] = useState<TemplateField[]>([])
   const pv = useStore((s) => (draftId ? s.previews[draftId] : undefined))
 
   useEffect(() => {
-    if (settings?.timeZone) setTimeZone(settings.timeZone)
-  }, [settings?.timeZone])
+    // A saved schedule keeps its own zone; a new sync starts in the owner's.
+    if (settings?.timeZone && !editing) setTimeZone(settings.timeZone)
+  }, [settings?.timeZone, editing])
   const watch = watchSeconds(every.amount, every.unit)
   const trigger = triggerOf(when, watch.seconds ?? 60, at, cron, timeZone)
   const triggerKey = JSON.stringify(trigger)
@@ -243,9 +251,9 @@ function Form({ template }: { template: SyncTemplate }) {
   const leftFields = useMemo(() => (allFields[leftKey] ?? []).map((f) => f.name), [allFields, leftKey])
   const rightFields = useMemo(() => (allFields[rightKey] ?? []).map((f) => f.name), [allFields, rightKey])
   const fields = [...(scratch ? sameNamed(leftFields, rightFields) : template.fields), ...extra]
-  const matchField = scratch ? matchPick || (fields.find((f) => f.name === 'email') ?? fields[0])?.name || '' : template.matchField
+  const matchField = scratch ? matchPick || (fields.find((f) => f.name === 'email') ?? fields[0])?.name || '' : editing ? matchPick || template.matchField : template.matchField
   const rows = fields.map((raw) => {
-    const f = scratch && raw.name === matchField ? { ...raw, required: true, fromLeft: [{ kind: 'trim' as const }, { kind: 'lower' as const }], fromRight: [{ kind: 'trim' as const }, { kind: 'lower' as const }] } : raw
+    const f = scratch && raw.name === matchField ? { ...raw, required: true, fromLeft: [{ kind: 'trim' as const }, { kind: 'lower' as const }], fromRight: [{ kind: 'trim' as const }, { kind: 'lower' as const }] } : editing ? { ...raw, required: raw.name === matchField } : raw
     const p = picked[f.name]
     return {
       f,
@@ -279,6 +287,11 @@ function Form({ template }: { template: SyncTemplate }) {
     const mapping: FieldMap[] = rows
       .filter((r) => r.on && (r.left || r.right || r.changes.combine))
       .map((r) => fieldMapOf(r.f.name, r.left, r.right, r.changes))
+    if (editing) {
+      // Everything the form does not show (pause, the delete guard) stays as it was.
+      const normalise = matchField === editing.match.field ? editing.match.normalise : (['trim', 'lower'] as const)
+      return { ...editing, name: name.trim(), left, right, direction, trigger, mapping, match: { field: matchField, normalise: [...normalise] }, conflictPolicy: policy, deletes }
+    }
     return {
       id: draftId ?? undefined,
       name: name.trim(),
@@ -289,7 +302,7 @@ function Form({ template }: { template: SyncTemplate }) {
       mapping,
       match: { field: matchField, normalise: template.matchNormalise ?? ['trim', 'lower'] },
       conflictPolicy: policy,
-      deletes: template.deletes,
+      deletes,
       enabled: false
     } as SyncInput
   }
@@ -306,6 +319,19 @@ function Form({ template }: { template: SyncTemplate }) {
     await preview(id)
   }
 
+  // The edit is saved only as it was previewed: a change after the preview needs another look.
+  const formKey = JSON.stringify(sync())
+  const previewed = !!editPreview && editPreview.key === formKey
+  const runEditPreview = async () => {
+    if (!editing) return
+    const key = formKey
+    const pv = await previewEdit({ ...sync(), id: editing.id })
+    if (pv) setEditPreview({ key, pv })
+  }
+  const saveChange = async () => {
+    if (editing && previewed && (await saveEdit({ ...sync(), id: editing.id }))) go({ view: 'sync', id: editing.id, tab: 'settings' })
+  }
+
   const discard = async () => {
     if (draftId) await removeSync(draftId, true)
     go({ view: 'syncs' })
@@ -318,21 +344,31 @@ function Form({ template }: { template: SyncTemplate }) {
   const sides = { left: useStore((s) => s.connections.find((c) => c.connection.id === left.connectionId)?.connection.label) ?? 'the first side', right: useStore((s) => s.connections.find((c) => c.connection.id === right.connectionId)?.connection.label) ?? 'the second side' }
 
   return (
-    <div className="view" data-testid="new-sync-form">
-      <p className="crumbs"><a href={href({ view: 'syncs' })}>Syncs</a> / <a href={href({ view: 'new-sync' })}>New sync</a> /</p>
+    <div className="view" data-testid={editing ? 'edit-sync-form' : 'new-sync-form'}>
+      {editing ? (
+        <p className="crumbs"><a href={href({ view: 'syncs' })}>Syncs</a> / <a href={href({ view: 'sync', id: editing.id, tab: 'settings' })}>{editing.name}</a> /</p>
+      ) : (
+        <p className="crumbs"><a href={href({ view: 'syncs' })}>Syncs</a> / <a href={href({ view: 'new-sync' })}>New sync</a> /</p>
+      )}
       <h1>{template.title}</h1>
       <p className="lead">{template.description}</p>
-      <form className="form" onSubmit={(e) => { e.preventDefault(); if (!problems.length) void runPreview() }}>
+      <form className="form" onSubmit={(e) => { e.preventDefault(); if (!problems.length) void (editing ? runEditPreview() : runPreview()) }}>
         <section className="panel">
           <h2>1. Name and systems</h2>
           <label className="field">
             <span>Name</span>
             <input className="input" value={name} onChange={(e) => setName(e.target.value)} data-testid="sync-name" required />
           </label>
+          {sidesLocked ? (
+            <p data-testid="sides-locked">
+              Between <strong>{sides.left}</strong> ({left.object}) and <strong>{sides.right}</strong> ({right.object}). Its records are paired between these two, so they stay; to sync other systems, duplicate this sync and choose them in the copy.
+            </p>
+          ) : (
           <div className="two">
             <SidePicker side="left" legend={direction === 'both' ? template.left.role : `${direction === 'left-to-right' ? 'From' : 'To'}: ${template.left.role}`} connectionId={left.connectionId} object={left.object} setConnection={(id) => setLeft({ connectionId: id, object: '' })} setObject={(o) => setLeft((l) => ({ ...l, object: o }))} />
             <SidePicker side="right" legend={direction === 'both' ? template.right.role : `${direction === 'left-to-right' ? 'To' : 'From'}: ${template.right.role}`} connectionId={right.connectionId} object={right.object} setConnection={(id) => setRight({ connectionId: id, object: '' })} setObject={(o) => setRight((r) => ({ ...r, object: o }))} />
           </div>
+          )}
         </section>
         <section className="panel">
           <h2>2. When it runs</h2>
@@ -456,7 +492,7 @@ function Form({ template }: { template: SyncTemplate }) {
               }}
             />
           )}
-          {scratch && (
+          {free && (
             <div className="when-detail">
               <label className="field-inline">
                 <span>Records flow</span>
@@ -486,7 +522,39 @@ function Form({ template }: { template: SyncTemplate }) {
               </select>
             </label>
           )}
+          <label className="field-inline">
+            <span>When a record is deleted on one side</span>
+            <select className="input" value={deletes} onChange={(e) => setDeletes(e.target.value as typeof deletes)} data-testid="deletes-policy">
+              <option value="ignore">Leave the other side alone</option>
+              <option value="propagate">Delete it on the other side too</option>
+              <option value="ask">Ask me</option>
+            </select>
+          </label>
         </section>
+        {editing ? (
+          <section className="panel">
+            <h2>4. Preview the change, then save it</h2>
+            {problems.length > 0 && (
+              <ul className="problems" data-testid="form-problems">
+                {problems.map((p) => <li key={p}>{p}</li>)}
+              </ul>
+            )}
+            {running && <p className="callout" data-testid="edit-waits">It is running now: the preview and the save wait until this run has finished.</p>}
+            <div className="actions">
+              <button type="submit" className="btn" disabled={problems.length > 0 || busy[`preview:${editing.id}`]} data-testid="preview-edit">
+                {busy[`preview:${editing.id}`] ? 'Looking…' : editPreview ? 'Preview again' : 'Preview the change'}
+              </button>
+              <button type="button" className="btn btn-primary" disabled={!previewed || problems.length > 0 || busy['update-sync']} onClick={() => void saveChange()} data-testid="save-edit">
+                {busy['update-sync'] ? 'Saving…' : 'Save the change'}
+              </button>
+              <a className="btn btn-ghost" href={href({ view: 'sync', id: editing.id, tab: 'settings' })} data-testid="cancel-edit">Cancel</a>
+            </div>
+            <p className="muted small" data-testid="edit-note">
+              {previewed ? 'The preview shows what the next run would do with your change. Save it to keep it.' : editPreview ? 'You changed something since the preview: preview again before saving.' : 'Preview first: it reads both sides with your change and writes nothing.'} Its history and paired records stay as they are.
+            </p>
+            {editPreview && <PreviewPanel preview={editPreview.pv} sides={sides} />}
+          </section>
+        ) : (
         <section className="panel">
           <h2>4. Preview, then turn it on</h2>
           {problems.length > 0 && (
@@ -508,9 +576,15 @@ function Form({ template }: { template: SyncTemplate }) {
           <p className="muted small">The preview reads both sides and writes nothing. The sync stays off until you turn it on.</p>
           {pv && <PreviewPanel preview={pv} sides={sides} />}
         </section>
+        )}
       </form>
     </div>
   )
+}
+
+/** A saved sync in the sync form, to change it (the sync page's Edit, and a new copy). */
+export function EditSync({ sync, sidesLocked }: { sync: Sync; sidesLocked: boolean }) {
+  return <Form key={sync.id} template={templateOf(sync)} editing={sync} sidesLocked={sidesLocked} />
 }
 
 /** The New sync view. */

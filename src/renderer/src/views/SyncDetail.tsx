@@ -1,4 +1,4 @@
-/** One sync: its state, run now, preview, pause and resume, its history with undo, its failures and its settings. */
+/** One sync: its state, run now, preview, pause and resume, its history with undo, its failures and its settings; changing it and copying it. */
 import { useEffect, useState } from 'react'
 import { onlyHeldDeletes, type Failure, type Run, type Sync } from '../../../shared/domain'
 import { lastRunWords } from '../../../shared/state-words'
@@ -10,9 +10,10 @@ import { WaitingDeletesPanel } from '../components/WaitingDeletesPanel'
 import { ago, duration, plural, runWords, until, when } from '../lib/format'
 import { arrow, useSides } from '../lib/names'
 import { go, href } from '../lib/route'
-import { closePreview, dismissFailure, pause, preview, removeSync, resume, retryFailure, runNow, turnOn, undoRun } from '../store/actions'
+import { closePreview, dismissFailure, duplicateSync, pause, preview, removeSync, resume, retryFailure, runNow, turnOn, undoRun } from '../store/actions'
 import { loadRuns } from '../store/events'
 import { useStore } from '../store/store'
+import { EditSync } from './NewSync'
 
 const TABS = [
   { id: 'history', label: 'History' },
@@ -154,7 +155,7 @@ function SettingsTab({ sync, schedule, sides }: { sync: Sync; schedule: string; 
 }
 
 /** The sync detail view. */
-export function SyncDetail({ id, tab, focus }: { id: string; tab: 'history' | 'failures' | 'settings'; focus?: 'deletes' }) {
+export function SyncDetail({ id, tab, focus }: { id: string; tab: 'history' | 'failures' | 'settings' | 'edit'; focus?: 'deletes' }) {
   const card = useStore((s) => s.cards.find((c) => c.sync.id === id))
   const loaded = useStore((s) => s.cardsLoaded)
   const live = useStore((s) => s.live[id])
@@ -166,6 +167,8 @@ export function SyncDetail({ id, tab, focus }: { id: string; tab: 'history' | 'f
   const [removing, setRemoving] = useState(false)
   if (!card) return loaded ? <EmptyState title="This sync no longer exists" action={<a className="btn" href={href({ view: 'syncs' })}>All syncs</a>} /> : <p className="loading">Loading…</p>
   const { sync } = card
+  // A sync that has run has paired records between its two systems: those stay.
+  if (tab === 'edit') return <EditSync sync={sync} sidesLocked={!!card.lastRun} />
   const draft = !sync.enabled
   const paused = card.state === 'paused'
   return (
@@ -203,6 +206,8 @@ export function SyncDetail({ id, tab, focus }: { id: string; tab: 'history' | 'f
             ) : (
               <button className="btn" onClick={() => void pause(id)} disabled={busy[`pause:${id}`]} data-testid="pause">Pause</button>
             ))}
+          <a className="btn" href={href({ view: 'sync', id, tab: 'edit' })} data-testid="edit-sync">Change…</a>
+          <button className="btn btn-ghost" onClick={() => void duplicateSync(id)} disabled={busy[`duplicate:${id}`]} data-testid="duplicate-sync">Duplicate</button>
           <a className="btn btn-ghost" href={href({ view: 'logs', syncId: id })}>Log</a>
           <span className="spacer" />
           {removing ? (
