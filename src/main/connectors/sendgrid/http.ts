@@ -1,0 +1,46 @@
+/**
+ * SendGrid's HTTP side as data: the API key as a bearer token, the root per region, the
+ * per-endpoint limits it announces in `X-RateLimit-Limit/Remaining/Reset` (Unix seconds;
+ * twilio.com/docs/sendgrid/api-reference/how-to-use-the-sendgrid-v3-api/rate-limits), and its
+ * `{"errors":[{"field","message"}]}` bodies mapped to DESIGN §4 classes.
+ */
+import type { AuthDeclaration, HttpDescription } from '../platform'
+import { sendgridBaseUrl, type SendgridSettings } from './settings'
+
+const RECONNECT = 'In SendGrid open Settings → API Keys, create a key with Full Access to Marketing and Suppressions, and reconnect SendGrid in Patchbay with it.'
+
+/** The API key travels as `Authorization: Bearer SG.…`. */
+export const SENDGRID_AUTH: AuthDeclaration = {
+  kind: 'api-key',
+  secrets: [{ name: 'apiKey', pasted: true }],
+  key: 'apiKey',
+  sendAs: { header: 'Authorization', prefix: 'Bearer ' },
+  looksLike: { pattern: /^SG\.[\w-]+\.[\w-]+$/, problem: 'A SendGrid API key starts with "SG." and has two dots; copy the whole key as SendGrid showed it once.' }
+}
+
+/** SendGrid's messages: every `errors[].message`, with its field when it names one. */
+export function sendgridMessage(body: unknown): string | undefined {
+  const errors = (body as { errors?: unknown } | null)?.errors
+  if (!Array.isArray(errors)) return undefined
+  const said = errors
+    .map((e: { field?: unknown; message?: unknown }) => (typeof e?.message === 'string' ? (typeof e.field === 'string' && e.field ? `${e.field}: ${e.message}` : e.message) : ''))
+    .filter(Boolean)
+  return said.length ? said.join('; ') : undefined
+}
+
+/** SendGrid's API as data. */
+export const SENDGRID_HTTP: HttpDescription<SendgridSettings> = {
+  baseUrl: ({ settings }) => sendgridBaseUrl(settings),
+  limits: {
+    // SendGrid meters each endpoint on its own and announces the numbers; start modestly and adopt them.
+    windows: [{ requests: 600, everyMs: 60_000 }],
+    concurrency: 4,
+    adoptAnnouncedLimit: true,
+    headers: { remaining: 'X-RateLimit-Remaining', limit: 'X-RateLimit-Limit', reset: 'X-RateLimit-Reset', resetUnit: 'epoch-seconds' }
+  },
+  message: sendgridMessage,
+  errors: [
+    { status: 401, becomes: 'auth', message: 'SendGrid did not accept the API key (HTTP 401){said}', hint: RECONNECT },
+    { status: 403, becomes: 'auth', message: 'The SendGrid API key may not do this (HTTP 403){said}', hint: RECONNECT }
+  ]
+}

@@ -1,0 +1,93 @@
+/**
+ * The SendGrid connector against its stand-in: reads with custom fields, lists and consent;
+ * upserts through the import job; a job that fails halfway; suppressions never undone.
+ */
+import { describe, expect, it } from 'vitest'
+import { callsOf, fakeSendgrid, openSendgrid } from './helpers'
+
+describe('SendGrid contacts', () => {
+  it('reads every contact with its custom fields, lists and consent from the suppressions', async () => {
+    const { fake, user } = await fakeSendgrid()
+    user.put('ada@lovelace.org', { first_name: 'Ada' }, { plan: 'pro', orders: 3 }, ['Newsletter'])
+    user.put('bob@kim.org', { first_name: 'Bob' })
+    user.put('cy@x.org', { first_name: 'Cy' })
+    user.unsubscribe('bob@kim.org')
+    user.leaveGroup(7, 'cy@x.org')
+    user.put('dee@x.org', { first_name: 'Dee' })
+    user.bounce('dee@x.org')
+    const contacts = (await openSendgrid(fake)).object('contacts')
+    const feed = await contacts.listChanged(null)
+    expect(feed.complete).toBe(true)
+    const records = []
+    for await (const page of feed.pages) records.push(...page.records)
+    const byEmail = Object.fromEntries(records.map((r) => [r.fields.email, r.fields]))
+    expect(byEmail['ada@lovelace.org']).toMatchObject({ first_name: 'Ada', last_name: null, plan: 'pro', orders: 3, lists: 'Newsletter', marketing_consent: 'subscribed', marketing_consent_at: null })
+    expect(byEmail['bob@kim.org']).toMatchObject({ marketing_consent: 'unsubscribed' })
+    expect(byEmail['bob@kim.org'].marketing_consent_at).toMatch(/^\d{4}-\d\d-\d\dT/)
+    expect(byEmail['cy@x.org'].marketing_consent).toBe('unsubscribed')
+    expect(byEmail['dee@x.org'].marketing_consent).toBe('cleaned')
+    expect((await contacts.findByKey('email', ['ADA@lovelace.org', 'nobody@x.org'], (v) => String(v).toLowerCase())).map((r) => r.fields.email)).toEqual(['ada@lovelace.org'])
+    expect(await contacts.findByKey('email', ['nobody@x.org'], (v) => String(v).toLowerCase())).toEqual([])
+  })
+
+  it('upserts through an import job, waits for it, and returns the new contacts’ ids', async () => {
+    const { fake, user } = await fakeSendgrid()
+    user.put('ada@lovelace.org', { first_name: 'Ada' })
+    const contacts = (await openSendgrid(fake)).object('contacts')
+    const [ada] = await contacts.findByKey('email', ['ada@lovelace.org'], String)
+    const from = fake.requests.length
+    const out = await contacts.write([
+      { op: 'create', ref: 'a', fields: { email: 'Grace@Hopper.org', first_name: 'Grace', plan: 'pro', orders: '12', lists: 'Newsletter' } },
+      { op: 'update', ref: 'b', id: ada.id, fields: { last_name: 'Lovelace', first_name: null } }
+    ])
+    expect(out.map((o) => o.ok)).toEqual([true, true])
+    const grace = user.find('grace@hopper.org')!
+    expect(out[0]).toMatchObject({ ok: true, id: grace.id })
+    expect(grace.reserved.first_name).toBe('Grace')
+    expect(Object.values(grace.custom).sort()).toEqual([12, 'pro'])
+    expect([...grace.listIds]).toHaveLength(1)
+    expect(user.find('ada@lovelace.org')!.reserved).toEqual({ first_name: '', last_name: 'Lovelace' })
+    const calls = callsOf(fake, from)
+    expect(calls.filter((c) => c === 'PUT /v3/marketing/contacts')).toHaveLength(2)
+    expect(calls).toContain('GET /v3/marketing/contacts/imports/:id')
+  })
+
+  it('a job that fails halfway: the records it lists as failed are RecordErrors, the rest are written', async () => {
+    const { fake, user } = await fakeSendgrid()
+    const contacts = (await openSendgrid(fake)).object('contacts')
+    fake.faults.jobFailsHalfway()
+    const items = Array.from({ length: 6 }, (_, i) => ({ op: 'create' as const, ref: `r${i}`, fields: { email: `p${i}@shop.test`, first_name: `P${i}` } }))
+    items[1].fields.email = 'not-an-address'
+    const out = await contacts.write(items)
+    expect(out.map((o) => o.ok)).toEqual([true, false, true, false, false, false])
+    expect(out[1].ok === false && out[1].error.message).toBe('SendGrid did not import not-an-address: email is invalid')
+    expect(out[4].ok === false && out[4].error.message).toMatch(/^SendGrid did not import p4@shop.test: processing stopped/)
+    expect(out[4].ok === false && out[4].error.code).toBe('RECORD')
+    expect(user.all().map((c) => c.email).sort()).toEqual(['p0@shop.test', 'p2@shop.test'])
+  })
+
+  it('an unsubscribe written goes to the suppressions; "subscribed" written never takes one back', async () => {
+    const { fake, user } = await fakeSendgrid()
+    user.put('ada@lovelace.org')
+    user.put('bob@kim.org')
+    user.unsubscribe('bob@kim.org')
+    const grouped = (await openSendgrid(fake, { settings: { unsubscribeGroupId: 7 } })).object('contacts')
+    const ids = Object.fromEntries((await grouped.findByKey('email', ['ada@lovelace.org', 'bob@kim.org'], String)).map((r) => [r.fields.email, r.id]))
+    const out = await grouped.write([
+      { op: 'update', ref: 'a', id: ids['ada@lovelace.org'], fields: { marketing_consent: 'unsubscribed' } },
+      { op: 'update', ref: 'b', id: ids['bob@kim.org'], fields: { marketing_consent: 'subscribed', first_name: 'Bob' } }
+    ])
+    expect(out.every((o) => o.ok)).toBe(true)
+    expect(fake.store.groupUnsubscribes.get(7)!.has('ada@lovelace.org')).toBe(true)
+    expect(user.suppressed('bob@kim.org')).toBe(true)
+    expect(user.find('bob@kim.org')!.reserved.first_name).toBe('Bob')
+    expect(fake.requests.some((r) => r.method === 'DELETE' && r.route.includes('/asm/'))).toBe(false)
+    // Deleting a contact leaves its address suppressed: added again, it still reads unsubscribed.
+    await grouped.write([{ op: 'delete', ref: 'd', id: ids['bob@kim.org'] }])
+    expect(user.find('bob@kim.org')).toBeUndefined()
+    const again = (await openSendgrid(fake)).object('contacts')
+    const [created] = await again.write([{ op: 'create', ref: 'c', fields: { email: 'bob@kim.org', marketing_consent: 'subscribed' } }])
+    expect(created.ok).toBe(true)
+    expect((await again.get([(created as { id: string }).id]))[0].fields.marketing_consent).toBe('unsubscribed')
+  })
+})
