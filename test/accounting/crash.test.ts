@@ -45,7 +45,7 @@ function census(fake: FakeQuickBooks): Map<string, number> {
   for (const entity of ['SalesReceipt', 'Purchase']) {
     for (const e of fake.company.list(entity)) {
       const mark = readNote(e.PrivateNote)
-      if (mark) count.set(`${mark.stripeId}|${mark.role}`, (count.get(`${mark.stripeId}|${mark.role}`) ?? 0) + 1)
+      if (mark) count.set(`${mark.sourceId}|${mark.role}`, (count.get(`${mark.sourceId}|${mark.role}`) ?? 0) + 1)
     }
   }
   return count

@@ -30,7 +30,7 @@ describe('the accounting mapping', () => {
     expect(problem(undefined)).toBe('The QuickBooks connection has no accounting mapping yet')
     expect(problem({ feesAccount: 'Stripe fees' })).toMatch(/^The accounting mapping's "accounting.clearingAccount" is wrong/)
     expect(problem({ ...MAPPING, products: { prod_beans: { item: '' } } })).toMatch(/"accounting.products.prod_beans.item" is wrong/)
-    expect(problem({ ...MAPPING, products: { beans: 'Coffee beans' } })).toBe(`The accounting mapping's "accounting.products.beans" is wrong: use a Stripe product id (prod_…) or price id (price_…)`)
+    expect(problem({ ...MAPPING, products: { beans: 'Coffee beans' } })).toBe(`The accounting mapping's "accounting.products.beans" is wrong: use the payment system’s product id: a Stripe product (prod_…) or price (price_…), or a Square catalog item id`)
     expect(problem({ ...MAPPING, taxRates: { txr_1: 7 } })).toMatch(/"accounting.taxRates.txr_1" is wrong/)
     expect(problem({ ...MAPPING, salesAs: 'receipts' })).toMatch(/"accounting.salesAs" is wrong/)
     expect(problem({ ...MAPPING, feeAccount: 'typo' })).toBe(`The accounting mapping's "accounting" is wrong: unknown setting "feeAccount"`)
@@ -54,14 +54,14 @@ describe('the accounting mapping', () => {
     expect(again.run.error?.message).toBe(`The accounting mapping's "accounting.payoutAccount" names "Savings", which is not an active account in QuickBooks`)
   })
 
-  it('ships two templates whose syncs are valid, one-way and keyed by the case-sensitive Stripe id', () => {
+  it('ships two templates whose syncs are valid, one-way and keyed by the case-sensitive payment id', () => {
     expect(ACCOUNTING_TEMPLATES.map((t) => t.id)).toEqual(['stripe-quickbooks-realtime', 'stripe-quickbooks-nightly'])
     const realtime = accountingSyncs('stripe-quickbooks-realtime', { stripe: 's1', quickbooks: 'q1', timeZone: 'Europe/London' })
     const nightly = accountingSyncs('stripe-quickbooks-nightly', { stripe: 's1', quickbooks: 'q1', timeZone: 'Europe/London' })
     expect(realtime[0].trigger).toEqual({ kind: 'watch', everySeconds: 30 })
     expect(nightly.map((s) => s.left.object)).toEqual(['charges', 'refunds', 'disputes', 'payouts'])
     for (const s of [...realtime, ...nightly]) {
-      expect(s).toMatchObject({ direction: 'left-to-right', deletes: 'ignore', match: { field: 'stripe_id', normalise: ['trim'] }, left: { connectionId: 's1' }, right: { connectionId: 'q1', object: 'documents' } })
+      expect(s).toMatchObject({ direction: 'left-to-right', deletes: 'ignore', match: { field: 'source_id', normalise: ['trim'] }, left: { connectionId: 's1' }, right: { connectionId: 'q1', object: 'documents' } })
       if (s.trigger.kind === 'schedule') expect(s.trigger).toEqual({ kind: 'schedule', cron: '0 0 * * *', timeZone: 'Europe/London' })
       expect(s.mapping.find((m) => m.name === 'date')?.fromLeft).toEqual([{ kind: 'date', from: 'UTC', to: 'Europe/London', format: 'date' }])
       // Amounts are minor units on both sides: no transform may touch them.

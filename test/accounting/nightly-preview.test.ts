@@ -112,7 +112,7 @@ describe('the nightly payments sync after the real-time one', () => {
     const cliNext = await patchbay(home, 'run', nightly.id, '--dry-run')
     expect(cliNext.code, cliNext.stderr).toBe(0)
     const row = cliNext.stdout.split('\n').find((l) => l.startsWith('right'))
-    expect(row).toMatch(/^right\s+create\s+£40\.00 from bea@x\.com on 3 Dec 2026\s+stripe_id: \(empty\) → ch_/)
+    expect(row).toMatch(/^right\s+create\s+£40\.00 from bea@x\.com on 3 Dec 2026\s+source_id: \(empty\) → ch_/)
     // Neither preview wrote it.
     expect(receipts()).toHaveLength(1)
   }, 180_000)

@@ -17,7 +17,7 @@
 import { RecordError } from '../errors'
 import type { BooksDocument, CompanyPrefs, PartRole, Ref } from '../connectors/books'
 import type { AccountingMapping } from './mapping'
-import type { AccountingRecord } from './record'
+import { kindOfId, labelOf, type AccountingRecord } from './record'
 
 /** One document of a posting. */
 export type Part = BooksDocument
@@ -49,7 +49,16 @@ export function checkCurrency(currency: string, prefs: CompanyPrefs, what: strin
   throw new RecordError(`${what} is in ${currency}, but the ${words.label} company works only in ${prefs.homeCurrency} (multi-currency is off)`, { hint: words.multiCurrencyHint(currency) })
 }
 
-const head = (r: AccountingRecord, role: PartRole, currency: string, note?: string | null) => ({ role, sourceId: r.sourceId, date: r.date, currency, ...(note ? { note } : {}) })
+// The kind goes into the marker only when the id cannot say it (see books.ts DocHead).
+const head = (r: AccountingRecord, role: PartRole, currency: string, note?: string | null) => ({
+  role,
+  sourceId: r.sourceId,
+  source: r.source,
+  ...(kindOfId(r.sourceId) === r.kind ? {} : { kind: r.kind }),
+  date: r.date,
+  currency,
+  ...(note ? { note } : {})
+})
 
 function sales(r: AccountingRecord, x: Resolved) {
   return {
@@ -75,9 +84,10 @@ function deposit(r: AccountingRecord, role: PartRole, currency: string, into: Re
 
 function feePart(r: AccountingRecord, x: Resolved, words: BooksWords): Part[] {
   if (r.fee === 0) return []
-  checkCurrency(r.feeCurrency, x.prefs, `The Stripe fee of ${r.sourceId}`, words)
-  if (r.fee > 0) return [expense(r, 'fee', r.feeCurrency, x, [{ amount: r.fee, account: x.fees, text: `Stripe fee for ${r.sourceId}` }])]
-  return [deposit(r, 'fee', r.feeCurrency, x.clearing(r.feeCurrency), x.fees, -r.fee, `Stripe fee returned for ${r.sourceId}`)]
+  const label = labelOf(r)
+  checkCurrency(r.feeCurrency, x.prefs, `The ${label} fee of ${r.sourceId}`, words)
+  if (r.fee > 0) return [expense(r, 'fee', r.feeCurrency, x, [{ amount: r.fee, account: x.fees, text: `${label} fee for ${r.sourceId}` }])]
+  return [deposit(r, 'fee', r.feeCurrency, x.clearing(r.feeCurrency), x.fees, -r.fee, `${label} fee returned for ${r.sourceId}`)]
 }
 
 /** The parts of a record, except a payment that needs its invoice's id (see `paymentPart`). */
@@ -101,12 +111,12 @@ export function composeParts(r: AccountingRecord, x: Resolved, words: BooksWords
       return [expense(r, 'main', r.currency, x, lines.filter((l) => l.amount > 0)), ...(sameCurrency ? [] : feePart(r, x, words))]
     }
     case 'payout': {
-      if (!x.payout) throw new RecordError(`Patchbay cannot post payout ${r.sourceId}: the accounting mapping has no payoutAccount`, { hint: 'Set accounting.payoutAccount to the bank account your Stripe payouts arrive in.' })
-      return [deposit(r, 'main', r.currency, x.payout, x.clearing(r.currency), r.amount, `Stripe payout ${r.sourceId}`), ...feePart(r, x, words)]
+      if (!x.payout) throw new RecordError(`Patchbay cannot post payout ${r.sourceId}: the accounting mapping has no payoutAccount`, { hint: `Set accounting.payoutAccount to the bank account your ${labelOf(r)} payouts arrive in.` })
+      return [deposit(r, 'main', r.currency, x.payout, x.clearing(r.currency), r.amount, `${labelOf(r)} payout ${r.sourceId}`), ...feePart(r, x, words)]
     }
     case 'fee': {
       const amount = r.amount || r.fee
-      return [expense(r, 'main', r.currency, x, [{ amount, account: x.fees, text: r.description ?? `Stripe fee ${r.sourceId}` }])]
+      return [expense(r, 'main', r.currency, x, [{ amount, account: x.fees, text: r.description ?? `${labelOf(r)} fee ${r.sourceId}` }])]
     }
   }
 }

@@ -4,7 +4,8 @@
  * reading gives back what the books hold for each source id. The accounting mapping is
  * read and its accounts checked when a run starts reading, so a wrong setting stops the
  * run before anything is written. The books (connectors/books.ts) are the only way to
- * the accounting system: QuickBooks today, Xero next.
+ * the accounting system: QuickBooks today, Xero next. The records come from any payment
+ * system (Stripe, Square): each says which in `source`.
  */
 import type { Books, BooksHandle, DocType, Posting } from '../connectors/books'
 import type { ChangeFeed, ChangePage, FieldInfo, ObjectAdapter, SourceRecord, WriteItem, WriteOutcome } from '../connectors/types'
@@ -57,7 +58,7 @@ export class DocumentsAdapter implements ObjectAdapter {
       const money = this.books.readBack(posting)
       const updatedAt = posting.get('main')?.updatedAt
       // A posting whose main document is gone was deleted in the books.
-      out.push(money ? { id, fields: readPosting(id, money), updatedAt } : { id, fields: { stripe_id: id }, deleted: true })
+      out.push(money ? { id, fields: readPosting(id, money), updatedAt } : { id, fields: { source_id: id }, deleted: true })
     }
     return out
   }
@@ -88,9 +89,10 @@ export class DocumentsAdapter implements ObjectAdapter {
   }
 
   async findByKey(field: string, values: string[], normalise: (v: unknown) => string): Promise<SourceRecord[]> {
-    if (field !== 'stripe_id') return []
+    // `stripe_id`: a sync from before the id was neutral (accounting/migrate.ts renames it).
+    if (field !== 'source_id' && field !== 'stripe_id') return []
     const want = new Set(values)
-    return (await this.get(values)).filter((r) => want.has(normalise(r.fields.stripe_id)))
+    return (await this.get(values)).filter((r) => want.has(normalise(r.fields.source_id)))
   }
 
   async write(items: WriteItem[]): Promise<WriteOutcome[]> {

@@ -12,8 +12,9 @@ import { z } from 'zod'
 import { fieldValueSchema, type Fields } from '../../shared/domain'
 import { writeFileAtomic } from '../store/atomic-file'
 import { openDocument, type RecoveryNotice } from '../store/document'
+import { upgradeHeldSourceIds } from './migrate'
 
-/** Held records by Stripe id. `set` and `delete` change memory; `save` keeps those changes. */
+/** Held records by source id. `set` and `delete` change memory; `save` keeps those changes. */
 export interface HeldRecords {
   get(id: string): Fields | undefined
   set(id: string, fields: Fields): void
@@ -43,7 +44,9 @@ export async function openHeld(dir: string, onRecovery?: (notice: RecoveryNotice
   const { doc, recovery } = await openDocument<Record<string, Fields>>({
     path,
     schema: heldSchema,
-    version: 1,
+    version: 2,
+    // 2: the id field is `source_id`, as for every payment system (was `stripe_id`).
+    migrations: { 1: upgradeHeldSourceIds },
     defaults: () => ({}),
     label: 'the payments Patchbay accepted but did not post to your books (held documents)',
     pretty: false

@@ -1,9 +1,10 @@
 /**
  * The accounting mapping: data the business edits (in the QuickBooks connection's
  * `accounting` setting), never code. It says which QuickBooks item and income account
- * each Stripe product or price lands on, which tax code each Stripe tax rate becomes,
- * where fees, chargebacks and payouts go, and which account holds Stripe money until it
- * is paid out. QuickBooks objects are named as the user sees them (an account's or
+ * each product of the payment system lands on (a Stripe product or price, a Square
+ * catalog item), which tax code each of its tax rates becomes, where fees, chargebacks
+ * and payouts go, and which account holds the payment system's money until it is paid
+ * out. QuickBooks objects are named as the user sees them (an account's or
  * item's name) or by id. Every mistake is reported with the setting's path.
  */
 import { z } from 'zod'
@@ -14,12 +15,15 @@ const name = z.string().trim().min(1, 'name a QuickBooks account, item or code (
 const productEntry = z.union([
   name.transform((item) => ({ item, incomeAccount: undefined as string | undefined })),
   z.object({
-    /** The QuickBooks item (product or service) sales of this Stripe product are posted to. */
+    /** The QuickBooks item (product or service) sales of this product are posted to. */
     item: name,
     /** Income account for the item; when the item does not exist yet Patchbay creates it on this account. */
     incomeAccount: name.optional()
   }).strict()
 ])
+
+/** A payment system's object id: Stripe's carry a prefix (prod_…, price_…, txr_…), Square's catalog ids are long upper-case strings. */
+const SOURCE_OBJECT_ID = /^(?:[a-z]+_\w+|[A-Za-z0-9][\w-]{9,})$/
 
 /** The schema of the accounting mapping. */
 export const accountingMappingSchema = z
@@ -45,13 +49,13 @@ export const accountingMappingSchema = z
     feesVendor: name.optional(),
     /** Payment method on sales receipts, e.g. "Credit Card". @default none */
     paymentMethod: name.optional(),
-    /** Stripe product id (prod_…) or price id (price_…) → QuickBooks item. */
-    products: z.record(z.string().regex(/^(prod|price)_\w+$/, 'use a Stripe product id (prod_…) or price id (price_…)'), productEntry).default({}),
+    /** Product id in the payment system (Stripe: prod_… or price_…; Square: a catalog item or variation id) → QuickBooks item. */
+    products: z.record(z.string().regex(SOURCE_OBJECT_ID, 'use the payment system’s product id: a Stripe product (prod_…) or price (price_…), or a Square catalog item id'), productEntry).default({}),
     /** Item for payments whose product is not listed (or that have none). @default none: such payments fail until mapped */
     defaultItem: productEntry.optional(),
-    /** Stripe tax rate id (txr_…) → QuickBooks tax code. */
-    taxRates: z.record(z.string().regex(/^txr_\w+$/, 'use a Stripe tax rate id (txr_…)'), name).default({}),
-    /** Tax code for lines without a Stripe tax rate, e.g. "NON" (US) or "Zero rated". @default none */
+    /** Tax rate id in the payment system (Stripe: txr_…; Square: a catalog tax id) → QuickBooks tax code. */
+    taxRates: z.record(z.string().regex(SOURCE_OBJECT_ID, 'use the payment system’s tax rate id: a Stripe tax rate (txr_…) or a Square catalog tax id'), name).default({}),
+    /** Tax code for lines without a tax rate, e.g. "NON" (US) or "Zero rated". @default none */
     defaultTaxCode: name.optional(),
     /** What a payment becomes: a sales receipt, or an invoice with a payment applied. @default 'sales-receipt' */
     salesAs: z.enum(['sales-receipt', 'invoice']).default('sales-receipt'),

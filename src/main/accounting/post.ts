@@ -15,7 +15,7 @@ import { composeParts, paymentPart, type Part, type Resolved } from './compose'
 import type { HeldRecords } from './held'
 import type { AccountingMapping } from './mapping'
 import { readPosting } from './read-back'
-import { kindOf, postingState, readRecord, type AccountingRecord } from './record'
+import { kindOf, postingState, readRecord, sourceIdOf, type AccountingRecord } from './record'
 import { resolveAccounts, resolveNeeds, type Creates, type Pending } from './resolve'
 
 /** What posting needs from the adapter. */
@@ -70,7 +70,7 @@ export async function postItems(ctx: PostContext, items: WriteItem[]): Promise<W
   const accounts = await resolveAccounts(books, mapping)
   const prefs = await books.prefs()
   await books.customers.refresh()
-  const idOf = (i: WriteItem) => (i.op === 'create' ? String(i.fields.stripe_id ?? '').trim() : i.id)
+  const idOf = (i: WriteItem) => (i.op === 'create' ? (sourceIdOf(i.fields) ?? '') : i.id)
   const postings = await books.findPostings(items.map(idOf).filter(Boolean), typesFor(mapping, items, idOf))
   const plans: Plan[] = items.map((item) => ({ item, id: idOf(item), parts: [], done: [] }))
   for (const p of plans) {
@@ -78,7 +78,9 @@ export async function postItems(ctx: PostContext, items: WriteItem[]): Promise<W
     try {
       const back = p.item.op === 'update' && !held.get(p.id) ? books.readBack(postings.get(p.id) ?? new Map()) : undefined
       const base = p.item.op === 'update' ? (held.get(p.id) ?? (back ? readPosting(p.id, back) : undefined) ?? {}) : {}
-      p.fields = { ...base, ...p.item.fields, ...(p.id ? { stripe_id: p.id } : {}) }
+      p.fields = { ...base, ...p.item.fields, ...(p.id ? { source_id: p.id } : {}) }
+      // One name for the id from here on (held records keep it so).
+      delete p.fields.stripe_id
       p.record = readRecord(p.fields, p.id || undefined)
       p.id = p.record.sourceId
       p.state = postingState(p.record)
@@ -123,7 +125,7 @@ export async function postItems(ctx: PostContext, items: WriteItem[]): Promise<W
   return outcomes
 }
 
-/** A refund carries no email in Stripe: it takes the customer of the payment it refunds, as posted. */
+/** A refund carries no email (Stripe's, Square's): it takes the customer of the payment it refunds, as posted. */
 async function inheritPayers(ctx: PostContext, plans: Plan[]): Promise<void> {
   const orphans = plans.filter((p) => p.record?.kind === 'refund' && !p.record.customerEmail && p.record.charge)
   if (orphans.length === 0) return

@@ -4,21 +4,15 @@
  */
 import type { Fields } from '../../shared/domain'
 import type { DocType, PostedMoney } from '../connectors/books'
-import { kindOf, type DocumentKind } from './record'
-
-function prefixKind(sourceId: string): DocumentKind | undefined {
-  try {
-    return kindOf(sourceId, null)
-  } catch {
-    return undefined
-  }
-}
+import { kindOfId, type DocumentKind } from './record'
 
 const KIND_OF_MAIN: Partial<Record<DocType, DocumentKind>> = { 'sales-receipt': 'sale', invoice: 'sale', 'refund-receipt': 'refund', 'credit-memo': 'refund', deposit: 'payout' }
 
 /** The canonical fields of a posting's money. */
 export function readPosting(sourceId: string, m: PostedMoney): Fields {
-  const kind: DocumentKind = m.mainType === 'expense' ? (prefixKind(sourceId) === 'dispute' ? 'dispute' : 'fee') : (KIND_OF_MAIN[m.mainType] ?? 'sale')
+  // The marker names the kind when the id cannot (a Square id); a Stripe id's prefix can.
+  const named = m.kind ?? kindOfId(sourceId)
+  const kind: DocumentKind = m.mainType === 'expense' ? (named === 'dispute' ? 'dispute' : 'fee') : (KIND_OF_MAIN[m.mainType] ?? 'sale')
   let fee = m.fee?.amount ?? 0
   const feeCurrency = m.fee?.currency ?? m.currency
   let amount = m.total
@@ -28,7 +22,9 @@ export function readPosting(sourceId: string, m: PostedMoney): Fields {
     amount -= fee
   }
   return {
-    stripe_id: sourceId,
+    source_id: sourceId,
+    // A marker from before `source` was written is Stripe's.
+    source: m.source ?? 'stripe',
     kind,
     date: m.date,
     currency: m.currency,

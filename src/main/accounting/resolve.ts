@@ -8,7 +8,7 @@
 import { ConfigError, RecordError } from '../errors'
 import type { Books, NewCustomer, Ref } from '../connectors/books'
 import type { AccountingMapping } from './mapping'
-import type { AccountingRecord } from './record'
+import { labelOf, type AccountingRecord } from './record'
 
 /** The accounts a posting uses. */
 export interface Accounts {
@@ -75,16 +75,16 @@ export async function resolveNeeds(r: AccountingRecord, m: AccountingMapping, bo
       if (!found) throw new RecordError(`${books.label} has no customer "${m.defaultCustomer}" (accounting.defaultCustomer)`, { hint: `Create that customer in ${books.label} or change the setting.` })
       needs.customer = { ref: found }
     }
-    for (const line of r.lines) needs.lines.push({ item: await itemFor(line.product, m, books, creates), taxCode: await taxCodeFor(line.taxRate, m, books) })
+    for (const line of r.lines) needs.lines.push({ item: await itemFor(line.product, labelOf(r), m, books, creates), taxCode: await taxCodeFor(line.taxRate, labelOf(r), m, books) })
   }
   return needs
 }
 
-async function itemFor(product: string | null, m: AccountingMapping, books: Books, creates: Creates): Promise<Pending> {
+async function itemFor(product: string | null, source: string, m: AccountingMapping, books: Books, creates: Creates): Promise<Pending> {
   const entry = (product ? m.products[product] : undefined) ?? m.defaultItem
   const setting = product && m.products[product] ? `accounting.products.${product}.item` : 'accounting.defaultItem'
   if (!entry) {
-    throw new RecordError(product ? `Stripe product ${product} has no ${books.label} item in the accounting mapping` : 'This payment has no Stripe product, and the accounting mapping has no default item', {
+    throw new RecordError(product ? `${source} product ${product} has no ${books.label} item in the accounting mapping` : `This payment has no ${source} product, and the accounting mapping has no default item`, {
       hint: product ? `Add ${product} under accounting.products (or set accounting.defaultItem), then retry from Failures.` : 'Set accounting.defaultItem, then retry from Failures.'
     })
   }
@@ -97,9 +97,9 @@ async function itemFor(product: string | null, m: AccountingMapping, books: Book
   return { pending: key }
 }
 
-async function taxCodeFor(rate: string | null, m: AccountingMapping, books: Books): Promise<Ref | undefined> {
+async function taxCodeFor(rate: string | null, source: string, m: AccountingMapping, books: Books): Promise<Ref | undefined> {
   const name = rate ? m.taxRates[rate] : m.defaultTaxCode
-  if (rate && !name) throw new RecordError(`Stripe tax rate ${rate} has no ${books.label} tax code in the accounting mapping`, { hint: `Add ${rate} under accounting.taxRates, then retry from Failures.` })
+  if (rate && !name) throw new RecordError(`${source} tax rate ${rate} has no ${books.label} tax code in the accounting mapping`, { hint: `Add ${rate} under accounting.taxRates, then retry from Failures.` })
   if (!name) return undefined
   const code = await books.lookup('taxCode', name)
   if (!code) throw new RecordError(`${books.label} has no tax code "${name}"`, { hint: rate ? `Fix accounting.taxRates.${rate}.` : 'Fix accounting.defaultTaxCode.' })

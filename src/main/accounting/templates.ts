@@ -29,7 +29,7 @@ const upper: Transform[] = [{ kind: 'upper' }]
 const email: Transform[] = [{ kind: 'trim' }, { kind: 'lower' }]
 const day = (field: string) => ({ name: 'date', left: field, right: 'date', fromLeft: [{ kind: 'date', from: 'UTC', to: PLACEHOLDERS.timeZone, format: 'date' }] as Transform[] })
 const common = (amountField: string) => [
-  { name: 'stripe_id', left: 'id', right: 'stripe_id' },
+  { name: 'source_id', left: 'id', right: 'source_id' },
   { name: 'status', left: 'status', right: 'status' },
   { name: 'currency', left: 'currency', right: 'currency', fromLeft: upper },
   { name: 'amount', left: amountField, right: 'amount' },
@@ -41,8 +41,8 @@ const oneWay: Pick<SyncInput, 'direction' | 'conflictPolicy' | 'deletes' | 'matc
   direction: 'left-to-right',
   conflictPolicy: 'prefer-left',
   deletes: 'ignore',
-  // Stripe ids are case-sensitive: never lower-case them.
-  match: { field: 'stripe_id', normalise: ['trim'] }
+  // Payment system ids are case-sensitive: never lower-case them.
+  match: { field: 'source_id', normalise: ['trim'] }
 }
 
 const charges = (id: string, name: string, trigger: SyncInput['trigger']): SyncInput => ({

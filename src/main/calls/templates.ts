@@ -14,7 +14,7 @@ const trimmed: Transform[] = [{ kind: 'trim' }]
  * from a Stripe charge. Amounts are minor units on both sides, so no amount is transformed.
  */
 const accountingFields: SyncTemplate['fields'] = [
-  { name: 'stripe_id', label: 'Payment id', left: ['id'], right: ['stripe_id'], required: true },
+  { name: 'source_id', label: 'Payment id', left: ['id'], right: ['source_id'], required: true },
   { name: 'status', label: 'Status', left: ['status'], right: ['status'] },
   { name: 'date', label: 'Date', left: ['created'], right: ['date'], fromLeft: [{ kind: 'date', from: 'UTC', to: 'UTC', format: 'date' }] },
   { name: 'currency', label: 'Currency', left: ['currency'], right: ['currency'], fromLeft: [{ kind: 'upper' }] },
@@ -39,7 +39,7 @@ function paymentsIntoBooks(id: string, title: string, description: string, role:
     conflictPolicy: 'prefer-left',
     deletes: 'ignore',
     // Stripe ids are case-sensitive: never lower-case them.
-    matchField: 'stripe_id',
+    matchField: 'source_id',
     matchNormalise: ['trim'],
     fields: accountingFields
   }

@@ -11,6 +11,7 @@
  * money record (./money-record.ts).
  */
 import type { RecordError } from '../errors'
+import type { DocumentKind } from './money-record'
 import type { ConnectorSession } from './types'
 import type { RecoveryNotice } from '../store/document'
 
@@ -42,8 +43,15 @@ export type DocType = 'sales-receipt' | 'invoice' | 'refund-receipt' | 'credit-m
 
 interface DocHead {
   role: PartRole
-  /** The source record's id (a Stripe id today): the marker that finds the document again. */
+  /** The source record's id: with `source`, the marker that finds the document again. */
   sourceId: string
+  /** The payment system of the record (`stripe`, `square`); the marker names it (money-record.ts `sourceLabel`). */
+  source: string
+  /**
+   * The record's kind, set only when its id cannot tell it (a Stripe id's prefix can, a
+   * Square id cannot): the marker keeps it, so a posting read back is the same kind again.
+   */
+  kind?: DocumentKind
   /** yyyy-MM-dd */
   date: string
   currency: string
@@ -116,6 +124,9 @@ export type Posting = Map<PartRole, PostedDocument>
 
 /** What a posting says, read back in minor units. */
 export interface PostedMoney {
+  /** The payment system and kind the marker names; undefined for a marker without them. */
+  source?: string
+  kind?: DocumentKind
   mainType: DocType
   date: string
   currency: string | null

@@ -1,9 +1,12 @@
 /**
- * The canonical money record: how a payment source (Stripe now; Square and PayPal next)
- * hands money to the accounting engine, whatever the books. One record is one object of
- * the source (a payment, refund, dispute, payout or fee) with its money in integer minor
- * units. Its `sourceId` is the source's own id, which the books carry as a marker so the
- * record is found again from the books alone after a crash or a replay.
+ * The canonical money record: how a payment source (Stripe, Square; PayPal next) hands
+ * money to the accounting engine, whatever the books. One record is one object of the
+ * source (a payment, refund, dispute, payout or fee) with its money in integer minor
+ * units. Its `sourceId` is the source's own id and `source` the system it comes from;
+ * the books carry both as a marker so the record is found again from the books alone
+ * after a crash or a replay. Ids of different systems do not meet (Stripe's carry a type
+ * prefix, Square's are long random strings, PayPal's 17 upper-case characters), so the
+ * books key postings by the id alone.
  */
 
 /** What a record is in the books. */
@@ -21,8 +24,10 @@ export interface MoneyLine {
 
 /** A money record, read and checked. */
 export interface MoneyRecord {
-  /** The source's id (a Stripe id: ch_…, re_…, dp_…, po_…, txn_…). */
+  /** The source's own id (Stripe: ch_…, re_…, dp_…, po_…, txn_…; Square: a payment, refund or dispute id). */
   sourceId: string
+  /** The payment system the record comes from, as a connection's `system`: `stripe`, `square`. */
+  source: string
   kind: DocumentKind
   status: string | null
   /** Calendar day in the business's time zone, yyyy-MM-dd. */
@@ -40,4 +45,17 @@ export interface MoneyRecord {
   description: string | null
   /** The payment a refund or dispute belongs to. */
   charge: string | null
+}
+
+/** The names owners know the payment systems by, where lower-casing the system is not enough. */
+const LABELS: Record<string, string> = { paypal: 'PayPal' }
+
+/** A payment system's name for words and markers: `square` → "Square". */
+export function sourceLabel(source: string): string {
+  return LABELS[source] ?? source.charAt(0).toUpperCase() + source.slice(1)
+}
+
+/** The system a label names again (the books read markers with it): "Square" → `square`. */
+export function sourceOfLabel(label: string): string {
+  return label.toLowerCase()
 }

@@ -6,8 +6,8 @@
 import { z } from 'zod'
 import { connectionSchema, syncSchema } from '../../shared/domain'
 
-/** The file format version this code writes. */
-export const CONFIG_VERSION = 1
+/** The file format version this code writes (2: accounting syncs name the payment id `source_id`, see accounting/migrate.ts). */
+export const CONFIG_VERSION = 2
 
 function isTimeZone(zone: string): boolean {
   try {

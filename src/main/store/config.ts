@@ -10,6 +10,7 @@ import { openDocument, type RecoveryNotice, type StoreDocument } from './documen
 import { CONFIG_VERSION, configSchema, defaultConfig, secretPaths, settingsSchema, type ConfigData, type Settings, type SettingsInput } from './config-schema'
 import { syncProblems } from './sync-checks'
 import { describeIssues, formatPath } from './zod-issues'
+import { upgradeConfigSourceIds } from '../accounting/migrate'
 
 export type { ConfigData, Settings, SettingsInput } from './config-schema'
 
@@ -51,7 +52,7 @@ export class ConfigStore {
       path,
       schema: configSchema,
       version: CONFIG_VERSION,
-      migrations: {},
+      migrations: { 1: upgradeConfigSourceIds },
       defaults: defaultConfig,
       backups: options.backups,
       label: 'your connections, syncs and settings'

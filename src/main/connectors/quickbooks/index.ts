@@ -24,7 +24,7 @@ import { QUICKBOOKS_WIZARD } from './wizard'
 /** What opening a QuickBooks session may also be given. */
 export type QuickBooksOpenContext = OpenContext
 
-/** The accounting object: Stripe money posted as QuickBooks transactions. */
+/** The accounting object: payment systems' money (Stripe, Square) posted as QuickBooks transactions. */
 export const DOCUMENTS = DOCUMENTS_OBJECT
 
 /** What a QuickBooks session keeps: the API, the SyncTokens its reads saw, its adapters and its books. */
@@ -58,9 +58,9 @@ function entityDeclaration(name: string): ObjectDeclaration<QuickBooksState> {
 /** `documents` is served by the accounting engine over the session's books (accounting/with-books.ts). */
 const documentsDeclaration: ObjectDeclaration<QuickBooksState> = {
   label: 'Payments posted to the books',
-  key: 'stripe_id',
+  key: 'source_id',
   // Every posting carries the source record's id and is found again by it before anything is posted twice.
-  idempotency: { by: 'external-id', field: 'stripe_id' },
+  idempotency: { by: 'external-id', field: 'source_id' },
   build: (state) => {
     throw new ConfigError('QuickBooks was opened without the accounting engine, so it cannot post documents', {
       connectionId: state.connectionId,

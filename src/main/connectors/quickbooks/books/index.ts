@@ -142,6 +142,6 @@ export class QuickBooksBooks implements Books {
 }
 
 export { postedMoneyOf, POSTING_ENTITIES, type PostedPart } from './posted'
-export { docNumberFor, noteFor, readNote, DOC_NUMBER_MAX } from './marker'
+export { docNumberFor, noteFor, readNote, DOC_NUMBER_MAX, type Mark } from './marker'
 export { CustomerDirectory } from './customers'
 export { render } from './render'

@@ -43,8 +43,8 @@ export function groupParts(parts: PostedPart[], into: Map<string, Posting> = new
   for (const p of parts) {
     const mark = readNote(p.PrivateNote)
     if (!mark) continue
-    if (!into.has(mark.stripeId)) into.set(mark.stripeId, new Map<PartRole, PostedDocument>())
-    into.get(mark.stripeId)!.set(mark.role, postedDocument(p))
+    if (!into.has(mark.sourceId)) into.set(mark.sourceId, new Map<PartRole, PostedDocument>())
+    into.get(mark.sourceId)!.set(mark.role, postedDocument(p))
   }
   return into
 }
@@ -83,7 +83,10 @@ export function readPostedMoney(posting: Posting): PostedMoney | undefined {
   const lines = (main.Line as { Amount?: number }[] | undefined) ?? []
   const feeDoc = posting.get('fee')
   const feeMoney = feeDoc ? money(partOf(feeDoc), (e) => e.TotalAmt) : undefined
+  const mark = readNote(main.PrivateNote)
   return {
+    ...(mark ? { source: mark.source } : {}),
+    ...(mark?.kind ? { kind: mark.kind } : {}),
     mainType: mainDoc.type,
     date: String(main.TxnDate ?? ''),
     currency: total?.currency ?? null,

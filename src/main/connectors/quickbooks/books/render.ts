@@ -20,7 +20,7 @@ export interface QboPart {
 const ref = (r: Ref) => ({ value: r.value, ...(r.name ? { name: r.name } : {}) })
 
 function head(d: BooksDocument, withNote: boolean): QboEntity {
-  return { DocNumber: docNumberFor(d.sourceId), TxnDate: d.date, PrivateNote: noteFor(d.sourceId, d.role, withNote ? d.note : null), CurrencyRef: { value: d.currency } }
+  return { DocNumber: docNumberFor(d.sourceId), TxnDate: d.date, PrivateNote: noteFor(d, withNote ? d.note : null), CurrencyRef: { value: d.currency } }
 }
 
 function salesBody(d: SalesDocument): QboEntity {
@@ -72,7 +72,7 @@ export function render(d: BooksDocument): QboPart {
         entity,
         body: {
           TxnDate: d.date,
-          PrivateNote: noteFor(d.sourceId, 'payment'),
+          PrivateNote: noteFor({ ...d, role: 'payment' }),
           PaymentRefNum: docNumberFor(d.sourceId),
           CurrencyRef: { value: d.currency },
           ...(d.customer ? { CustomerRef: ref(d.customer) } : {}),
