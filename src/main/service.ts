@@ -312,9 +312,17 @@ export class PatchbayService {
             this.log.warn({ event: 'sign-in-expiry', connectionId, err }, `${connection.label}: could not record when its sign-in runs out`)
           }
         }
+        // A vendor's API allowance is kept for health; never worth failing a call over.
+        const noteApiUsage = async (usage: { used: number; limit: number }) => {
+          try {
+            await this.noteApiUsage(connectionId, usage)
+          } catch (err) {
+            this.log.warn({ event: 'api-usage', connectionId, err }, `${connection.label}: could not record its API usage`)
+          }
+        }
         const note = (level: 'info' | 'warn', msg: string) => this.log[level]({ event: 'cleanup', connectionId }, `${connection.label}: ${msg}`)
         const noteRecovery = (n: RecoveryNotice) => this.noteRecovery({ ...n, message: `${connection.label}: ${n.message}` })
-        return connector.open({ connection, secrets, log, note, noteRecovery, saveSecrets, noteSignInExpiry, dataDir: join(this.o.home, 'connections', connectionId) })
+        return connector.open({ connection, secrets, log, note, noteRecovery, saveSecrets, noteSignInExpiry, noteApiUsage, dataDir: join(this.o.home, 'connections', connectionId) })
       })()
       this.sessions.set(connectionId, s)
       s.catch(() => this.sessions.delete(connectionId))
@@ -950,6 +958,16 @@ export class PatchbayService {
     const before = c.signInExpiresAt === undefined ? NaN : Date.parse(c.signInExpiresAt)
     if (Math.abs(before - expiresAt) < SIGN_IN_EXPIRY_SLACK_MS) return
     await this.config.patchConnection(c.id, { signInExpiresAt: new Date(expiresAt).toISOString() })
+    this.emit('changed', 'config')
+  }
+
+  /**
+   * Records a vendor's daily API allowance as its last answer stated it
+   * (`Connection.apiUsage`), keeping the open session like `noteSignInExpiry`.
+   */
+  async noteApiUsage(id: string, usage: { used: number; limit: number }): Promise<void> {
+    if (!this.config.getConnection(id)) return
+    await this.config.patchConnection(id, { apiUsage: { ...usage, at: new Date().toISOString() } })
     this.emit('changed', 'config')
   }
 

@@ -35,6 +35,11 @@ export const connectionSchema = z.object({
    * sync's cursor was read with.
    */
   signInExpiresAt: z.string().optional(),
+  /**
+   * The vendor's daily API allowance as its last answer stated it (Salesforce's
+   * `Sforce-Limit-Info`), for health: calls used, the limit, and when it was read.
+   */
+  apiUsage: z.object({ used: z.number().int().min(0), limit: z.number().int().positive(), at: z.string() }).optional(),
   /** The last "Test connection" (or sign-in test) result, non-secret: a connection whose last test failed never shows as connected. */
   lastTest: z.object({ ok: z.boolean(), at: z.string(), message: z.string() }).optional(),
   /** Non-secret settings: a folder, a base URL, a data-centre prefix, a list id. */

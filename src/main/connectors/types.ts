@@ -132,6 +132,11 @@ export interface OpenContext {
    * (`signInExpiresAt`) so health can warn ahead and the UI can say "expires in N days".
    */
   noteSignInExpiry?(expiresAt: number): Promise<void>
+  /**
+   * Records the vendor's daily API allowance as an answer stated it (used, limit), as
+   * non-secret connection metadata (`apiUsage`) that health reads.
+   */
+  noteApiUsage?(usage: { used: number; limit: number }): Promise<void>
 }
 
 /** The code for one system. */
