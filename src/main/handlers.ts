@@ -35,6 +35,8 @@ export interface HandlerContext {
   now?: () => number
   /** Intuit's token endpoint for the QuickBooks wizard; tests point it at the fake. @default Intuit's */
   intuitTokenUrl?: string
+  /** Salesforce's loopback callback port (tests: 0, any free one). @default 1717 */
+  salesforcePort?: number
   /** Browser sign-ins (OAuth 2 + PKCE on a loopback redirect) by system; tests point one at a stand-in authorization server. */
   loopback?: Record<string, LoopbackSignIn>
 }
@@ -43,7 +45,7 @@ export interface HandlerContext {
 export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
   const s = app.service
   const live = new LiveRuns(s)
-  const signIns = new SignIns(app, { intuitTokenUrl: ctx.intuitTokenUrl, loopback: ctx.loopback, now: ctx.now })
+  const signIns = new SignIns(app, { intuitTokenUrl: ctx.intuitTokenUrl, loopback: ctx.loopback, now: ctx.now, salesforcePort: ctx.salesforcePort })
   const now = ctx.now ?? Date.now
   const auto = () => ctx.automation?.()
   // Saved through the service, so the scheduler here and in any other process follows.

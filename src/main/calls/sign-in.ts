@@ -15,6 +15,7 @@ import { oauth2Pkce, type AuthorizationStart, type OAuthTokens } from '../connec
 import { ConfigError } from '../errors'
 import { catalogEntry } from './catalog'
 import { QuickBooksSignIn } from './sign-in-quickbooks'
+import { SalesforceSignIns } from './sign-in-salesforce'
 import { idFrom } from './syncs'
 
 /** Where a system's browser sign-in goes: the vendor's OAuth 2 endpoints and Patchbay's public client id there. */
@@ -35,6 +36,8 @@ export interface SignInOptions {
   loopback?: Record<string, LoopbackSignIn>
   /** Intuit's token endpoint; tests point it at the fake. */
   intuitTokenUrl?: string
+  /** Salesforce's loopback callback port; tests use 0. @default 1717 */
+  salesforcePort?: number
   now?: () => number
 }
 
@@ -46,6 +49,7 @@ function storedKind(kind: SignInKind): Connection['authKind'] {
 /** Sign-ins started and not finished yet. */
 export class SignIns {
   private readonly quickbooks: QuickBooksSignIn
+  private readonly salesforce: SalesforceSignIns
   private readonly browser = new Map<string, AuthorizationStart>()
 
   constructor(
@@ -53,6 +57,7 @@ export class SignIns {
     private readonly o: SignInOptions = {}
   ) {
     this.quickbooks = new QuickBooksSignIn(app, o.intuitTokenUrl, o.now)
+    this.salesforce = new SalesforceSignIns(app, o.salesforcePort)
   }
 
   /** How `system` is signed in to. */
@@ -74,7 +79,8 @@ export class SignIns {
     const kind = this.kindOf(system)
     switch (kind) {
       case 'oauth2-own-app':
-        return this.quickbooks.start(a)
+        // Salesforce takes a loopback callback; Intuit wants its address pasted back.
+        return system === 'salesforce' ? this.salesforce.start(a) : this.quickbooks.start(a)
       case 'oauth2-pkce-loopback':
         return this.startBrowser(system, existing, a)
       case 'api-key':
@@ -89,7 +95,7 @@ export class SignIns {
     const svc = this.app.service
     const c = svc.connectionInfo(a.connectionId)
     const kind = this.kindOf(c.system)
-    if (kind === 'oauth2-own-app') return this.quickbooks.finish(a)
+    if (kind === 'oauth2-own-app') return c.system === 'salesforce' ? this.salesforce.finish(a) : this.quickbooks.finish(a)
     if (kind !== 'oauth2-pkce-loopback') throw new ConfigError(`${c.label} has no sign-in to finish`, { hint: 'Its key was tested and kept when you added it.' })
     const pending = this.browser.get(c.id)
     if (!pending) throw new ConfigError(`No sign-in to ${c.label} is in progress`, { hint: 'Click Connect (or Reconnect) to start one.' })
@@ -114,6 +120,7 @@ export class SignIns {
 
   /** Gives up a browser sign-in; its `finish` rejects with a plain "cancelled". */
   cancel(connectionId: string): void {
+    this.salesforce.cancel(connectionId)
     this.browser.get(connectionId)?.cancel()
     this.browser.delete(connectionId)
   }
