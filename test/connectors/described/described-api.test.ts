@@ -162,7 +162,7 @@ describe('a web API described in a file', () => {
     const test = await svc.testConnection('till')
     expect(test.ok).toBe(false)
     expect(test.message).toContain('Till answered GET /contacts without a list at "results" (objects.contacts.list.items in till-api.yaml)')
-    expect(test.message).toContain('its top-level fields are data, meta')
+    expect(test.message).toContain('its top-level fields are data, meta, links')
     const csvBefore = await readFile(csv, 'utf8')
     const run = await svc.runSync('people')
     expect(run.run.status).toBe('failed')

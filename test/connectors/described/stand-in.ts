@@ -1,9 +1,11 @@
 /**
  * A stand-in for a simple REST system of the kind owners describe in a file ("Till"): a
- * stateful contacts list on 127.0.0.1 with an API key header, page-number paging
- * (`page`, `per_page`, records under `data`), an `updated_since` filter (inclusive, as
- * such APIs usually are), create and update that move the record's `updated_at`, and on
- * demand a 429 with Retry-After or a damaged (cut-off) list page.
+ * stateful contacts list on 127.0.0.1 that takes its key as an `X-Api-Key` header, a bearer
+ * token or Basic (user `shop`); pages by `page`/`per_page`, `offset`/`limit` or `cursor`,
+ * and names the next page every way at once (`meta.next_cursor`, `links.next`, a `Link`
+ * header), records under `data`; an `updated_since` filter (inclusive, as such APIs usually
+ * are); create and update that move the record's `updated_at`; and on demand a 429 with
+ * Retry-After or a damaged (cut-off) list page.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -34,6 +36,8 @@ export interface TillStandIn {
   edit(id: number, change: Partial<Pick<TillContact, 'email'>> & { first?: string; last?: string }): void
   /** The next `n` requests get 429 with `Retry-After: 1`. */
   throttle(n: number): void
+  /** Next-page links point at `origin` (another site) instead of the stand-in; undefined puts them back. */
+  linkTo(origin: string | undefined): void
   /** List page `page` answers with cut-off JSON, once. */
   damagePage(page: number): void
   close(): Promise<void>
@@ -60,6 +64,8 @@ export async function startTill(seed: Array<{ email: string; first: string; last
   let nextId = 501
   let throttled = 0
   const damaged = new Set<number>()
+  let port = 0
+  let linkOrigin: string | undefined
   const put = (c: Omit<TillContact, 'updated_at'>): TillContact => {
     const saved = { ...c, updated_at: now() }
     contacts.set(c.id, saved)
@@ -75,14 +81,22 @@ export async function startTill(seed: Array<{ email: string; first: string; last
         throttled--
         return send(res, 429, { error: 'slow down' }, { 'retry-after': '1' })
       }
-      if (req.headers['x-api-key'] !== key) return send(res, 401, { error: 'unknown key' })
+      const basic = `Basic ${Buffer.from(`shop:${key}`).toString('base64')}`
+      if (req.headers['x-api-key'] !== key && req.headers.authorization !== `Bearer ${key}` && req.headers.authorization !== basic) return send(res, 401, { error: 'unknown key' })
       if (req.method === 'GET' && url.pathname === '/v1/contacts') {
-        const since = url.searchParams.get('updated_since')
-        const page = Number(url.searchParams.get('page') ?? 1)
-        const per = Number(url.searchParams.get('per_page') ?? 25)
+        const q = url.searchParams
+        const since = q.get('updated_since')
+        const page = Number(q.get('page') ?? 1)
+        const per = Number(q.get('per_page') ?? q.get('limit') ?? 25)
         const all = [...contacts.values()].filter((c) => since === null || c.updated_at >= since).sort((a, b) => a.id - b.id)
+        const after = q.get('cursor')
+        const from = q.has('offset') ? Number(q.get('offset')) : after ? all.findIndex((c) => `c${c.id}` === after) + 1 : (page - 1) * per
         if (damaged.delete(page)) return res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":[{"id":5')
-        return send(res, 200, { data: all.slice((page - 1) * per, page * per), meta: { page, per_page: per, total: all.length } })
+        const data = all.slice(from, from + per)
+        const more = from + per < all.length
+        const cursor = more ? `c${data[data.length - 1].id}` : undefined
+        const next = cursor ? `${linkOrigin ?? `http://127.0.0.1:${port}`}/v1/contacts?cursor=${cursor}&per_page=${per}${since ? `&updated_since=${encodeURIComponent(since)}` : ''}` : undefined
+        return send(res, 200, { data, meta: { page, per_page: per, total: all.length, next_cursor: cursor ?? null }, links: { next: next ?? null } }, next ? { link: `<${next}>; rel="next"` } : {})
       }
       if (req.method === 'POST' && url.pathname === '/v1/contacts') {
         const b = (await body(req)).contact as { email?: string; name?: { first?: string; last?: string } }
@@ -101,7 +115,7 @@ export async function startTill(seed: Array<{ email: string; first: string; last
     })().catch((err: unknown) => send(res, 500, { error: String(err) }))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  port = (server.address() as AddressInfo).port
   return {
     url: `http://127.0.0.1:${port}/v1`,
     key,
@@ -113,6 +127,7 @@ export async function startTill(seed: Array<{ email: string; first: string; last
     },
     throttle: (n) => void (throttled = n),
     damagePage: (page) => void damaged.add(page),
+    linkTo: (origin) => void (linkOrigin = origin),
     close: () => new Promise<void>((resolve) => server.close(() => resolve()))
   }
 }
