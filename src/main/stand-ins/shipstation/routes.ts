@@ -4,6 +4,7 @@
  * external id, cancel, tags), labels (buy from a shipment, get, void), tags, warehouses
  * and carriers. A route returns `[status, body]` or throws a ShipStationError.
  */
+import { randomUUID } from 'node:crypto'
 import { badField, notFound } from './errors'
 import type { Shipment, ShipStationStore } from './store'
 
@@ -121,7 +122,8 @@ export const ROUTES: Route[] = [
   {
     method: 'GET',
     path: re('/v2/carriers'),
-    handle: (i) => [200, { carriers: i.store.carriers.map(({ trackingPrefix: _p, ...c }) => ({ ...c, nickname: c.friendly_name, primary: c.carrier_code === 'royal_mail', account_number: '0000', requires_funded_amount: false, has_multi_package_supporting_services: false, supports_label_messages: false, disabled_by_billing_plan: false, services: [], packages: [], options: [] })) }]
+    // The spec's 200 is list_carriers_response_body and error_response_body together: carriers, request_id and errors.
+    handle: (i) => [200, { request_id: randomUUID(), errors: [], carriers: i.store.carriers.map(({ trackingPrefix: _p, ...c }) => ({ ...c, nickname: c.friendly_name, primary: c.carrier_code === 'royal_mail', account_number: '0000', requires_funded_amount: false, has_multi_package_supporting_services: false, supports_label_messages: false, disabled_by_billing_plan: false, services: [], packages: [], options: [] })) }]
   }
 ]
 

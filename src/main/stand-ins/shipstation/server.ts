@@ -21,7 +21,7 @@ export type ShipStationFault = {
 } & (
   /** 429; `retryAfterSec: null` sends no Retry-After. @default 1 */
   | { kind: '429'; retryAfterSec?: number | null }
-  /** A gateway error with an empty body (the spec's ServerError). @default 503 */
+  /** A server error with an empty body (the spec's ServerError). @default 500 */
   | { kind: '5xx'; status?: number }
   /** 200 with a body that is not the JSON it should be. */
   | { kind: 'malformed' }
@@ -114,7 +114,7 @@ export async function startHttp(store: ShipStationStore, o: ServerOptions): Prom
     if (fault?.kind === 'reset') return void req.socket.destroy()
     if (fault?.kind === '429') return fail(rateLimited(fault.retryAfterSec === undefined ? 1 : fault.retryAfterSec))
     if (fault?.kind === '5xx') {
-      ex.status = fault.status ?? 503
+      ex.status = fault.status ?? 500
       ex.responseBody = ''
       return void res.writeHead(ex.status, { 'content-type': 'text/plain' }).end('')
     }
