@@ -11,6 +11,7 @@ import { systemCatalog } from './calls/catalog'
 import { dailyStats } from './calls/daily'
 import { transformExample } from './calls/examples'
 import { LiveRuns } from './calls/live'
+import { aboutRecord, logLine, STORY_LINES } from './calls/story'
 import { SignIns, type LoopbackSignIn } from './calls/sign-in'
 import { createSync, previewOf, renameConnection, updateSync } from './calls/syncs'
 import { TEMPLATES } from './calls/templates'
@@ -78,7 +79,12 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
     'connection:test': async ({ id }) => s.testConnection(id),
     'logs:query': async (q) => {
       const page = await app.queryLogs(q)
-      return { entries: page.entries.map((e) => ({ time: e.time, level: e.level, msg: e.msg, syncId: e.syncId, runId: e.runId, event: e.event, record: e.record, err: e.err })), nextCursor: page.nextCursor }
+      return { entries: page.entries.map(logLine), nextCursor: page.nextCursor }
+    },
+    'record:story': async ({ key }) => {
+      const page = await app.queryLogs({ text: key, limit: STORY_LINES })
+      const about = aboutRecord(key)
+      return { key, lines: page.entries.filter(about).map(logLine), more: page.nextCursor !== undefined }
     },
     'app:info': async () => ({ mode: ctx.mode ?? 'desktop', demo: ctx.demoFolder !== undefined, dataFolder: app.home, version, demoFolder: ctx.demoFolder, demoNotice: ctx.demoNotice?.(), repairs: s.recoveryNotices().map((n) => n.message) }),
     'sync:create': async (args) => createSync(app, args),

@@ -19,6 +19,7 @@ export const CHANNELS = [
   'deletes:keep',
   'connection:test',
   'logs:query',
+  'record:story',
   'app:info',
   'run:get',
   'runs:daily',

@@ -56,6 +56,8 @@ export const calls = {
   'deletes:allow': z.object({ syncId: id }).strict(),
   'deletes:keep': z.object({ syncId: id }).strict(),
   'connection:test': z.object({ id }).strict(),
+  /** Everything the log says happened to one record (an email, a customer id, a payment id), across syncs. */
+  'record:story': z.object({ key: z.string().trim().min(1, 'Type an email, a customer id or a payment id.').max(200) }).strict(),
   'logs:query': z
     .object({
       syncId: id.optional(),
@@ -389,6 +391,8 @@ export interface CallResults {
   'deletes:keep': { kept: number }
   'connection:test': { ok: boolean; accountName?: string; message: string }
   'logs:query': { entries: LogLine[]; nextCursor?: string }
+  /** Newest first; `more` when older lines about it were left out. */
+  'record:story': { key: string; lines: LogLine[]; more: boolean }
   'app:info': AppInfo
   'run:get': Run
   'runs:daily': DailyStat[]

@@ -134,18 +134,21 @@ describe('patchbay serve in a browser tab', () => {
       const { page, context } = browser
       await context.grantPermissions(['notifications'], { origin: served.origin })
       // Watch what the page hands to the browser's notifications (the real ones still show).
-      await page.addInitScript(() => {
+      // (A script string: it runs in the page, where this file's Node types do not apply.)
+      await page.addInitScript(`(() => {
         const Real = window.Notification
-        const seen: { title: string; body?: string; tag?: string }[] = ((window as unknown as { seenNotes: unknown[] }).seenNotes = [])
-        const Watched = function (title: string, options?: NotificationOptions) {
-          seen.push({ title, body: options?.body, tag: options?.tag })
+        const seen = (window.seenNotes = [])
+        const Watched = function (title, options) {
+          seen.push({ title, body: options && options.body, tag: options && options.tag })
           return new Real(title, options)
-        } as unknown as typeof Notification
+        }
         Object.defineProperty(Watched, 'permission', { get: () => Real.permission })
         Watched.requestPermission = Real.requestPermission.bind(Real)
         window.Notification = Watched
-      })
-      const seenNotes = () => page.evaluate(() => (window as unknown as { seenNotes: { title: string; body?: string; tag?: string }[] }).seenNotes)
+      })()`)
+      type Seen = { title: string; body?: string; tag?: string }
+      const seenNotes = async () => JSON.parse((await page.evaluate('JSON.stringify(window.seenNotes)')) as string) as Seen[]
+      const titled = async (re: RegExp) => (await seenNotes()).filter((n) => re.test(n.title))
       // Permission already granted here, so the offer is not shown; a fresh profile without it is checked below.
       await page.goto(served.url)
       await page.getByTestId('overview').waitFor(T)
@@ -155,14 +158,14 @@ describe('patchbay serve in a browser tab', () => {
       const good = await readFile(signups(), 'utf8')
       await writeFile(signups(), good.replace(/^id,/, 'ref,'))
       await api('sync:run', { syncId: 'signups-hubspot' })
-      await page.waitForFunction(() => (window as unknown as { seenNotes: { title: string }[] }).seenNotes.some((n) => /stopped syncing/.test(n.title)), null, T)
-      const broken = (await seenNotes()).filter((n) => /stopped syncing/.test(n.title))
+      await expect.poll(async () => (await titled(/stopped syncing/)).length, T).toBeGreaterThan(0)
+      const broken = await titled(/stopped syncing/)
       expect(broken).toHaveLength(1)
       expect(broken[0].title).toContain('Website sign-ups → HubSpot')
       expect(broken[0].tag).toBe('syncs:signups-hubspot')
       const needs = Number(await page.getByTestId('attention-headline').getAttribute('data-count'))
       expect(needs).toBeGreaterThan(0)
-      await page.waitForFunction((n) => document.title === `(${n}) Patchbay`, needs, T)
+      await expect.poll(() => page.title(), T).toBe(`(${needs}) Patchbay`)
 
       // The log line of that failure opens to its details: the whole message (never cut off) and what went wrong.
       await page.goto(`${served.origin}/#/logs?sync=signups-hubspot`)
@@ -188,20 +191,57 @@ describe('patchbay serve in a browser tab', () => {
       // The export is fixed: one "syncing again".
       await writeFile(signups(), good)
       await api('sync:run', { syncId: 'signups-hubspot' })
-      await page.waitForFunction(() => (window as unknown as { seenNotes: { title: string }[] }).seenNotes.some((n) => /syncing again/.test(n.title)), null, T)
+      await expect.poll(async () => (await titled(/syncing again/)).length, T).toBeGreaterThan(0)
       const notes = await seenNotes()
       expect(notes.filter((n) => /stopped syncing/.test(n.title))).toHaveLength(1)
       expect(notes.filter((n) => /syncing again/.test(n.title))).toHaveLength(1)
       // The title follows the Overview's own count once the sync is no longer failing.
-      await page.waitForFunction(
-        () => {
-          if (document.querySelector('[data-testid="attention-signups-hubspot"][data-state="failing"]')) return false
-          const n = Number(document.querySelector('[data-testid="attention-headline"]')?.getAttribute('data-count') ?? 0)
-          return document.title === (n > 0 ? `(${n}) Patchbay` : 'Patchbay')
-        },
-        null,
-        T
-      )
+      await expect.poll(() => page.locator('[data-testid="attention-signups-hubspot"][data-state="failing"]').count(), T).toBe(0)
+      await expect
+        .poll(async () => {
+          const n = Number(await page.getByTestId('attention-headline').getAttribute('data-count'))
+          return (await page.title()) === (n > 0 ? `(${n}) Patchbay` : 'Patchbay')
+        }, T)
+        .toBe(true)
+    } finally {
+      await browser.close()
+    }
+  })
+
+  it('finds one record’s story across syncs: what was written where, newest first, from a log line or the search box', async () => {
+    // A person the sign-up sync created in HubSpot, as the log says.
+    const page1 = (await api('logs:query', { syncId: 'signups-hubspot', text: 'create', limit: 50 })).ok as { entries: { record?: { key?: string; op?: string } }[] }
+    const key = page1.entries.find((e) => e.record?.op === 'create' && e.record.key?.includes('@'))?.record?.key
+    expect(key).toBeTruthy()
+    const browser = await openBrowser()
+    try {
+      const { page } = browser
+      await page.goto(served.url)
+      await page.getByTestId('overview').waitFor(T)
+      await page.getByRole('link', { name: 'Find a record' }).click()
+      await page.getByTestId('record-key').fill(key!.toUpperCase())
+      await page.getByTestId('record-find').click()
+      await page.getByTestId('record-story').waitFor(T)
+      const lines = page.getByTestId('story-line')
+      const texts = await lines.allTextContents()
+      expect(texts.some((t) => /Created/.test(t) && t.includes('Website sign-ups → HubSpot'))).toBe(true)
+      // Every line is about this person, and the newest comes first.
+      const times = await lines.locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime') ?? ''))
+      expect(times).toEqual([...times].sort().reverse())
+      expect(await page.getByTestId('record-count').textContent()).toMatch(new RegExp(`${texts.length} things? happened to`))
+      await screenshot(page, '17-record-story')
+      // Reached from a log line of the same record too.
+      await page.goto(`${served.origin}/#/logs?sync=signups-hubspot`)
+      await page.getByTestId('log-text').fill(key!)
+      const entry = page.getByTestId('log-entry').filter({ hasText: 'create' }).first()
+      await entry.getByTestId('log-toggle').click()
+      await entry.getByTestId('log-same-record').click()
+      await page.getByTestId('record-story').waitFor(T)
+      expect(await page.getByTestId('story-line').count()).toBe(texts.length)
+      // A record nobody knows says so, with what to try.
+      await page.getByTestId('record-key').fill('nobody-at-all@example.invalid')
+      await page.getByTestId('record-find').click()
+      await page.getByTestId('record-empty').waitFor(T)
     } finally {
       await browser.close()
     }

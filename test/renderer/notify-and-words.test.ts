@@ -1,7 +1,7 @@
 /** The words and rules of the browser tab's alerts: titles that count, where a click goes, sentences joined properly. */
 import { describe, expect, it } from 'vitest'
 import { sentences } from '../../src/renderer/src/lib/format'
-import { alertHref, titleFor } from '../../src/renderer/src/lib/notify'
+import { alertHref, titleFor } from '../../src/renderer/src/lib/alert-words'
 import type { SyncCard } from '../../src/shared/contract'
 
 const card = (id: string, state: SyncCard['state'], extra: Partial<SyncCard> = {}) => ({ sync: { id, name: id }, state, running: false, openConflicts: 0, openFailures: 0, ...extra }) as unknown as SyncCard

@@ -9,6 +9,7 @@ import { Connections } from '../views/Connections'
 import { Logs } from '../views/Logs'
 import { NewSync } from '../views/NewSync'
 import { Overview } from '../views/Overview'
+import { Records } from '../views/Records'
 import { RunDetail } from '../views/RunDetail'
 import { Settings } from '../views/Settings'
 import { SyncDetail } from '../views/SyncDetail'
@@ -23,6 +24,7 @@ const NAV: { route: Route; label: string; match: Route['view'][] }[] = [
   { route: { view: 'conflicts' }, label: 'Conflicts', match: ['conflicts'] },
   { route: { view: 'syncs' }, label: 'Syncs', match: ['syncs', 'sync', 'new-sync', 'run'] },
   { route: { view: 'connections' }, label: 'Connections', match: ['connections'] },
+  { route: { view: 'records' }, label: 'Find a record', match: ['records'] },
   { route: { view: 'logs' }, label: 'Logs', match: ['logs'] },
   { route: { view: 'settings' }, label: 'Settings', match: ['settings'] }
 ]
@@ -33,6 +35,8 @@ function view(route: Route): [string, ReactNode] {
       return ['Overview', <Overview />]
     case 'conflicts':
       return ['Conflicts', <Conflicts syncId={route.syncId} />]
+    case 'records':
+      return ['Find a record', <Records recordKey={route.key} />]
     case 'logs':
       return ['Logs', <Logs syncId={route.syncId} runId={route.runId} />]
     case 'syncs':

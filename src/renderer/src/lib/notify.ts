@@ -4,12 +4,10 @@
  * the browser's own notification, once the owner has allowed it, and keeps a count of the
  * syncs that need the owner in the tab's title ("(2) Patchbay").
  */
-import type { PushedAlert, SyncCard } from '../../../shared/contract'
-import { attentionOf } from '../../../shared/attention'
-import { href } from './route'
+import type { PushedAlert } from '../../../shared/contract'
+import { alertHref } from './alert-words'
 
 const ASKED_KEY = 'patchbay.notifications.asked'
-const BASE_TITLE = 'Patchbay'
 
 /** What the page can do about notifications now. */
 export type NotifyState = 'unsupported' | 'ask' | 'on' | 'blocked' | 'declined'
@@ -46,18 +44,4 @@ export function showAlert(alert: PushedAlert): Notification | undefined {
     n.close()
   }
   return n
-}
-
-/** Where an alert takes the owner. */
-export function alertHref(alert: PushedAlert): string {
-  const { view, id } = alert.target
-  if (view === 'syncs') return id ? href({ view: 'sync', id, tab: 'history' }) : href({ view: 'syncs' })
-  if (view === 'conflicts') return href({ view: 'conflicts', syncId: id })
-  return href({ view })
-}
-
-/** The tab's title for these sync cards: the number of syncs that need the owner, as the Overview counts them. */
-export function titleFor(cards: readonly SyncCard[]): string {
-  const n = attentionOf(cards).needs.length
-  return n > 0 ? `(${n}) ${BASE_TITLE}` : BASE_TITLE
 }

@@ -5,6 +5,7 @@ export type Route =
   | { view: 'overview' }
   | { view: 'conflicts'; syncId?: string }
   | { view: 'logs'; syncId?: string; runId?: string }
+  | { view: 'records'; key?: string }
   | { view: 'syncs' }
   | { view: 'sync'; id: string; tab: 'history' | 'failures' | 'settings' | 'edit'; focus?: 'deletes' }
   | { view: 'new-sync'; template?: string }
@@ -23,6 +24,8 @@ export function parseRoute(hash: string): Route {
       return { view: 'conflicts', syncId: opt('sync') }
     case 'logs':
       return { view: 'logs', syncId: opt('sync'), runId: opt('run') }
+    case 'records':
+      return { view: 'records', key: opt('key') }
     case 'syncs':
       if (b === 'new') return { view: 'new-sync', template: opt('template') }
       if (b) return { view: 'sync', id: b, tab: c === 'failures' || c === 'settings' || c === 'edit' ? c : 'history', ...(opt('focus') === 'deletes' ? { focus: 'deletes' as const } : {}) }
@@ -53,6 +56,8 @@ export function href(r: Route): string {
       return `#/conflicts${qs({ sync: r.syncId })}`
     case 'logs':
       return `#/logs${qs({ sync: r.syncId, run: r.runId })}`
+    case 'records':
+      return `#/records${qs({ key: r.key })}`
     case 'syncs':
       return '#/syncs'
     case 'sync':

@@ -7,7 +7,8 @@ import type { PatchbayApi } from '../../../shared/api'
 import { decodeCallError } from '../../../shared/api'
 import type { Run, Trigger } from '../../../shared/domain'
 import { sentences } from '../lib/format'
-import { showAlert, titleFor } from '../lib/notify'
+import { titleFor } from '../lib/alert-words'
+import { showAlert } from '../lib/notify'
 import { parseRoute } from '../lib/route'
 import { dropStaleUpToDate, store, toast, type LogFilter } from './store'
 
@@ -88,6 +89,19 @@ export async function loadSettings(): Promise<void> {
 export async function loadRuns(syncId?: string): Promise<void> {
   const runs = await call(() => api.runsList({ syncId, limit: 100 }))
   if (runs) store.setState((s) => ({ runs: { ...s.runs, [syncId ?? '*']: runs } }))
+}
+
+/** What happened to one record, across syncs (Find a record). */
+export async function loadStory(key: string): Promise<void> {
+  store.setState({ story: { key } })
+  try {
+    const { lines, more } = await api.recordStory({ key })
+    if (store.getState().story?.key === key) store.setState({ story: { key, lines, more } })
+  } catch (err) {
+    const e = decodeCallError(err)
+    if (e.code === 'UNREACHABLE') lostCore()
+    if (store.getState().story?.key === key) store.setState({ story: { key, error: e.message } })
+  }
 }
 
 /** One run, for its detail page. */

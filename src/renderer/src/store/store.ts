@@ -95,6 +95,8 @@ export interface UiState {
   previews: Record<string, PreviewResult>
   /** Calls in flight, by a key such as `run:crm-email`, so buttons can show they are busy. */
   busy: Record<string, boolean>
+  /** The record looked up in "Find a record", and what the log says happened to it. */
+  story?: { key: string; lines?: LogLine[]; more?: boolean; error?: string }
 }
 
 /** The store itself (vanilla, so the event module can write it outside React). */

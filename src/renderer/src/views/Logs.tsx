@@ -75,9 +75,9 @@ const Row = memo(function Row({ line, syncName, labels, open, toggle }: { line: 
                 {line.record.key && (
                   <>
                     {' '}
-                    <button type="button" className="link-btn" onClick={() => setLogFilter({ text: line.record?.key })} data-testid="log-same-record">
-                      Every line about this record
-                    </button>
+                    <a href={href({ view: 'records', key: line.record.key })} data-testid="log-same-record">
+                      What happened to this record
+                    </a>
                   </>
                 )}
               </dd>
