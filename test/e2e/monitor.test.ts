@@ -372,6 +372,7 @@ describe('the monitor, in a browser, on the demo workspace', () => {
       ['connections', '#/connections', 'connection-hubspot'],
       ['add a connection', '#/connections', 'add-connection-button'],
       ['logs', '#/logs', 'log-row'],
+      ['a record’s story', '#/records?key=rosa.diaz@example.org', 'story-line record-empty'],
       ['settings', '#/settings', 'data-folder'],
       ['templates', '#/syncs/new', 'template-form-to-crm'],
       ['a new sync from a template', '#/syncs/new?template=form-to-crm', 'sync-name'],
