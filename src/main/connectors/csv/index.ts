@@ -10,14 +10,15 @@ import type { z } from 'zod'
 import { defineConnector, type ConnectorDeclaration, type DeclaredConnector, type DeclaredSession } from '../platform'
 import type { OpenContext } from '../types'
 import { CsvObject } from './csv-object'
-import { csvSettingsFrom, csvSettingsSchema, fileFor, optionsFor, type CsvSettings } from './settings'
+import { csvSettingsFrom, csvSettingsSchema, fileFor, isWorkbook, optionsFor, type CsvSettings } from './settings'
+import { XlsxObject } from './xlsx-object'
 import { csvObjectNames, testCsvConnection } from './test-connection'
 
 /** What a csv session keeps: the resolved settings and one adapter per file. */
 interface CsvState {
   connectionId: string
   settings: CsvSettings
-  objects: Map<string, CsvObject>
+  objects: Map<string, CsvObject | XlsxObject>
   note?: (level: 'info' | 'warn', msg: string) => void
 }
 
@@ -29,12 +30,12 @@ export const csvDeclaration: ConnectorDeclaration<z.infer<typeof csvSettingsSche
     category: 'files',
     kind: 'Spreadsheet or export',
     instructions: [
-      'Export the list from your program as CSV (in Excel or Numbers: File → Save As → CSV).',
+      'Export the list from your program as CSV (in Excel or Numbers: File → Save As → CSV), or use the Excel workbook (.xlsx) itself.',
       'Put the file somewhere it stays, such as a Documents folder, and copy its full path.',
       'Patchbay reads and writes the file in place; keep a copy if you are unsure.'
     ],
     inputs: [
-      { name: 'file', label: 'Full path of the .csv file', secret: false, placeholder: '/home/you/Documents/customers.csv', help: 'Or a folder: every .csv file in it becomes something you can sync.' },
+      { name: 'file', label: 'Full path of the .csv or .xlsx file', secret: false, placeholder: '/home/you/Documents/customers.csv', help: 'Or a folder: every .csv and .xlsx file in it becomes something you can sync.' },
       { name: 'keyColumn', label: 'Column that identifies each row', secret: false, placeholder: 'id', help: 'Usually id, email or a reference number.' },
       {
         name: 'encoding',
@@ -49,7 +50,9 @@ export const csvDeclaration: ConnectorDeclaration<z.infer<typeof csvSettingsSche
         secret: false,
         placeholder: 'auto',
         help: 'comma, semicolon or tab. Patchbay reads it from the first line and writes the file back with the same one.'
-      }
+      },
+      { name: 'sheet', label: 'Sheet (Excel workbooks; leave empty for the first)', secret: false, placeholder: 'Customers', help: 'The name of the sheet tab that holds the list, or its number counting from 1.' },
+      { name: 'headerRow', label: 'Row with the column names (Excel workbooks)', secret: false, placeholder: '1', help: 'If the sheet has a title above the list, the number of the row with the column names.' }
     ],
     templates: ['form-to-crm', 'payments-ledger-csv', 'sales-ledger-csv']
   },
@@ -66,7 +69,8 @@ export const csvDeclaration: ConnectorDeclaration<z.infer<typeof csvSettingsSche
       build: (state, name) => {
         let object = state.objects.get(name)
         if (object === undefined) {
-          object = new CsvObject({ file: fileFor(state.settings, name, state.connectionId), options: optionsFor(state.settings, name), connectionId: state.connectionId, note: state.note })
+          const setup = { file: fileFor(state.settings, name, state.connectionId), options: optionsFor(state.settings, name), connectionId: state.connectionId, note: state.note }
+          object = isWorkbook(setup.file) ? new XlsxObject(setup) : new CsvObject(setup)
           state.objects.set(name, object)
         }
         return object
@@ -81,7 +85,7 @@ export const csvDeclaration: ConnectorDeclaration<z.infer<typeof csvSettingsSche
 
 /** A csv session, which can also say which objects (files) the connection has right now. */
 export interface CsvSession extends DeclaredSession<CsvState> {
-  object(name: string): CsvObject
+  object(name: string): CsvObject | XlsxObject
 }
 
 /** Local CSV files as a system. Its objects depend on the connection: see `CsvSession.objectNames`. */
@@ -93,4 +97,5 @@ export async function openCsvSession(ctx: Pick<OpenContext, 'connection'>): Prom
 }
 
 export { CsvObject } from './csv-object'
+export { XlsxObject } from './xlsx-object'
 export type { CsvObjectOptions, CsvSettings } from './settings'

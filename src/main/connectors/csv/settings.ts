@@ -3,6 +3,7 @@
  * Everything here is checked once when the connection opens, so a typo in a setting
  * stops the sync with a message naming the setting instead of failing half-way.
  */
+import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
@@ -46,6 +47,17 @@ export interface CsvObjectOptions {
    * @default false
    */
   createIfMissing: boolean
+  /**
+   * For an .xlsx workbook: the sheet holding the list, by name or position (1 is the first).
+   * @default the first sheet
+   */
+  sheet?: string | number
+  /**
+   * For an .xlsx workbook: the row holding the column names, counting from 1; the rows
+   * below it are the records.
+   * @default 1
+   */
+  headerRow: number
 }
 
 /** Where the connection's files are. */
@@ -78,7 +90,9 @@ const objectOptionsSchema = z.object({
   encoding: encodingSchema.optional(),
   batchSize: z.number().int().min(1).max(100_000).optional(),
   idPrefix: z.string().optional(),
-  createIfMissing: z.boolean().optional()
+  createIfMissing: z.boolean().optional(),
+  sheet: z.union([z.number().int().min(1, 'count sheets from 1'), z.string().min(1, 'name the sheet, or leave the setting out for the first one')]).optional(),
+  headerRow: z.coerce.number({ error: 'give the row number of the column names, such as 1' }).int('give a whole row number, such as 1').min(1, 'rows count from 1').max(1_048_576, 'a sheet has no row that far down').optional()
 })
 
 const settingsSchema = objectOptionsSchema.extend({
@@ -87,7 +101,7 @@ const settingsSchema = objectOptionsSchema.extend({
   objects: z.record(z.string(), objectOptionsSchema).optional()
 })
 
-const DEFAULTS: CsvObjectOptions = { keyColumn: 'id', delimiter: 'auto', encoding: 'auto', batchSize: 5000, idPrefix: '', createIfMissing: false }
+const DEFAULTS: CsvObjectOptions = { keyColumn: 'id', delimiter: 'auto', encoding: 'auto', batchSize: 5000, idPrefix: '', createIfMissing: false, headerRow: 1 }
 
 /** The settings as stored; the toolkit turns a wrong one into a ConfigError naming it. */
 export const csvSettingsSchema = settingsSchema
@@ -152,10 +166,17 @@ export function fileFor(settings: CsvSettings, object: string, connectionId?: st
   if (object === '' || object === '.' || object === '..' || /[\\/]/.test(object)) {
     throw new ConfigError(`"${object}" is not a file name in ${location.folder}`, {
       connectionId,
-      hint: 'Pick an object named after a .csv file in the folder, without the ".csv".'
+      hint: 'Pick an object named after a .csv or .xlsx file in the folder, without the ".csv" or ".xlsx".'
     })
   }
-  return path.join(location.folder, `${object}.csv`)
+  const csv = path.join(location.folder, `${object}.csv`)
+  const xlsx = path.join(location.folder, `${object}.xlsx`)
+  return !existsSync(csv) && existsSync(xlsx) ? xlsx : csv
+}
+
+/** True for a workbook, which is read with exceljs rather than as text. */
+export function isWorkbook(file: string): boolean {
+  return /\.xlsx$/i.test(file)
 }
 
 function absolutePath(value: string, setting: string, meta: { connectionId: string }): string {

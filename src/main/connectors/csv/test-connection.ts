@@ -8,7 +8,8 @@ import { PatchbayError, toErrorData } from '../../errors'
 import type { ConnectionTest } from '../types'
 import { hashOf } from './file-access'
 import { parseTable } from './parse-table'
-import { fileFor, objectNameOf, optionsFor, type CsvObjectOptions, type CsvSettings } from './settings'
+import { fileFor, isWorkbook, objectNameOf, optionsFor, type CsvObjectOptions, type CsvSettings } from './settings'
+import { readSheet, type SheetOptions } from './xlsx-read'
 import { lineBreakWords, separatorWords } from './dialect'
 import { encodingWords } from './encoding'
 import type { CsvTable } from './table'
@@ -23,7 +24,8 @@ export async function csvObjectNames(settings: CsvSettings): Promise<string[]> {
   if (location.kind === 'file') return [objectNameOf(location.file)]
   const entries = await readdir(location.folder, { withFileTypes: true })
   return entries
-    .filter((entry) => entry.isFile() && /\.csv$/i.test(entry.name) && !entry.name.startsWith('.'))
+    // Excel's "~$book.xlsx" while a workbook is open is a lock file, not a list.
+    .filter((entry) => entry.isFile() && /\.(csv|xlsx)$/i.test(entry.name) && !entry.name.startsWith('.') && !entry.name.startsWith('~$'))
     .map((entry) => objectNameOf(entry.name))
     .sort((a, b) => a.localeCompare(b))
 }
@@ -52,7 +54,7 @@ export async function testCsvConnection(settings: CsvSettings, connectionId?: st
   if (summaries.length > LISTED_FILES) shown.push(`and ${summaries.length - LISTED_FILES} more`)
   const found = location.kind === 'file' ? 'Found' : `Found ${names.length === 1 ? '1 file' : `${names.length} files`}:`
   const problems = summaries.filter((s) => !s.ok).map((s) => s.text)
-  const detected = names.some((name) => Object.values(pick(optionsFor(settings, name))).includes('auto')) ? ` ${DETECTED}` : ''
+  const detected = names.some((name) => !isWorkbook(fileFor(settings, name)) && Object.values(pick(optionsFor(settings, name))).includes('auto')) ? ` ${DETECTED}` : ''
   return { ok, accountName, message: ok ? `${found} ${shown.join(', ')}.${detected}` : problems.join('; ') }
 }
 
@@ -69,11 +71,23 @@ async function summarise(settings: CsvSettings, object: string, connectionId?: s
     if (code === 'ENOENT') return { ok: false, text: `Cannot find ${file}` }
     return { ok: false, text: `Cannot read ${file}: ${(err as Error).message}` }
   }
+  if (isWorkbook(file)) return summariseSheet(bytes, { file, keyColumn: options.keyColumn, sheet: options.sheet, headerRow: options.headerRow, connectionId })
   if (options.createIfMissing && isBlank(bytes)) return { ok: true, text: `${name} (empty)` }
   try {
     const table = parseTable(bytes, hashOf(bytes), { file, keyColumn: options.keyColumn, delimiter: options.delimiter, encoding: options.encoding, connectionId })
     const unreadable = table.problems.length > 0 ? `, ${count(table.problems.length, 'line')} with problems` : ''
     return { ok: true, text: `${name} (${count(table.rowCount, 'row')}${unreadable}; ${dialectWords(table, options)})` }
+  } catch (err) {
+    if (err instanceof PatchbayError) return { ok: false, text: err.message }
+    throw err
+  }
+}
+
+async function summariseSheet(bytes: Buffer, options: SheetOptions): Promise<{ ok: boolean; text: string }> {
+  try {
+    const table = await readSheet(bytes, hashOf(bytes), options)
+    const unreadable = table.problems.length > 0 ? `, ${count(table.problems.length, 'row')} with problems` : ''
+    return { ok: true, text: `${path.basename(options.file)} (sheet "${table.sheetName}", column names on row ${table.headerRow}, ${count(table.rows.length, 'row')}${unreadable})` }
   } catch (err) {
     if (err instanceof PatchbayError) return { ok: false, text: err.message }
     throw err
