@@ -20,6 +20,6 @@ export function aboutRecord(key: string): (e: LogEntry) => boolean {
   const k = key.trim().toLowerCase()
   const escaped = k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   // Word edges that also hold around emails and ids with dots or dashes in them.
-  const word = new RegExp(`(^|[^\\p{L}\\p{N}@._-])${escaped}($|[^\\p{L}\\p{N}@_-]|[.](?![\\p{L}\\p{N}]))`, 'u')
+  const word = new RegExp(`(^|[^\\p{L}\\p{N}@._-])${escaped}($|[^\\p{L}\\p{N}@._-]|[.](?![\\p{L}\\p{N}]))`, 'u')
   return (e) => e.record?.key?.toLowerCase() === k || e.record?.id?.toLowerCase() === k || word.test(e.msg.toLowerCase())
 }
