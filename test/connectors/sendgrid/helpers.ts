@@ -19,8 +19,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
-/** Quick, seeded retries: fault tests take milliseconds and replay exactly; the policy is the user's. */
-export const FAST: HttpTuning = { retry: { baseMs: 2, capMs: 20, maxAttempts: 6, random: seeded(17) } }
+/** Quick, seeded retries and a 20 ms margin after a 429 (3 s for users): fault tests take milliseconds and replay exactly. */
+export const FAST: HttpTuning = { retry: { baseMs: 2, capMs: 20, maxAttempts: 6, random: seeded(17) }, limits: { general: { intervalCap: 600, interval: 60_000, marginMs: 20 } } }
 
 /** A SendGrid connection pointed at `fake`. */
 export function sendgridConnection(fake: SendgridFake, settings: Record<string, unknown> = {}): Connection {
