@@ -45,6 +45,116 @@ function paymentsIntoBooks(id: string, title: string, description: string, role:
   }
 }
 
+/**
+ * Shipping (issue 14): one flow made of several one-way syncs on ShipStation's `shipments`
+ * (src/main/connectors/shipstation/records.ts names its fields). Paid orders become
+ * shipments awaiting a label, matched by the order id (`external_shipment_id`, which
+ * ShipStation takes once, so no order ships twice); a refunded or cancelled order cancels a
+ * shipment still awaiting its label. Once a label is bought, its tracking number, carrier and
+ * status flow back to the order file, to the customer in the CRM and to the email list.
+ */
+const shipToFields = (source: 'csv' | 'stripe'): SyncTemplate['fields'] => {
+  const csv = source === 'csv'
+  const pick = (csvNames: string[], stripeNames: string[]): string[] => (csv ? csvNames : stripeNames)
+  return [
+    { name: 'order', label: 'Order', left: pick(['order_id', 'order', 'Order ID', 'order_number', 'id'], ['id']), right: ['order'], fromLeft: trimmed, required: true },
+    { name: 'order_status', label: 'Order status', left: pick(['status', 'order_status', 'financial_status', 'Status'], ['status']), right: ['order_status'] },
+    ...(csv ? [] : [{ name: 'refunded', label: 'Refunded', left: ['refunded'], right: ['refunded'] }]),
+    { name: 'ship_to_name', label: 'Ship-to name', left: pick(['ship_name', 'shipping_name', 'name', 'Name'], ['metadata.ship_name', 'customer_name']), right: ['ship_to_name'], fromLeft: trimmed },
+    { name: 'ship_to_email', label: 'Customer email', left: pick(['email', 'customer_email', 'Email'], ['customer_email']), right: ['ship_to_email'], fromLeft: emailIn },
+    { name: 'ship_to_phone', label: 'Ship-to phone', left: pick(['ship_phone', 'phone', 'Phone'], ['metadata.ship_phone']), right: ['ship_to_phone'], fromLeft: trimmed },
+    { name: 'ship_to_address1', label: 'Ship-to street address', left: pick(['ship_address1', 'shipping_address1', 'address1', 'address_line1', 'address'], ['metadata.ship_line1']), right: ['ship_to_address1'], fromLeft: trimmed },
+    { name: 'ship_to_address2', label: 'Ship-to address line 2', left: pick(['ship_address2', 'shipping_address2', 'address2', 'address_line2'], ['metadata.ship_line2']), right: ['ship_to_address2'], fromLeft: trimmed },
+    { name: 'ship_to_city', label: 'Ship-to town or city', left: pick(['ship_city', 'shipping_city', 'city', 'town'], ['metadata.ship_city']), right: ['ship_to_city'], fromLeft: trimmed },
+    { name: 'ship_to_state', label: 'Ship-to county or state', left: pick(['ship_county', 'ship_state', 'shipping_province', 'county', 'state'], ['metadata.ship_state']), right: ['ship_to_state'], fromLeft: trimmed },
+    { name: 'ship_to_postcode', label: 'Ship-to postcode', left: pick(['ship_postcode', 'shipping_zip', 'postcode', 'zip', 'postal_code'], ['metadata.ship_postcode']), right: ['ship_to_postcode'], fromLeft: trimmed },
+    { name: 'ship_to_country', label: 'Ship-to country', left: pick(['ship_country', 'shipping_country', 'country', 'country_code'], ['metadata.ship_country']), right: ['ship_to_country'], fromLeft: [{ kind: 'trim' }, { kind: 'upper' }] },
+    { name: 'items', label: 'Items', left: pick(['items', 'line_items', 'products'], ['description']), right: ['items'], fromLeft: trimmed },
+    { name: 'quantity', label: 'Quantity', left: pick(['quantity', 'qty'], ['metadata.quantity']), right: ['quantity'] },
+    { name: 'weight', label: 'Parcel weight', left: pick(['weight_grams', 'weight', 'weight_g'], ['metadata.weight_grams']), right: ['weight'] }
+  ]
+}
+
+/** Tracking as the order file, the CRM and the email list keep it (`status` is the shipment's: pending, label_purchased, cancelled). */
+const trackingFields: SyncTemplate['fields'] = [
+  { name: 'tracking_number', label: 'Tracking number', left: ['tracking_number'], right: ['tracking_number', 'shipping_tracking_number', 'TRACKING'] },
+  { name: 'carrier', label: 'Carrier', left: ['carrier'], right: ['carrier', 'shipping_carrier', 'CARRIER'] },
+  { name: 'shipment_status', label: 'Shipment status', left: ['status'], right: ['shipment_status', 'shipping_status', 'SHIPSTATUS'] }
+]
+
+const SHIPPING_TEMPLATES: SyncTemplate[] = [
+  {
+    id: 'orders-to-shipments',
+    title: 'Paid orders → shipments awaiting a label',
+    description: "Each paid order in your shop's export becomes a shipment in ShipStation, ready for you to buy the label, with the address, items and weight. A refunded or cancelled order cancels its shipment if no label is bought yet; if one is, Patchbay tells you instead.",
+    left: { role: 'Orders (shop export)', systems: ['csv'] },
+    right: { role: 'Shipping', systems: ['shipstation'] },
+    direction: 'left-to-right',
+    trigger: { kind: 'watch', everySeconds: 60 },
+    conflictPolicy: 'prefer-left',
+    deletes: 'ignore',
+    matchField: 'order',
+    // Order numbers are the shop's own: compared exactly, only trimmed.
+    matchNormalise: ['trim'],
+    fields: shipToFields('csv')
+  },
+  {
+    id: 'stripe-orders-to-shipments',
+    title: 'Card payments → shipments awaiting a label',
+    description: 'Each card payment becomes a shipment in ShipStation, with the address your checkout saved on the payment. A refund cancels the shipment if no label is bought yet; if one is, Patchbay tells you instead.',
+    left: { role: 'Payments', systems: ['stripe'] },
+    right: { role: 'Shipping', systems: ['shipstation'] },
+    direction: 'left-to-right',
+    trigger: { kind: 'watch', everySeconds: 60 },
+    conflictPolicy: 'prefer-left',
+    deletes: 'ignore',
+    matchField: 'order',
+    // Stripe ids are case-sensitive: never lower-case them.
+    matchNormalise: ['trim'],
+    fields: shipToFields('stripe')
+  },
+  {
+    id: 'tracking-to-orders',
+    title: 'Tracking → your orders file',
+    description: 'When you buy a label in ShipStation, its tracking number, carrier and status are written into the order’s row within a minute.',
+    left: { role: 'Shipping', systems: ['shipstation'] },
+    right: { role: 'Orders (shop export)', systems: ['csv'] },
+    direction: 'left-to-right',
+    trigger: { kind: 'watch', everySeconds: 60 },
+    conflictPolicy: 'prefer-left',
+    deletes: 'ignore',
+    matchField: 'order',
+    matchNormalise: ['trim'],
+    fields: [{ name: 'order', label: 'Order', left: ['order'], right: ['order_id', 'order', 'Order ID', 'order_number', 'id'], fromRight: trimmed, required: true }, ...trackingFields]
+  },
+  {
+    id: 'tracking-to-crm',
+    title: 'Tracking → the customer in your CRM',
+    description: 'The customer’s record in your CRM shows their latest parcel: tracking number, carrier and status. In HubSpot, first add the contact properties shipping_tracking_number, shipping_carrier and shipping_status.',
+    left: { role: 'Shipping', systems: ['shipstation'] },
+    right: { role: 'CRM', systems: ['hubspot', 'csv'] },
+    direction: 'left-to-right',
+    trigger: { kind: 'watch', everySeconds: 60 },
+    conflictPolicy: 'prefer-left',
+    deletes: 'ignore',
+    matchField: 'email',
+    fields: [{ name: 'email', label: 'Email', left: ['ship_to_email'], right: ['email'], fromLeft: emailIn, fromRight: emailIn, required: true }, ...trackingFields]
+  },
+  {
+    id: 'shipped-to-email',
+    title: 'Shipped → your email list',
+    description: 'When a parcel is labelled, the customer’s tracking number and shipment status reach your email list, so a shipping email can go out. In Mailchimp, first add the merge fields TRACKING, CARRIER and SHIPSTATUS; set the connection to add new people as transactional, so buyers are not signed up to your newsletter.',
+    left: { role: 'Shipping', systems: ['shipstation'] },
+    right: { role: 'Email list', systems: ['mailchimp'] },
+    direction: 'left-to-right',
+    trigger: { kind: 'watch', everySeconds: 60 },
+    conflictPolicy: 'prefer-left',
+    deletes: 'ignore',
+    matchField: 'email',
+    fields: [{ name: 'email', label: 'Email', left: ['ship_to_email'], right: ['email_address'], fromLeft: emailIn, fromRight: emailIn, required: true }, ...trackingFields]
+  }
+]
+
 /** Every template, in the order the New sync page lists them. */
 export const TEMPLATES: SyncTemplate[] = [
   {
@@ -134,5 +244,6 @@ export const TEMPLATES: SyncTemplate[] = [
       { name: 'total', label: 'Total', left: ['total', 'amount'], right: ['amount', 'TotalAmt'] },
       { name: 'description', label: 'Description', left: ['description', 'items'], right: ['memo', 'description'], fromLeft: trimmed }
     ]
-  }
+  },
+  ...SHIPPING_TEMPLATES
 ]
