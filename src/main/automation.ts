@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { App } from './app'
-import { alertMemorySchema, connectionHealth, decideAlerts, signInExpiry, emptyAlertMemory, emptySnapshot, syncHealth, worstState, type Alert, type AlertMemory, type HealthSnapshot, type SyncHealth, type ConnectionHealth } from './health'
+import { alertMemorySchema, apiUsageOf, connectionHealth, decideAlerts, signInExpiry, emptyAlertMemory, emptySnapshot, syncHealth, worstState, type Alert, type AlertMemory, type HealthSnapshot, type SyncHealth, type ConnectionHealth } from './health'
 import { describeTrigger, realClock, Scheduler, type Clock, type SchedulerTrigger } from './scheduler'
 import { openDocument, type StoreDocument } from './store/document'
 
@@ -182,7 +182,7 @@ export class Automation extends EventEmitter<AutomationEvents> {
     const connections = svc.connectionList().map((c) => {
       const errors = svc.runList({ limit: 50 }).filter((r) => r.error && [svc.findSync(r.syncId)?.left.connectionId, svc.findSync(r.syncId)?.right.connectionId].includes(c.id))
       return connectionHealth({
-        connection: c, now, rateLimit: null, needsReconnect: c.status === 'needs-reconnect', refreshTokenExpiresAt: signInExpiry(c),
+        connection: c, now, rateLimit: null, apiUsage: apiUsageOf(c, now), needsReconnect: c.status === 'needs-reconnect', refreshTokenExpiresAt: signInExpiry(c),
         recentErrors: errors.map((r) => ({ code: r.error!.code as never, at: Date.parse(r.endedAt ?? r.startedAt) }))
       })
     })

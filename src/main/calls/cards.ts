@@ -6,7 +6,7 @@
 import type { ConnectionCard, SyncCard } from '../../shared/contract'
 import type { App } from '../app'
 import type { Automation } from '../automation'
-import { connectionHealth, DEFAULT_EXPIRY_WARN_DAYS, signInExpiry, syncHealth } from '../health'
+import { apiUsageOf, connectionHealth, DEFAULT_EXPIRY_WARN_DAYS, signInExpiry, syncHealth } from '../health'
 import { describeTrigger } from '../scheduler'
 import { systemLabel } from './catalog'
 import type { LiveRuns } from './live'
@@ -55,6 +55,7 @@ export function connectionCards(app: App, now: number): ConnectionCard[] {
       connection,
       now,
       rateLimit: null,
+      apiUsage: apiUsageOf(connection, now),
       needsReconnect: connection.status === 'needs-reconnect' || errors.some((r) => r.error!.code === 'AUTH'),
       recentErrors: errors.map((r) => ({ code: r.error!.code as never, at: Date.parse(r.endedAt ?? r.startedAt) })),
       refreshTokenExpiresAt: signInExpiry(connection)

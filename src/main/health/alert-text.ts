@@ -82,6 +82,17 @@ export function tokenAlert(connection: ConnectionSnapshot, expiresAt: number, no
   }
 }
 
+/** A connection's daily API allowance is running low (80% used). */
+export function allowanceAlert(connection: ConnectionSnapshot, usage: { used: number; limit: number }): Draft {
+  return {
+    kind: 'allowance-low',
+    severity: 'warning',
+    title: `${connection.label} has used ${Math.floor((usage.used / usage.limit) * 100)}% of its daily API allowance`,
+    body: `${usage.used.toLocaleString('en-US')} of ${usage.limit.toLocaleString('en-US')} calls in the last 24 hours. Patchbay holds its syncs before the allowance runs out, so your other apps that use ${connection.label} keep working.`,
+    target: { view: 'connections', id: connection.connectionId }
+  }
+}
+
 /** New conflicts, batched over syncs: "5 conflicts wait in 2 syncs". */
 export function conflictsAlert(pending: ReadonlyArray<{ sync: SyncSnapshot; added: number }>): Draft {
   const total = pending.reduce((n, p) => n + p.added, 0)

@@ -7,7 +7,7 @@ import type { ConnectionHealth } from './connection-health'
 import type { SyncHealth } from './sync-health'
 
 /** What an alert is about. */
-export type AlertKind = 'sync-failing' | 'connection-failing' | 'needs-reconnect' | 'token-expiring' | 'conflicts' | 'recovered' | 'digest' | 'sync-notice'
+export type AlertKind = 'sync-failing' | 'connection-failing' | 'needs-reconnect' | 'token-expiring' | 'conflicts' | 'recovered' | 'digest' | 'sync-notice' | 'allowance-low'
 
 /** How loud: `error` needs the person, `warning` soon, `info` is good news. */
 export type AlertSeverity = 'info' | 'warning' | 'error'
@@ -43,7 +43,7 @@ export interface Alert {
 export type SyncSnapshot = Pick<SyncHealth, 'syncId' | 'name' | 'state' | 'openConflicts' | 'lastError'> & Partial<Pick<SyncHealth, 'notice'>>
 
 /** The parts of a connection's health the alert rules read. */
-export type ConnectionSnapshot = Pick<ConnectionHealth, 'connectionId' | 'label' | 'state' | 'refreshTokenExpiresAt'>
+export type ConnectionSnapshot = Pick<ConnectionHealth, 'connectionId' | 'label' | 'state' | 'refreshTokenExpiresAt'> & Partial<Pick<ConnectionHealth, 'apiUsage' | 'allowanceLow'>>
 
 /** Health of everything at one moment. */
 export interface HealthSnapshot {
@@ -67,6 +67,8 @@ export interface AlertMemory {
   conflicts: { lastAt: number | null; pending: Record<string, number> }
   /** Per sync, the notice (an undo's hold, a restored state) already told; absent in memory saved before notices existed. */
   noticed?: Record<string, string>
+  /** Connections already told their daily API allowance is running low (until it frees up again). */
+  allowanceWarned?: Record<string, true>
 }
 
 /**
@@ -79,7 +81,8 @@ export const alertMemorySchema: z.ZodType<AlertMemory> = z
     open: z.record(z.string(), z.object({ kind: z.enum(['sync-failing', 'connection-failing', 'needs-reconnect']), name: z.string() }).passthrough()),
     tokenWarned: z.record(z.string(), z.number()),
     conflicts: z.object({ lastAt: z.number().nullable(), pending: z.record(z.string(), z.number()) }).passthrough(),
-    noticed: z.record(z.string(), z.string()).optional()
+    noticed: z.record(z.string(), z.string()).optional(),
+    allowanceWarned: z.record(z.string(), z.literal(true)).optional()
   })
   .passthrough()
 

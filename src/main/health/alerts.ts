@@ -16,7 +16,7 @@
  */
 import { assertNever } from '../../shared/assert'
 import type { Alert, AlertMemory, HealthSnapshot, OpenProblem } from './alert-types'
-import { conflictsAlert, digestAlert, noticeAlert, problemAlert, recoveredAlert, tokenAlert } from './alert-text'
+import { allowanceAlert, conflictsAlert, digestAlert, noticeAlert, problemAlert, recoveredAlert, tokenAlert } from './alert-text'
 import { DEFAULT_EXPIRY_WARN_DAYS, type ConnectionState } from './connection-health'
 import type { SyncState } from './sync-health'
 
@@ -59,7 +59,7 @@ interface Subject {
 /** Decides the alerts for the step from `prev` to `next`. Pure: `memory` is not changed. */
 export function decideAlerts(prev: HealthSnapshot, next: HealthSnapshot, now: number, memory: AlertMemory, options: AlertOptions = {}): AlertDecision {
   const mem = structuredClone(memory)
-  const drafts: Array<Omit<Alert, 'id'>> = [...problems(next, mem, options.digestAt ?? 3), ...tokens(next, mem, now, options), ...conflicts(prev, next, mem, now, options), ...notices(next, mem)]
+  const drafts: Array<Omit<Alert, 'id'>> = [...problems(next, mem, options.digestAt ?? 3), ...tokens(next, mem, now, options), ...conflicts(prev, next, mem, now, options), ...notices(next, mem), ...allowances(next, mem)]
   const alerts = drafts.map((d) => ({ id: `${d.kind}:${d.target.id ?? d.target.view}:${now}`, ...d }))
   return { alerts, memory: mem }
 }
@@ -142,6 +142,20 @@ function tokens(next: HealthSnapshot, mem: AlertMemory, now: number, options: Al
     mem.tokenWarned[c.connectionId] = expiresAt
     out.push(tokenAlert(c, expiresAt, now))
   }
+  return out
+}
+
+/** A daily API allowance past the warning share is told once; told again only after it freed up. */
+function allowances(next: HealthSnapshot, mem: AlertMemory): Array<Omit<Alert, 'id'>> {
+  const warned = mem.allowanceWarned ?? {}
+  const now: Record<string, true> = {}
+  const out: Array<Omit<Alert, 'id'>> = []
+  for (const c of next.connections) {
+    if (!c.allowanceLow || !c.apiUsage) continue
+    now[c.connectionId] = true
+    if (!warned[c.connectionId]) out.push(allowanceAlert(c, c.apiUsage))
+  }
+  mem.allowanceWarned = now
   return out
 }
 

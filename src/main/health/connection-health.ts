@@ -36,6 +36,11 @@ export interface ConnectionHealthOptions {
    */
   lowHeadroom?: number
   /**
+   * Share of a daily API allowance used at which a connection is degraded (and told once).
+   * @default 0.8
+   */
+  allowanceWarnShare?: number
+  /**
    * Days ahead of an OAuth refresh token's expiry that the summary starts warning.
    * @default 7
    */
@@ -47,6 +52,8 @@ export interface ConnectionHealthInput {
   connection: Pick<Connection, 'id' | 'label'>
   recentErrors: readonly ConnectionError[]
   rateLimit: { remaining: number; limit: number } | null
+  /** The vendor's daily API allowance as last reported (Salesforce), see `apiUsageOf`. */
+  apiUsage?: { used: number; limit: number } | null
   /** Set when an AuthError stopped a sync (DESIGN.md §4). */
   needsReconnect: boolean
   /** Epoch ms when the OAuth refresh token stops working, if the vendor says. */
@@ -64,6 +71,10 @@ export interface ConnectionHealth {
   /** Share of the rate limit left, 0..1, or null when the vendor does not say. */
   headroom: number | null
   refreshTokenExpiresAt: number | null
+  /** The daily API allowance as last reported, when the vendor reports one. */
+  apiUsage: { used: number; limit: number } | null
+  /** True when that allowance is at or past the warning share (80%). */
+  allowanceLow: boolean
   summary: string
 }
 
@@ -74,6 +85,17 @@ export const DEFAULT_EXPIRY_WARN_DAYS = 7
 export function signInExpiry(connection: Pick<Connection, 'signInExpiresAt'>): number | undefined {
   const at = connection.signInExpiresAt === undefined ? NaN : Date.parse(connection.signInExpiresAt)
   return Number.isFinite(at) ? at : undefined
+}
+
+/** Default share of a daily API allowance at which health warns. */
+export const DEFAULT_ALLOWANCE_WARN_SHARE = 0.8
+
+/** A connection's stored API usage while it still describes the last 24 hours; null otherwise. */
+export function apiUsageOf(connection: Pick<Connection, 'apiUsage'>, now: number): { used: number; limit: number } | null {
+  const u = connection.apiUsage
+  if (!u) return null
+  const at = Date.parse(u.at)
+  return Number.isFinite(at) && now - at < 86_400_000 ? { used: u.used, limit: u.limit } : null
 }
 
 /** Works out a connection's health. */
@@ -87,21 +109,34 @@ export function connectionHealth(input: ConnectionHealthInput): ConnectionHealth
   const headroom = rateLimit === null || rateLimit.limit <= 0 ? null : Math.min(1, Math.max(0, rateLimit.remaining / rateLimit.limit))
   const expiresAt = input.refreshTokenExpiresAt ?? null
   const expired = expiresAt !== null && expiresAt <= now
+  const usage = input.apiUsage ?? null
+  const allowanceLow = usage !== null && usage.limit > 0 && usage.used / usage.limit >= (o.allowanceWarnShare ?? DEFAULT_ALLOWANCE_WARN_SHARE)
   const nearLimit = rateLimited || (headroom !== null && headroom < (o.lowHeadroom ?? 0.1))
 
   let state: ConnectionState = 'ok'
   if (input.needsReconnect || expired) state = 'needs-reconnect'
   else if (apiChanged || transient >= (o.failingAfter ?? 3)) state = 'failing'
-  else if (transient > 0 || nearLimit) state = 'degraded'
+  else if (transient > 0 || nearLimit || allowanceLow) state = 'degraded'
 
   const name = quoted(connection.label)
   const facts = { name, expired, apiChanged, transient, nearLimit, headroom }
   let summary = sentence(state, facts)
+  if (allowanceLow && state === 'degraded' && !nearLimit && transient === 0) summary = allowanceSentence(name, usage!)
+  else if (usage !== null && state === 'ok') summary += ` ${usageWords(usage)} of its daily API allowance used.`
   const warnFrom = (o.expiryWarnDays ?? DEFAULT_EXPIRY_WARN_DAYS) * 86_400_000
   if (state !== 'needs-reconnect' && expiresAt !== null && expiresAt - now <= warnFrom) {
     summary += ` Its sign-in runs out ${inDays(expiresAt, now)}: reconnect before then to keep it working.`
   }
-  return { connectionId: connection.id, label: connection.label, state, headroom, refreshTokenExpiresAt: expiresAt, summary }
+  return { connectionId: connection.id, label: connection.label, state, headroom, refreshTokenExpiresAt: expiresAt, apiUsage: usage, allowanceLow, summary }
+}
+
+/** "12,300 of 15,000 calls (82%)". */
+export function usageWords(u: { used: number; limit: number }): string {
+  return `${u.used.toLocaleString('en-US')} of ${u.limit.toLocaleString('en-US')} calls (${Math.floor((u.used / u.limit) * 100)}%)`
+}
+
+function allowanceSentence(name: string, u: { used: number; limit: number }): string {
+  return `${name} has used ${usageWords(u)} of its daily API allowance. Patchbay holds its syncs before the allowance runs out, so your other apps keep working; it frees up over the next 24 hours.`
 }
 
 interface Facts {

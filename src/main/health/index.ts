@@ -1,7 +1,7 @@
 /** Health of syncs and connections, the tray state, and when to notify (DESIGN.md §5). */
 export { syncHealth } from './sync-health'
 export type { SyncHealth, SyncHealthInput, SyncState } from './sync-health'
-export { connectionHealth, DEFAULT_EXPIRY_WARN_DAYS, signInExpiry } from './connection-health'
+export { apiUsageOf, connectionHealth, DEFAULT_ALLOWANCE_WARN_SHARE, DEFAULT_EXPIRY_WARN_DAYS, signInExpiry, usageWords } from './connection-health'
 export type { ConnectionError, ConnectionHealth, ConnectionHealthInput, ConnectionHealthOptions, ConnectionState } from './connection-health'
 export { worstState } from './tray'
 export type { TrayState } from './tray'
