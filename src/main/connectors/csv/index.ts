@@ -12,13 +12,14 @@ import type { OpenContext } from '../types'
 import { CsvObject } from './csv-object'
 import { csvSettingsFrom, csvSettingsSchema, fileFor, isWorkbook, optionsFor, type CsvSettings } from './settings'
 import { XlsxObject } from './xlsx-object'
+import { DropObject } from './drop-object'
 import { csvObjectNames, testCsvConnection } from './test-connection'
 
 /** What a csv session keeps: the resolved settings and one adapter per file. */
 interface CsvState {
   connectionId: string
   settings: CsvSettings
-  objects: Map<string, CsvObject | XlsxObject>
+  objects: Map<string, CsvObject | XlsxObject | DropObject>
   note?: (level: 'info' | 'warn', msg: string) => void
 }
 
@@ -70,7 +71,13 @@ export const csvDeclaration: ConnectorDeclaration<z.infer<typeof csvSettingsSche
         let object = state.objects.get(name)
         if (object === undefined) {
           const setup = { file: fileFor(state.settings, name, state.connectionId), options: optionsFor(state.settings, name), connectionId: state.connectionId, note: state.note }
-          object = isWorkbook(setup.file) ? new XlsxObject(setup) : new CsvObject(setup)
+          const { location } = state.settings
+          object =
+            location.kind === 'drop'
+              ? new DropObject({ ...setup, folder: location.folder, pattern: location.pattern, quietMs: location.quietMs })
+              : isWorkbook(setup.file)
+                ? new XlsxObject(setup)
+                : new CsvObject(setup)
           state.objects.set(name, object)
         }
         return object
@@ -85,7 +92,7 @@ export const csvDeclaration: ConnectorDeclaration<z.infer<typeof csvSettingsSche
 
 /** A csv session, which can also say which objects (files) the connection has right now. */
 export interface CsvSession extends DeclaredSession<CsvState> {
-  object(name: string): CsvObject | XlsxObject
+  object(name: string): CsvObject | XlsxObject | DropObject
 }
 
 /** Local CSV files as a system. Its objects depend on the connection: see `CsvSession.objectNames`. */
@@ -98,4 +105,5 @@ export async function openCsvSession(ctx: Pick<OpenContext, 'connection'>): Prom
 
 export { CsvObject } from './csv-object'
 export { XlsxObject } from './xlsx-object'
+export { DropObject } from './drop-object'
 export type { CsvObjectOptions, CsvSettings } from './settings'

@@ -10,6 +10,7 @@ import { z } from 'zod'
 import type { Connection } from '../../../shared/domain'
 import { ConfigError } from '../../errors'
 import { readSettings, settingsProblems } from '../platform'
+import { dropObjectName } from './drop-folder'
 import { isKnownEncoding } from './encoding'
 
 /** How one file (one object) is read and written. */
@@ -61,7 +62,11 @@ export interface CsvObjectOptions {
 }
 
 /** Where the connection's files are. */
-export type CsvLocation = { kind: 'file'; file: string } | { kind: 'folder'; folder: string }
+export type CsvLocation =
+  | { kind: 'file'; file: string }
+  | { kind: 'folder'; folder: string }
+  /** Exports another program drops into `folder`, matching `pattern`; read, then filed under processed/. */
+  | { kind: 'drop'; folder: string; pattern: string; quietMs: number }
 
 /** A csv connection's settings after checking. */
 export interface CsvSettings {
@@ -98,8 +103,21 @@ const objectOptionsSchema = z.object({
 const settingsSchema = objectOptionsSchema.extend({
   file: z.string().min(1).optional(),
   folder: z.string().min(1).optional(),
+  dropFolder: z.string().min(1).optional(),
+  pattern: z
+    .string()
+    .min(1)
+    .refine((p) => !/[\\/]/.test(p), 'a file name pattern such as "sales-*.csv", without a folder')
+    .refine((p) => /\.(csv|txt|tsv|xlsx)$/i.test(p), 'end the pattern with the exports\' extension: .csv, .txt, .tsv or .xlsx')
+    .optional(),
+  quietSeconds: z.coerce.number().int('a whole number of seconds').min(0, 'a number of seconds, 0 or more').max(3600, 'at most 3600 seconds (an hour)').optional(),
   objects: z.record(z.string(), objectOptionsSchema).optional()
 })
+
+/** How long an export must have been left alone before a drop folder reads it. @default 30 s */
+const QUIET_SECONDS = 30
+
+const ONE_PLACE = 'A csv connection needs either a "file" or a "folder" setting (or a "dropFolder" for exports dropped into a folder), exactly one of them'
 
 const DEFAULTS: CsvObjectOptions = { keyColumn: 'id', delimiter: 'auto', encoding: 'auto', batchSize: 5000, idPrefix: '', createIfMissing: false, headerRow: 1 }
 
@@ -114,15 +132,25 @@ export function readCsvSettings(connection: Pick<Connection, 'id' | 'settings'>)
 /** The checked settings with the location resolved; throws a ConfigError for a missing, doubled or relative path. */
 export function csvSettingsFrom(parsed: z.infer<typeof settingsSchema>, connectionId: string): CsvSettings {
   const meta = { connectionId }
-  const { file, folder, objects, ...defaults } = parsed
-  if ((file === undefined) === (folder === undefined)) {
-    throw new ConfigError('A csv connection needs either a "file" or a "folder" setting, not both and not neither', {
+  const { file, folder, dropFolder, pattern, quietSeconds, objects, ...defaults } = parsed
+  if ([file, folder, dropFolder].filter((v) => v !== undefined).length !== 1) {
+    throw new ConfigError(ONE_PLACE, {
       ...meta,
-      hint: 'Set "file" to one .csv file, or "folder" to a folder whose .csv files are each an object.'
+      hint: 'Set "file" to one .csv or .xlsx file, "folder" to a folder whose files are each an object, or "dropFolder" and "pattern" for the newest exports matching a name.'
+    })
+  }
+  if ((dropFolder === undefined) !== (pattern === undefined)) {
+    throw new ConfigError(dropFolder === undefined ? 'The "pattern" setting is for a drop folder: set "dropFolder" too' : 'A drop folder needs a "pattern" naming its exports, such as "sales-*.csv"', {
+      ...meta,
+      hint: 'Set both "dropFolder" (the folder the exports land in) and "pattern" (their names, with * for the part that changes).'
     })
   }
   const location: CsvLocation =
-    file !== undefined ? { kind: 'file', file: absolutePath(file, 'file', meta) } : { kind: 'folder', folder: absolutePath(folder!, 'folder', meta) }
+    file !== undefined
+      ? { kind: 'file', file: absolutePath(file, 'file', meta) }
+      : folder !== undefined
+        ? { kind: 'folder', folder: absolutePath(folder, 'folder', meta) }
+        : { kind: 'drop', folder: absolutePath(dropFolder!, 'dropFolder', meta), pattern: pattern!, quietMs: (quietSeconds ?? QUIET_SECONDS) * 1000 }
   return { location, defaults: { ...DEFAULTS, ...stripUndefined(defaults) }, objects: objects ?? {} }
 }
 
@@ -133,9 +161,10 @@ export function csvSettingsFrom(parsed: z.infer<typeof settingsSchema>, connecti
 export function csvSettingsProblems(settings: unknown): string[] {
   const problems = settingsProblems(settingsSchema, settings)
   if (problems.length > 0) return problems
-  const { file, folder } = settingsSchema.parse(settings ?? {})
-  if ((file === undefined) === (folder === undefined)) return ['settings: a csv connection needs either a "file" or a "folder" setting, not both and not neither']
-  const [setting, value] = file !== undefined ? ['file', file] : ['folder', folder as string]
+  const { file, folder, dropFolder, pattern } = settingsSchema.parse(settings ?? {})
+  if ([file, folder, dropFolder].filter((v) => v !== undefined).length !== 1) return [`settings: ${ONE_PLACE.replace(/^A/, 'a')}`]
+  if ((dropFolder === undefined) !== (pattern === undefined)) return ['settings: a drop folder needs both "dropFolder" and "pattern"']
+  const [setting, value] = file !== undefined ? ['file', file] : folder !== undefined ? ['folder', folder] : ['dropFolder', dropFolder as string]
   if (!path.isAbsolute(expandHome(value))) return [`settings.${setting}: must be a full path (starting with / or a drive letter, or ~ for your home folder), not "${value}"`]
   return []
 }
@@ -162,6 +191,16 @@ export function fileFor(settings: CsvSettings, object: string, connectionId?: st
       })
     }
     return location.file
+  }
+  if (location.kind === 'drop') {
+    const own = dropObjectName(location.pattern)
+    if (object !== own) {
+      throw new ConfigError(`This drop folder's only object is "${own}" (the exports matching ${location.pattern}), not "${object}"`, {
+        connectionId,
+        hint: `Pick "${own}" as the object.`
+      })
+    }
+    return location.folder
   }
   if (object === '' || object === '.' || object === '..' || /[\\/]/.test(object)) {
     throw new ConfigError(`"${object}" is not a file name in ${location.folder}`, {

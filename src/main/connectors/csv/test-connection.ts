@@ -8,6 +8,7 @@ import { PatchbayError, toErrorData } from '../../errors'
 import type { ConnectionTest } from '../types'
 import { hashOf } from './file-access'
 import { parseTable } from './parse-table'
+import { dropObjectName, matchingFiles } from './drop-folder'
 import { fileFor, isWorkbook, objectNameOf, optionsFor, type CsvObjectOptions, type CsvSettings } from './settings'
 import { readSheet, type SheetOptions } from './xlsx-read'
 import { lineBreakWords, separatorWords } from './dialect'
@@ -22,6 +23,7 @@ const LISTED_FILES = 5
 export async function csvObjectNames(settings: CsvSettings): Promise<string[]> {
   const { location } = settings
   if (location.kind === 'file') return [objectNameOf(location.file)]
+  if (location.kind === 'drop') return [dropObjectName(location.pattern)]
   const entries = await readdir(location.folder, { withFileTypes: true })
   return entries
     // Excel's "~$book.xlsx" while a workbook is open is a lock file, not a list.
@@ -33,6 +35,7 @@ export async function csvObjectNames(settings: CsvSettings): Promise<string[]> {
 export async function testCsvConnection(settings: CsvSettings, connectionId?: string): Promise<ConnectionTest> {
   const { location } = settings
   const accountName = location.kind === 'file' ? location.file : location.folder
+  if (location.kind === 'drop') return testDropFolder(location, settings, connectionId)
   if (location.kind === 'folder') {
     const isFolder = await stat(location.folder).then(
       (s) => s.isDirectory(),
@@ -58,9 +61,9 @@ export async function testCsvConnection(settings: CsvSettings, connectionId?: st
   return { ok, accountName, message: ok ? `${found} ${shown.join(', ')}.${detected}` : problems.join('; ') }
 }
 
-async function summarise(settings: CsvSettings, object: string, connectionId?: string): Promise<{ ok: boolean; text: string }> {
+async function summarise(settings: CsvSettings, object: string, connectionId?: string, own?: CsvObjectOptions): Promise<{ ok: boolean; text: string }> {
   const file = fileFor(settings, object, connectionId)
-  const options = optionsFor(settings, object)
+  const options = own ?? optionsFor(settings, object)
   const name = path.basename(file)
   let bytes: Buffer
   try {
@@ -81,6 +84,29 @@ async function summarise(settings: CsvSettings, object: string, connectionId?: s
     if (err instanceof PatchbayError) return { ok: false, text: err.message }
     throw err
   }
+}
+
+/** A drop folder: there, readable, how many exports wait, and how the newest reads. */
+async function testDropFolder(location: Extract<CsvSettings['location'], { kind: 'drop' }>, settings: CsvSettings, connectionId?: string): Promise<ConnectionTest> {
+  const accountName = location.folder
+  let files: Awaited<ReturnType<typeof matchingFiles>>
+  try {
+    files = await matchingFiles(location.folder, location.pattern)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    return { ok: false, accountName, message: code === 'ENOENT' ? `Cannot find the folder ${location.folder}` : `Cannot read ${location.folder}: ${toErrorData(err).message}` }
+  }
+  if (files.length === 0) return { ok: true, accountName, message: `No exports matching ${location.pattern} in ${location.folder} yet; Patchbay reads them as they arrive` }
+  const now = Date.now()
+  const ready = files.filter((f) => now - f.mtimeMs >= location.quietMs)
+  const writing = files.length - ready.length
+  const waiting = `${count(ready.length, 'export')} ready${writing > 0 ? ` and ${writing} still being written` : ''}`
+  if (ready.length === 0) return { ok: true, accountName, message: `${waiting}; Patchbay reads an export once it has been left alone for ${location.quietMs / 1000} seconds` }
+  const newest = ready[ready.length - 1]
+  const options = optionsFor(settings, dropObjectName(location.pattern))
+  const one = await summarise({ ...settings, location: { kind: 'file', file: newest.file } }, objectNameOf(newest.file), connectionId, options)
+  const detected = !isWorkbook(newest.file) && Object.values(pick(options)).includes('auto') ? ` ${DETECTED}` : ''
+  return { ok: one.ok, accountName, message: one.ok ? `${waiting}; the newest ready is ${one.text}.${detected}` : one.text }
 }
 
 async function summariseSheet(bytes: Buffer, options: SheetOptions): Promise<{ ok: boolean; text: string }> {
