@@ -45,3 +45,23 @@ describe('the marketing-consent field', () => {
     expect(decidePair(input({ consentFields: ['status'], fields: ['email', 'status'], base: null, left: { email: 'a', status: 'subscribed' }, right: { email: 'a', status: 'unsubscribed' }, policy: 'prefer-left' }))).toMatchObject({ toLeft: { status: 'unsubscribed' }, toRight: {} })
   })
 })
+
+describe('when the consent changed', () => {
+  const at = (over: Record<string, string>) => ({ ...base, marketingConsentAt: '2026-01-01T00:00:00Z', ...over })
+
+  it('travels with the unsubscribe that wins, whatever the policy, and reads "bounced" as withdrawn too', () => {
+    for (const policy of ['prefer-left', 'newest', 'ask'] as ConflictPolicy[]) {
+      const left = at({ marketingConsent: 'subscribed', marketingConsentAt: '2026-12-05T10:00:00Z' })
+      const right = at({ marketingConsent: 'bounced', marketingConsentAt: '2026-11-01T08:00:00Z' })
+      const d = decidePair(input({ policy, fields: ['email', 'marketingConsent', 'marketingConsentAt'], base: at({}), left, right, leftUpdatedAt: '2026-12-05T10:00:00Z', rightUpdatedAt: '2026-11-01T08:00:00Z' }))
+      expect(d, policy).toMatchObject({ toLeft: { marketingConsent: 'bounced', marketingConsentAt: '2026-11-01T08:00:00Z' }, toRight: {}, conflicts: [] })
+    }
+  })
+
+  it('is left to the policy when no unsubscribe is at stake, and is not written into the side holding the unsubscribe one way', () => {
+    const d = decidePair(input({ policy: 'ask', fields: ['email', 'marketingConsent', 'marketingConsentAt'], base: at({}), left: at({ marketingConsentAt: '2026-02-01T00:00:00Z' }), right: at({ marketingConsentAt: '2026-03-01T00:00:00Z' }) }))
+    expect(d).toMatchObject({ conflicts: [{ name: 'marketingConsentAt' }] })
+    const oneWay = decidePair(input({ direction: 'left-to-right', fields: ['email', 'marketingConsent', 'marketingConsentAt'], base: null, left: at({ marketingConsentAt: '2026-05-01T00:00:00Z' }), right: at({ marketingConsent: 'unsubscribed', marketingConsentAt: '2026-04-01T00:00:00Z' }) }))
+    expect(oneWay).toMatchObject({ toRight: {}, toLeft: {}, pending: { right: { marketingConsent: 'unsubscribed', marketingConsentAt: '2026-04-01T00:00:00Z' } } })
+  })
+})

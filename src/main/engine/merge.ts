@@ -45,8 +45,17 @@ export interface PairInput {
 /** The canonical name that marks a mapping entry as the marketing-consent field. */
 export const CONSENT_FIELD = 'marketingConsent'
 
-/** Consent values that mean "send no marketing email": a person unsubscribed, or the address bounced for good. */
-const WITHDRAWN = new Set(['unsubscribed', 'cleaned'])
+/**
+ * The canonical name of when the consent last changed (ISO time). It travels with the consent
+ * value it belongs to: when an unsubscribe wins a pair, so does its time, whatever the policy.
+ */
+export const CONSENT_AT_FIELD = 'marketingConsentAt'
+
+/**
+ * Consent values that mean "send no marketing email": a person unsubscribed, or the address
+ * bounced for good (Mailchimp says `cleaned`, others `bounced`).
+ */
+const WITHDRAWN = new Set(['unsubscribed', 'cleaned', 'bounced'])
 
 /** True when `v` is a consent value that forbids marketing email. */
 export function isWithdrawn(v: FieldValue | undefined): boolean {
@@ -137,18 +146,34 @@ function mergeFields(p: PairInput, base: Fields, left: Fields, right: Fields): P
     if (!sameValue(left[f], v)) toLeft[f] = v ?? null
     if (!sameValue(right[f], v)) toRight[f] = v ?? null
   }
+  const source: Side | null = p.direction === 'both' ? null : p.direction === 'left-to-right' ? 'left' : 'right'
+  // The side whose unsubscribe differs from the other side's consent, if any: it wins this pair's consent.
+  const consentFrom = ((): Side | null => {
+    for (const f of p.fields) {
+      if (!isConsentField(f, p) || sameValue(left[f], right[f])) continue
+      if (isWithdrawn(left[f])) return 'left'
+      if (isWithdrawn(right[f])) return 'right'
+    }
+    return null
+  })()
+  /** Carries the withdrawn side's value of `f` across; one-way into that very side, nothing is written and the difference stays visible. */
+  const withdrawnWins = (f: string): void => {
+    const v = (consentFrom === 'left' ? left : right)[f]
+    if (source === other(consentFrom!)) pending[consentFrom!][f] = v ?? null
+    else agree(f, v)
+  }
   for (const f of p.fields) {
     const b = base[f]
     const l = left[f]
     const r = right[f]
     // An unsubscribe wins every merge, whatever the policy or a person's pick: the law, not a preference.
     if (isConsentField(f, p) && !sameValue(l, r) && (isWithdrawn(l) || isWithdrawn(r))) {
-      const withdrawn = isWithdrawn(l) ? l : r
-      const target: Side = isWithdrawn(l) ? 'right' : 'left'
-      const source: Side | null = p.direction === 'both' ? null : p.direction === 'left-to-right' ? 'left' : 'right'
-      // One-way into the side that holds the unsubscribe: nothing is written there, and the difference stays visible.
-      if (source === target) pending[other(target)][f] = withdrawn ?? null
-      else agree(f, withdrawn)
+      withdrawnWins(f)
+      continue
+    }
+    // Its time goes with it, so "when" always describes the consent both sides now hold.
+    if (f === CONSENT_AT_FIELD && consentFrom !== null && !sameValue(l, r)) {
+      withdrawnWins(f)
       continue
     }
     if (p.resolved && f in p.resolved) {
