@@ -12,6 +12,7 @@ import { quickbooksConnector } from './quickbooks'
 import { salesforceConnector } from './salesforce'
 import { sendgridConnector } from './sendgrid'
 import { shipstationConnector } from './shipstation'
+import { squareConnector } from './square'
 import { stripeConnector } from './stripe'
 import { withBooks } from '../accounting/with-books'
 
@@ -30,10 +31,10 @@ export function isDeclared(connector: Connector): connector is DeclaredConnector
 
 /** The connectors written as declarations, built-in and added, in catalogue order. */
 export function declaredConnectors(): DeclaredConnector[] {
-  return [csvConnector, hubspotConnector, salesforceConnector, mailchimpConnector, sendgridConnector, stripeConnector, quickbooksConnector, describedApiConnector, shipstationConnector, ...added.values()].filter(isDeclared)
+  return [csvConnector, hubspotConnector, salesforceConnector, mailchimpConnector, sendgridConnector, stripeConnector, squareConnector, quickbooksConnector, describedApiConnector, shipstationConnector, ...added.values()].filter(isDeclared)
 }
 
 /** The built-in connectors, plus any added. */
 export function builtInConnectors(): Record<string, Connector> {
-  return Object.fromEntries([csvConnector, hubspotConnector, salesforceConnector, mailchimpConnector, sendgridConnector, stripeConnector, quickbooksConnector, describedApiConnector, shipstationConnector, ...added.values()].map((c) => [c.system, withBooks(c)]))
+  return Object.fromEntries([csvConnector, hubspotConnector, salesforceConnector, mailchimpConnector, sendgridConnector, stripeConnector, squareConnector, quickbooksConnector, describedApiConnector, shipstationConnector, ...added.values()].map((c) => [c.system, withBooks(c)]))
 }

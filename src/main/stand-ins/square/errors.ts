@@ -58,3 +58,7 @@ export const declined = () => fail(400, 'PAYMENT_METHOD_ERROR', 'GENERIC_DECLINE
 export const refundRefused = (detail: string) => fail(400, 'INVALID_REQUEST_ERROR', 'REFUND_AMOUNT_INVALID', detail, 'amount_money.amount')
 /** 500 / 503 */
 export const serverError = (status = 500) => fail(status, 'API_ERROR', status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR', 'An internal error has occurred, and the API was unable to service your request.')
+/** 400: a number under the endpoint's minimum. */
+export const tooLow = (field: string) => fail(400, 'INVALID_REQUEST_ERROR', 'VALUE_TOO_LOW', `${field} is too low`, field)
+/** 400: a number over the endpoint's maximum. */
+export const tooHigh = (field: string) => fail(400, 'INVALID_REQUEST_ERROR', 'VALUE_TOO_HIGH', `${field} is too high`, field)

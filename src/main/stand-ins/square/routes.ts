@@ -5,8 +5,8 @@
  * body Square would; errors are thrown as SquareAnswerError.
  */
 import * as activity from './activity'
-import { declined, invalidValue, missing, noRoute, notFound, refundRefused } from './errors'
-import { limitOf, page, timeWindowPage } from './lists'
+import { declined, invalidValue, missing, noRoute, notFound, refundRefused, tooHigh, tooLow } from './errors'
+import { page, timeWindowPage } from './lists'
 import type { Money, Obj, SquareState } from './state'
 
 /** An answer: status and JSON body. */
@@ -39,7 +39,7 @@ export function route(state: SquareState, method: string, path: string, q: URLSe
   const seg = path.split('/').filter(Boolean)
   if (seg[0] !== 'v2') throw noRoute(method, path)
   const [, name, id, sub] = seg
-  const key = `${method} ${name}${id ? (sub ? '/:id/' + sub : id === 'batch-retrieve' || id === 'search' ? '/' + id : '/:id') : ''}`
+  const key = `${method} ${name}${id ? (sub ? '/:id/' + sub : id === 'batch-retrieve' || id === 'bulk-retrieve' || id === 'search' ? '/' + id : '/:id') : ''}`
   switch (key) {
     case 'GET locations':
       return ok({ locations: state.locations })
@@ -87,7 +87,18 @@ export function route(state: SquareState, method: string, path: string, q: URLSe
       const order = q.get('sort_order') ?? 'ASC'
       const all = [...state.customers.values()].sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || String(a.id).localeCompare(String(b.id)))
       if (order === 'DESC') all.reverse()
-      return listed('customers', page(all, q, limitOf(q, 100)))
+      const limit = Number(q.get('limit') ?? 100)
+      // ListCustomers refuses a limit out of range (the payments lists cap it instead).
+      if (!Number.isInteger(limit) || limit < 1) throw tooLow('limit')
+      if (limit > 100) throw tooHigh('limit')
+      return listed('customers', page(all, q, limit))
+    }
+    case 'POST customers/bulk-retrieve': {
+      const ids = body.customer_ids
+      if (!Array.isArray(ids) || ids.length === 0) throw missing('customer_ids')
+      if (ids.length > 100) throw invalidValue('customer_ids', 'At most 100 customer ids may be retrieved at once.')
+      const responses = Object.fromEntries(ids.map((i) => [String(i), state.customers.has(String(i)) ? { customer: state.customers.get(String(i)) } : { errors: notFound('customer', String(i)).entries }]))
+      return ok({ responses })
     }
     case 'GET customers/:id':
       return ok({ customer: get(state.customers, 'customer', id) })
@@ -103,6 +114,11 @@ export function route(state: SquareState, method: string, path: string, q: URLSe
       const c = get(state.customers, 'customer', id)
       if (body.version !== undefined && body.version !== c.version) throw invalidValue('version', 'Version mismatch: the customer was changed since you read it.')
       return ok({ customer: activity.updateCustomer(state, String(c.id), body) })
+    }
+    case 'DELETE customers/:id': {
+      const c = get(state.customers, 'customer', id)
+      state.customers.delete(String(c.id))
+      return ok({})
     }
     case 'POST orders': {
       const o = body.order as Body | undefined
