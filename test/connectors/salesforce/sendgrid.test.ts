@@ -119,6 +119,8 @@ describe('Salesforce ⇄ SendGrid', () => {
     expect(w.user.find('new@salesforce.test')!.reserved.first_name).toBe('Fresh')
     expect(w.user.find(email(6))!.reserved.first_name).toBe('Stormy')
     expect(w.sf.oauth.grants).toContain('refresh_token')
+    expect(w.sf.faults.injected).toMatchObject({ 'session-expired': 1, '429': 1, '5xx': 2, 'reset-after': 1 })
+    expect(w.sf.recorder.all().find((e) => e.fault === 'reset-after')?.method).toBe('POST')
   })
 
   it('an unsubscribe in SendGrid reaches HasOptedOutOfEmail and is never undone by a later CRM edit, even when Salesforce wins conflicts', async () => {
