@@ -55,7 +55,7 @@ describe('the accounting mapping', () => {
   })
 
   it('ships two templates whose syncs are valid, one-way and keyed by the case-sensitive payment id', () => {
-    expect(ACCOUNTING_TEMPLATES.map((t) => t.id)).toEqual(['stripe-quickbooks-realtime', 'stripe-quickbooks-nightly'])
+    expect(ACCOUNTING_TEMPLATES.map((t) => t.id)).toEqual(['stripe-quickbooks-realtime', 'stripe-quickbooks-nightly', 'square-quickbooks-realtime', 'square-quickbooks-nightly'])
     const realtime = accountingSyncs('stripe-quickbooks-realtime', { stripe: 's1', quickbooks: 'q1', timeZone: 'Europe/London' })
     const nightly = accountingSyncs('stripe-quickbooks-nightly', { stripe: 's1', quickbooks: 'q1', timeZone: 'Europe/London' })
     expect(realtime[0].trigger).toEqual({ kind: 'watch', everySeconds: 30 })

@@ -4,12 +4,13 @@ import { accountingSyncs } from '../../src/main/accounting'
 import { TEMPLATES } from '../../src/main/calls/templates'
 
 const realtime = accountingSyncs('stripe-quickbooks-realtime', { stripe: 's', quickbooks: 'q', timeZone: 'UTC' })[0]
+const squareRealtime = accountingSyncs('square-quickbooks-realtime', { square: 's', quickbooks: 'q', timeZone: 'UTC' })[0]
 
 describe.each(['payments-accounting', 'sales-accounting-nightly'])('the %s template', (id) => {
   const template = TEMPLATES.find((t) => t.id === id)!
 
-  it('pairs Stripe with QuickBooks by the case-sensitive Stripe id', () => {
-    expect(template.left.systems).toEqual(['stripe'])
+  it('pairs Stripe or Square with QuickBooks by the case-sensitive payment id', () => {
+    expect(template.left.systems).toEqual(['stripe', 'square'])
     expect(template.right.systems).toEqual(['quickbooks'])
     expect(template.matchField).toBe(realtime.match.field)
     expect(template.matchNormalise).toEqual(realtime.match.normalise)
@@ -22,6 +23,15 @@ describe.each(['payments-accounting', 'sales-accounting-nightly'])('the %s templ
       expect(f!.left[0], `${m.name} on Stripe`).toBe(m.left)
       expect(f!.right, `${m.name} in QuickBooks`).toContain(m.right)
       expect((f!.fromLeft ?? []).map((t) => t.kind), `${m.name} transforms`).toEqual(m.fromLeft.map((t) => t.kind))
+    }
+  })
+
+  it('offers every field the Square accounting sync maps, under Square’s names', () => {
+    for (const m of squareRealtime.mapping) {
+      const f = template.fields.find((x) => x.name === m.name)
+      expect(f, `field ${m.name}`).toBeDefined()
+      expect(f!.left, `${m.name} on Square`).toContain(m.left)
+      expect(f!.right, `${m.name} in QuickBooks`).toContain(m.right)
     }
   })
 })

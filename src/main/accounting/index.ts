@@ -8,6 +8,6 @@ export { accountingMappingSchema, readAccountingMapping, type AccountingMapping,
 export { DOCUMENT_FIELDS, readRecord, postingState, kindOf, type AccountingRecord, type AccountingLine, type DocumentKind } from './record'
 export { DocumentsAdapter, type DocumentsOptions } from './documents'
 export { withBooks } from './with-books'
-export { ACCOUNTING_TEMPLATES, accountingSyncs, PLACEHOLDERS, type AccountingTemplate } from './templates'
+export { ACCOUNTING_TEMPLATES, accountingSyncs, PLACEHOLDERS, type AccountingTemplate, type TemplateTargets } from './templates'
 export { booksTotals, type DayTotals } from './reconcile'
 export { readPosting } from './read-back'

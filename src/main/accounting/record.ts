@@ -148,7 +148,7 @@ export function readRecord(fields: Fields, id?: string): MoneyRecord {
 export function postingState(r: MoneyRecord): 'post' | 'hold' | 'none' {
   const s = r.status
   if (r.amount === 0 && r.fee === 0) return r.kind === 'dispute' && s?.startsWith('warning') && s !== 'warning_closed' ? 'hold' : 'none'
-  if (s === 'failed' || s === 'canceled' || s === 'cancelled') return 'none'
+  if (s === 'failed' || s === 'canceled' || s === 'cancelled' || s === 'rejected') return 'none'
   if (r.kind === 'dispute') {
     if (s === 'won' || s === 'warning_closed') return 'none'
     // An inquiry moves no money yet; it may become a chargeback.

@@ -1,5 +1,6 @@
 /**
- * The two ways Stripe money reaches QuickBooks, as sync templates (plain JSON data):
+ * The two ways a payment system's money (Stripe's, Square's) reaches QuickBooks, as sync
+ * templates (plain JSON data). For Stripe:
  *
  * - real time: a `watch` sync polls Stripe every 30 seconds (Stripe's events API, from
  *   the connector's cursor) and posts each new payment as a sales receipt, with its fee;
@@ -11,6 +12,11 @@
  * left are the Stripe connector's records (src/main/connectors/stripe/records); on the
  * right, the accounting record's (record.ts). Amounts are minor units on both sides,
  * so no amount field has a transform.
+ *
+ * Square's are the same two, from the Square connector's records
+ * (src/main/connectors/square/records.ts): payments (with their order's lines and
+ * Square's fee), refunds and disputes. Its ids say nothing of what they are, so its
+ * records carry `source` and `kind`, mapped like any other field.
  */
 import { syncSchema, type Sync, type SyncInput, type Transform } from '../../shared/domain'
 
@@ -23,7 +29,7 @@ export interface AccountingTemplate {
 }
 
 /** Placeholders the templates use, replaced by `accountingSyncs`. */
-export const PLACEHOLDERS = { stripe: 'stripe', quickbooks: 'quickbooks', timeZone: 'UTC' } as const
+export const PLACEHOLDERS = { stripe: 'stripe', square: 'square', quickbooks: 'quickbooks', timeZone: 'UTC' } as const
 
 const upper: Transform[] = [{ kind: 'upper' }]
 const email: Transform[] = [{ kind: 'trim' }, { kind: 'lower' }]
@@ -73,6 +79,37 @@ const related = (object: 'refunds' | 'disputes', name: string, trigger: SyncInpu
 
 const nightly: SyncInput['trigger'] = { kind: 'schedule', cron: '0 0 * * *', timeZone: PLACEHOLDERS.timeZone }
 
+/** A Square object into the books: the fields every Square money record has, then `extra`. */
+const square = (object: 'payments' | 'refunds' | 'disputes', id: string, name: string, trigger: SyncInput['trigger'], extra: SyncInput['mapping']): SyncInput => ({
+  ...oneWay,
+  id,
+  name,
+  trigger,
+  left: { connectionId: PLACEHOLDERS.square, object },
+  right: { connectionId: PLACEHOLDERS.quickbooks, object: 'documents' },
+  mapping: [
+    { name: 'source_id', left: 'id', right: 'source_id' },
+    { name: 'source', left: 'source', right: 'source' },
+    { name: 'kind', left: 'kind', right: 'kind' },
+    { name: 'status', left: 'status', right: 'status' },
+    { name: 'currency', left: 'currency', right: 'currency' },
+    { name: 'amount', left: 'amount', right: 'amount' },
+    { name: 'fee', left: 'fee', right: 'fee' },
+    { name: 'fee_currency', left: 'fee_currency', right: 'fee_currency' },
+    day('created'),
+    ...extra
+  ]
+})
+
+const squarePayments = (id: string, name: string, trigger: SyncInput['trigger']): SyncInput =>
+  square('payments', id, name, trigger, [
+    { name: 'product', left: 'product', right: 'product' },
+    { name: 'lines', left: 'lines', right: 'lines' },
+    { name: 'customer_email', left: 'customer_email', right: 'customer_email', fromLeft: email },
+    { name: 'customer_name', left: 'customer_name', right: 'customer_name' },
+    { name: 'description', left: 'description', right: 'description' }
+  ])
+
 /** The templates, as data. */
 export const ACCOUNTING_TEMPLATES: AccountingTemplate[] = [
   {
@@ -99,15 +136,46 @@ export const ACCOUNTING_TEMPLATES: AccountingTemplate[] = [
         mapping: [...common('amount'), day('arrival_date')]
       }
     ]
+  },
+  {
+    id: 'square-quickbooks-realtime',
+    title: 'Square payments → QuickBooks, as they happen',
+    description: 'Every minute Patchbay asks Square what changed and posts each new payment as a sales receipt with its items from the order, and Square’s processing fee as an expense.',
+    syncs: [squarePayments('square-payments-realtime', 'Square payments → QuickBooks (real time)', { kind: 'watch', everySeconds: 60 })]
+  },
+  {
+    id: 'square-quickbooks-nightly',
+    title: 'Square → QuickBooks, every night',
+    description: 'At midnight the day’s Square payments become sales receipts (or invoices) with their items, refunds become refund receipts (or credit memos), disputes Square holds money for become expenses, and Square’s fees expenses too.',
+    syncs: [
+      squarePayments('square-payments-nightly', 'Square payments → QuickBooks (nightly)', nightly),
+      square('refunds', 'square-refunds-nightly', 'Square refunds → QuickBooks (nightly)', nightly, [
+        { name: 'charge', left: 'payment_id', right: 'charge' },
+        { name: 'description', left: 'description', right: 'description' }
+      ]),
+      square('disputes', 'square-disputes-nightly', 'Square disputes → QuickBooks (nightly)', nightly, [{ name: 'charge', left: 'payment_id', right: 'charge' }])
+    ]
   }
 ]
 
+/** The real connections and zone a template's syncs are for: the payment system's (`source`, or by its name) and the books'. */
+export interface TemplateTargets {
+  source?: string
+  stripe?: string
+  square?: string
+  quickbooks: string
+  timeZone: string
+}
+
 /** The syncs of a template for real connections and the business's time zone, checked. */
-export function accountingSyncs(templateId: string, o: { stripe: string; quickbooks: string; timeZone: string }): Sync[] {
+export function accountingSyncs(templateId: string, o: TemplateTargets): Sync[] {
   const template = ACCOUNTING_TEMPLATES.find((t) => t.id === templateId)
   if (!template) throw new Error(`No accounting template "${templateId}"`)
+  const stripe = o.stripe ?? o.source ?? PLACEHOLDERS.stripe
+  const squareId = o.square ?? o.source ?? PLACEHOLDERS.square
   const text = JSON.stringify(template.syncs)
-    .replaceAll(`"connectionId":"${PLACEHOLDERS.stripe}"`, `"connectionId":${JSON.stringify(o.stripe)}`)
+    .replaceAll(`"connectionId":"${PLACEHOLDERS.stripe}"`, `"connectionId":${JSON.stringify(stripe)}`)
+    .replaceAll(`"connectionId":"${PLACEHOLDERS.square}"`, `"connectionId":${JSON.stringify(squareId)}`)
     .replaceAll(`"connectionId":"${PLACEHOLDERS.quickbooks}"`, `"connectionId":${JSON.stringify(o.quickbooks)}`)
     .replaceAll(`"to":"${PLACEHOLDERS.timeZone}"`, `"to":${JSON.stringify(o.timeZone)}`)
     .replaceAll(`"timeZone":"${PLACEHOLDERS.timeZone}"`, `"timeZone":${JSON.stringify(o.timeZone)}`)

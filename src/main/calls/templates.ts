@@ -11,34 +11,40 @@ const trimmed: Transform[] = [{ kind: 'trim' }]
 
 /**
  * Payments into the books: the fields of QuickBooks' `documents` (src/main/accounting/record.ts)
- * from a Stripe charge. Amounts are minor units on both sides, so no amount is transformed.
+ * from a Stripe charge or a Square payment. Amounts are minor units on both sides, so no
+ * amount is transformed. Square's ids say nothing of what they are: its records carry
+ * `source` and `kind` (Stripe's have neither, and its ids tell).
  */
 const accountingFields: SyncTemplate['fields'] = [
   { name: 'source_id', label: 'Payment id', left: ['id'], right: ['source_id'], required: true },
+  { name: 'source', label: 'Payment system', left: ['source'], right: ['source'] },
+  { name: 'kind', label: 'Kind', left: ['kind'], right: ['kind'] },
   { name: 'status', label: 'Status', left: ['status'], right: ['status'] },
   { name: 'date', label: 'Date', left: ['created'], right: ['date'], fromLeft: [{ kind: 'date', from: 'UTC', to: 'UTC', format: 'date' }] },
   { name: 'currency', label: 'Currency', left: ['currency'], right: ['currency'], fromLeft: [{ kind: 'upper' }] },
   { name: 'amount', label: 'Amount', left: ['amount_captured', 'amount'], right: ['amount'] },
   { name: 'fee', label: 'Processing fee', left: ['fee'], right: ['fee'] },
-  { name: 'fee_currency', label: 'Fee currency', left: ['balance_currency'], right: ['fee_currency'], fromLeft: [{ kind: 'upper' }] },
-  { name: 'product', label: 'Product', left: ['product_id', 'price_id'], right: ['product'] },
+  { name: 'fee_currency', label: 'Fee currency', left: ['balance_currency', 'fee_currency'], right: ['fee_currency'], fromLeft: [{ kind: 'upper' }] },
+  { name: 'product', label: 'Product', left: ['product_id', 'price_id', 'product'], right: ['product'] },
+  { name: 'lines', label: 'Order lines', left: ['lines'], right: ['lines'] },
   { name: 'customer_email', label: 'Customer email', left: ['customer_email'], right: ['customer_email'], fromLeft: emailIn },
+  { name: 'customer_name', label: 'Customer name', left: ['customer_name'], right: ['customer_name'] },
   { name: 'description', label: 'Description', left: ['description'], right: ['description'] }
 ]
 
-/** A Stripe → QuickBooks template: the two differ only in when they run and how they are described. */
+/** A Stripe or Square → QuickBooks template: the two differ only in when they run and how they are described. */
 function paymentsIntoBooks(id: string, title: string, description: string, role: string, trigger: SyncTemplate['trigger']): SyncTemplate {
   return {
     id,
     title,
     description,
-    left: { role, systems: ['stripe'] },
+    left: { role, systems: ['stripe', 'square'] },
     right: { role: 'Accounting', systems: ['quickbooks'] },
     direction: 'left-to-right',
     trigger,
     conflictPolicy: 'prefer-left',
     deletes: 'ignore',
-    // Stripe ids are case-sensitive: never lower-case them.
+    // Payment ids are case-sensitive: never lower-case them.
     matchField: 'source_id',
     matchNormalise: ['trim'],
     fields: accountingFields
