@@ -226,6 +226,9 @@ export interface TemplateField {
   right: string[]
   fromLeft?: Transform[]
   fromRight?: Transform[]
+  /** Changes on the way into each side (HubSpot's opt-out box from the canonical consent). @default [] */
+  toLeft?: Transform[]
+  toRight?: Transform[]
   /** The field cannot be left out. */
   required?: boolean
 }

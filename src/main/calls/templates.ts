@@ -8,6 +8,9 @@ import type { Transform } from '../../shared/domain'
 
 const emailIn: Transform[] = [{ kind: 'trim' }, { kind: 'lower' }]
 const trimmed: Transform[] = [{ kind: 'trim' }]
+/** HubSpot's "Unsubscribed from all email" box as the canonical consent (engine/merge.ts `marketingConsent`), and back. */
+const hubspotOptOutIn: Transform[] = [{ kind: 'lookup', table: { true: 'unsubscribed', false: 'subscribed' }, fallback: 'keep' }]
+const hubspotOptOutOut: Transform[] = [{ kind: 'lookup', table: { unsubscribed: 'true', cleaned: 'true', bounced: 'true', subscribed: 'false', pending: 'false' }, fallback: 'keep' }]
 
 /**
  * Payments into the books: the fields of QuickBooks' `documents` (src/main/accounting/record.ts)
@@ -197,6 +200,28 @@ export const TEMPLATES: SyncTemplate[] = [
       { name: 'email', label: 'Email', left: ['email'], right: ['email_address', 'email'], fromLeft: emailIn, fromRight: emailIn, required: true },
       { name: 'first_name', label: 'First name', left: ['firstname', 'first_name'], right: ['FNAME', 'first_name'], fromLeft: trimmed, fromRight: trimmed },
       { name: 'last_name', label: 'Last name', left: ['lastname', 'last_name'], right: ['LNAME', 'last_name'], fromLeft: trimmed, fromRight: trimmed }
+    ]
+  },
+  {
+    id: 'hubspot-sendgrid',
+    title: 'HubSpot ⇄ SendGrid contacts',
+    description: 'Keeps your HubSpot contacts and your SendGrid marketing contacts the same, both ways. Anyone who unsubscribes or bounces in SendGrid is opted out in HubSpot too, and never subscribed again.',
+    left: { role: 'CRM', systems: ['hubspot'] },
+    right: { role: 'Email marketing', systems: ['sendgrid'] },
+    direction: 'both',
+    // Each SendGrid check exports the contact list, so every 15 minutes rather than every minute.
+    trigger: { kind: 'watch', everySeconds: 900 },
+    conflictPolicy: 'ask',
+    deletes: 'ask',
+    matchField: 'email',
+    fields: [
+      { name: 'email', label: 'Email', left: ['email'], right: ['email'], fromLeft: emailIn, fromRight: emailIn, required: true },
+      { name: 'first_name', label: 'First name', left: ['firstname'], right: ['first_name'], fromLeft: trimmed, fromRight: trimmed },
+      { name: 'last_name', label: 'Last name', left: ['lastname'], right: ['last_name'], fromLeft: trimmed, fromRight: trimmed },
+      { name: 'phone', label: 'Phone', left: ['phone', 'mobilephone'], right: ['phone_number'], fromLeft: [{ kind: 'e164', defaultCountry: 'GB' }], fromRight: [{ kind: 'e164', defaultCountry: 'GB' }] },
+      { name: 'city', label: 'Town or city', left: ['city'], right: ['city'], fromLeft: trimmed, fromRight: trimmed },
+      // HubSpot keeps consent as an opt-out box; SendGrid as suppressions. Both read as the canonical values the merge protects.
+      { name: 'marketingConsent', label: 'Marketing email consent', left: ['hs_email_optout'], right: ['marketing_consent'], fromLeft: hubspotOptOutIn, toLeft: hubspotOptOutOut }
     ]
   },
   paymentsIntoBooks(

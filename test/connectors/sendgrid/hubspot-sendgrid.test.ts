@@ -1,5 +1,6 @@
 /**
- * HubSpot contacts ⇄ SendGrid contacts through the engine, against both stand-ins: a
+ * HubSpot contacts ⇄ SendGrid contacts through the engine, against both stand-ins, with the
+ * fields of the HubSpot ⇄ SendGrid template (its consent mapping included): a
  * two-way sync with a conflict, deletes both ways and faults, converging; an import job
  * failing halfway in a run; and consent: an unsubscribe in SendGrid reaches HubSpot's opt-out
  * and no later CRM edit, policy or direction takes it back.
@@ -7,14 +8,14 @@
 import { describe, expect, it } from 'vitest'
 import { syncSchema, type SyncInput } from '../../../src/shared/domain'
 import { runSync } from '../../../src/main/engine/run'
+import { TEMPLATES } from '../../../src/main/calls/templates'
 import { seedContacts } from '../../../src/main/stand-ins/hubspot'
 import { fakeHubspot, openSession } from '../hubspot/helpers'
 import { fakeSendgrid, freshState, openSendgrid } from './helpers'
 
-const lower = [{ kind: 'trim' as const }, { kind: 'lower' as const }]
-/** HubSpot's opt-out box ⇄ the canonical consent values (as the HubSpot ⇄ SendGrid template maps it). */
-const optOutIn = [{ kind: 'lookup' as const, table: { true: 'unsubscribed', false: 'subscribed' }, fallback: 'keep' as const }]
-const optOutOut = [{ kind: 'lookup' as const, table: { unsubscribed: 'true', cleaned: 'true', subscribed: 'false', pending: 'false' }, fallback: 'keep' as const }]
+/** The HubSpot ⇄ SendGrid template's fields, each with its first-named field on both sides, as the New sync form makes them. */
+const template = TEMPLATES.find((t) => t.id === 'hubspot-sendgrid')!
+const mapping = template.fields.map((f) => ({ name: f.name, left: f.left[0], right: f.right[0], fromLeft: f.fromLeft ?? [], fromRight: f.fromRight ?? [], toLeft: f.toLeft ?? [], toRight: f.toRight ?? [] }))
 
 async function world(over: Partial<SyncInput> = {}) {
   const hubspot = await fakeHubspot()
@@ -24,13 +25,8 @@ async function world(over: Partial<SyncInput> = {}) {
   const state = await freshState()
   const sync = syncSchema.parse({
     id: 'hubspot-sendgrid', name: 'HubSpot ⇄ SendGrid', left: { connectionId: 'crm', object: 'contacts' }, right: { connectionId: 'mail', object: 'contacts' },
-    mapping: [
-      { name: 'email', left: 'email', right: 'email', fromLeft: lower, fromRight: lower },
-      { name: 'first', left: 'firstname', right: 'first_name' },
-      { name: 'last', left: 'lastname', right: 'last_name' },
-      { name: 'marketingConsent', left: 'hs_email_optout', right: 'marketing_consent', fromLeft: optOutIn, toLeft: optOutOut }
-    ],
-    match: { field: 'email' },
+    mapping,
+    match: { field: template.matchField },
     ...over
   })
   return {
@@ -65,7 +61,7 @@ describe('HubSpot ⇄ SendGrid', () => {
     expect(conflicted.counts).toMatchObject({ conflicts: 1, failed: 0 })
     expect(w.user.find(contacts[2].properties.email)!.reserved.last_name).toBe('Edited-In-HubSpot')
     const [conflict] = w.state.data.conflicts
-    expect(conflict.fields).toEqual([{ name: 'first', base: was, left: 'Hubert', right: 'Sandy' }])
+    expect(conflict.fields).toEqual([{ name: 'first_name', base: was, left: 'Hubert', right: 'Sandy' }])
     conflict.status = 'resolved'
     conflict.resolution = { pick: 'right' }
     await w.state.save()

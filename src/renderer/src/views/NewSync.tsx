@@ -6,6 +6,7 @@
 import { Fragment, useEffect, useMemo, useState } from 'react'
 import type { SyncTemplate, TemplateField } from '../../../shared/contract'
 import type { FieldMap, Side, Sync, SyncInput, Trigger } from '../../../shared/domain'
+import { ConsentNote } from '../components/ConsentNote'
 import { EmptyState } from '../components/EmptyState'
 import { PreviewPanel } from '../components/PreviewPanel'
 import { ValueChanges, type FieldChanges } from '../components/ValueChanges'
@@ -110,7 +111,7 @@ function SidePicker({ side, legend, connectionId, object, setConnection, setObje
 
 /** The changes a field starts with: the template's own. */
 function initialChanges(f: TemplateField): FieldChanges {
-  return { fromLeft: (f.fromLeft ?? []).map(toDraft), fromRight: (f.fromRight ?? []).map(toDraft), toLeft: [], toRight: [] }
+  return { fromLeft: (f.fromLeft ?? []).map(toDraft), fromRight: (f.fromRight ?? []).map(toDraft), toLeft: (f.toLeft ?? []).map(toDraft), toRight: (f.toRight ?? []).map(toDraft) }
 }
 
 /** A field of the mapping with the person's picks and changes, as the engine takes it. */
@@ -522,6 +523,7 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
               </select>
             </label>
           )}
+          <ConsentNote left={left.connectionId} right={right.connectionId} />
           <label className="field-inline">
             <span>When a record is deleted on one side</span>
             <select className="input" value={deletes} onChange={(e) => setDeletes(e.target.value as typeof deletes)} data-testid="deletes-policy">
