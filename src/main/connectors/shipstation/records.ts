@@ -92,11 +92,17 @@ export function itemsText(items: ReadonlyArray<{ name?: string | null; quantity?
   return lines.length ? lines.join('; ') : null
 }
 
-/** True when an order's status says it should not (or no longer) ship. */
+/**
+ * Why an order should not (or no longer) ship, as words that follow "Order #1001 …"
+ * ("was refunded", "was cancelled", "was not paid"); undefined when it should ship.
+ */
 export function shouldNotShip(fields: Fields): string | undefined {
-  if (fields.refunded === true || String(fields.refunded ?? '').toLowerCase() === 'true') return 'refunded'
+  if (fields.refunded === true || String(fields.refunded ?? '').toLowerCase() === 'true') return 'was refunded'
   const status = str(fields.order_status)?.toLowerCase()
-  if (status && /refund|cancel|void|fail|unpaid|declin|chargeback|disput/.test(status)) return status
+  if (!status) return undefined
+  if (/refund|chargeback|disput/.test(status)) return 'was refunded'
+  if (/cancel|void/.test(status)) return 'was cancelled'
+  if (/fail|unpaid|declin/.test(status)) return 'was not paid'
   return undefined
 }
 

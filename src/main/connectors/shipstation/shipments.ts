@@ -93,7 +93,7 @@ async function byOrder(st: ShipStationState, order: string): Promise<Shipment | 
 async function create(st: ShipStationState, item: Extract<WriteItem, { op: 'create' }>): Promise<WriteOutcome> {
   const why = shouldNotShip(item.fields)
   const order = String(item.fields.order ?? '').trim()
-  if (why) throw new RecordError(`Order ${order} is ${why}, so Patchbay made no shipment for it`, { hint: 'Nothing to do unless it should ship; then correct the order. You can dismiss this.' })
+  if (why) throw new RecordError(`Order ${order} ${why}, so Patchbay made no shipment for it`, { hint: 'Nothing to do unless it should ship; then correct the order. You can dismiss this.' })
   const body = createRequest(item.fields, st.settings, await shipFrom(st))
   let made: Shipment
   try {
@@ -123,7 +123,7 @@ async function cancel(st: ShipStationState, id: string, why: string): Promise<vo
   if (s.shipment_status === 'label_purchased') {
     const tracking = s.packages?.find((p) => p.tracking_number)?.tracking_number
     const carrier = s.carrier_id ? (await carrierNames(st)).get(s.carrier_id) : undefined
-    throw new RecordError(`Order ${order} was ${why}, but its shipment already has a label${carrier || tracking ? ` (${[carrier, tracking].filter(Boolean).join(', tracking ')})` : ''}. Patchbay did not cancel it`, {
+    throw new RecordError(`Order ${order} ${why}, but its shipment already has a label${carrier || tracking ? ` (${[carrier, tracking].filter(Boolean).join(', tracking ')})` : ''}. Patchbay did not cancel it`, {
       hint: 'If the parcel has not gone yet, void the label in ShipStation and cancel the shipment there; if it has gone, arrange the return with the customer.'
     })
   }
@@ -155,7 +155,7 @@ async function writeOne(st: ShipStationState, item: WriteItem): Promise<WriteOut
   if (item.op === 'create') return create(st, item)
   if (item.op === 'update') return update(st, item)
   // ShipStation has no delete: an order gone from its source cancels the shipment awaiting a label.
-  await cancel(st, item.id, 'removed')
+  await cancel(st, item.id, 'was removed from its source')
   return { ref: item.ref, ok: true, id: item.id }
 }
 
