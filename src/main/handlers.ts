@@ -57,7 +57,7 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
       const { run, plan } = await s.runSync(syncId, { dryRun, trigger: 'manual' })
       return { run, summary: plan.summary, preview: dryRun ? previewOf(plan, app.service.sync(syncId)) : undefined }
     },
-    'runs:list': async ({ syncId, limit }) => s.runList({ syncId, limit }),
+    'runs:list': async ({ syncId, limit, status }) => s.runList({ syncId, limit, status }),
     'run:get': async ({ runId }) => s.runInfo(runId),
     'runs:daily': async ({ syncId, days }) => dailyStats(s.runList({ syncId, limit: 2000 }), days, now(), s.settings().timeZone),
     'run:undo': async ({ runId }) => {

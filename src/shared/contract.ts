@@ -14,7 +14,9 @@ const id = z.string().min(1).max(200)
 export const calls = {
   'status:get': z.object({}).strict(),
   'sync:run': z.object({ syncId: id, dryRun: z.boolean().default(false) }).strict(),
-  'runs:list': z.object({ syncId: id.optional(), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+  'runs:list': z
+    .object({ syncId: id.optional(), limit: z.number().int().min(1).max(500).default(50), status: z.enum(['ok', 'partial', 'failed', 'cancelled', 'undo']).optional() })
+    .strict(),
   'run:undo': z.object({ runId: id }).strict(),
   'conflicts:list': z.object({ syncId: id.optional() }).strict(),
   'conflict:resolve': z

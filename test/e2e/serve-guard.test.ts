@@ -208,11 +208,42 @@ describe('patchbay serve in a browser tab', () => {
     }
   })
 
+  it('lists every sync’s runs, narrowed by outcome and sync, each opening to its records', async () => {
+    const browser = await openBrowser()
+    try {
+      const { page } = browser
+      await page.goto(served.url)
+      await page.getByTestId('overview').waitFor(T)
+      await page.goto(`${served.origin}/#/syncs`)
+      const rows = page.getByTestId('history-row')
+      await rows.first().waitFor(T)
+      // The sign-up sync's two failed runs above are among every sync's runs, and Failed shows only failed runs.
+      await page.getByTestId('history-status').selectOption('failed')
+      await expect.poll(async () => (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).join(','), T).toMatch(/^failed(,failed)*$/)
+      expect(await rows.evaluateAll((els) => els.filter((e) => e.getAttribute('data-sync') === 'signups-hubspot').length)).toBe(2)
+      await screenshot(page, '18-every-run-failed')
+      // Narrowed to another sync that never failed: nothing, said plainly.
+      await page.getByTestId('history-sync').selectOption('hubspot-mailchimp')
+      await page.getByTestId('history-empty').waitFor(T)
+      // Every run of one sync, and one opens to its details.
+      await page.getByTestId('history-status').selectOption('')
+      await expect.poll(async () => (await rows.evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-sync')))])).join(','), T).toBe('hubspot-mailchimp')
+      await rows.first().getByTestId('history-open').click()
+      await page.getByTestId('run-counts').waitFor(T)
+    } finally {
+      await browser.close()
+    }
+  })
+
   it('finds one record’s story across syncs: what was written where, newest first, from a log line or the search box', async () => {
     // A person the sign-up sync created in HubSpot, as the log says.
-    const page1 = (await api('logs:query', { syncId: 'signups-hubspot', text: 'create', limit: 50 })).ok as { entries: { record?: { key?: string; op?: string } }[] }
-    const key = page1.entries.find((e) => e.record?.op === 'create' && e.record.key?.includes('@'))?.record?.key
-    expect(key).toBeTruthy()
+    const created = async () => {
+      const found = (await api('logs:query', { syncId: 'signups-hubspot', text: 'create', limit: 50 })).ok as { entries: { record?: { key?: string; op?: string } }[] }
+      return found.entries.find((e) => e.record?.op === 'create' && e.record.key?.includes('@'))?.record?.key
+    }
+    // The demo's opening run creates the sign-ups in HubSpot soon after it starts.
+    await expect.poll(created, T).toBeTruthy()
+    const key = await created()
     const browser = await openBrowser()
     try {
       const { page } = browser
@@ -233,7 +264,7 @@ describe('patchbay serve in a browser tab', () => {
       // Reached from a log line of the same record too.
       await page.goto(`${served.origin}/#/logs?sync=signups-hubspot`)
       await page.getByTestId('log-text').fill(key!)
-      const entry = page.getByTestId('log-entry').filter({ hasText: 'create' }).first()
+      const entry = page.getByTestId('log-entry').filter({ hasText: `create ${key!}` }).first()
       await entry.getByTestId('log-toggle').click()
       await entry.getByTestId('log-same-record').click()
       await page.getByTestId('record-story').waitFor(T)

@@ -58,6 +58,26 @@ describe('run history', () => {
     expect(history.list({ syncId: 'contacts', limit: 2 }).map((r) => r.id)).toEqual(['d', 'c'])
   })
 
+  it('lists only runs that ended so, or only undos, with the limit counting matches', async () => {
+    const history = await RunHistory.open(path())
+    await history.start(run('ok1', 1))
+    await history.finish('ok1', { status: 'ok' })
+    await history.start(run('bad1', 2))
+    await history.finish('bad1', { status: 'failed' })
+    await history.start(run('undo1', 3, { undoOf: 'ok1' }))
+    await history.finish('undo1', { status: 'ok' })
+    await history.start(run('bad2', 4, { syncId: 'invoices' }))
+    await history.finish('bad2', { status: 'failed' })
+    await history.start(run('ok2', 5))
+    await history.finish('ok2', { status: 'ok' })
+    // An undo that went through is an undo, not a completed run.
+    expect(history.list({ status: 'ok' }).map((r) => r.id)).toEqual(['ok2', 'ok1'])
+    expect(history.list({ status: 'undo' }).map((r) => r.id)).toEqual(['undo1'])
+    expect(history.list({ status: 'failed' }).map((r) => r.id)).toEqual(['bad2', 'bad1'])
+    expect(history.list({ status: 'failed', syncId: 'contacts' }).map((r) => r.id)).toEqual(['bad1'])
+    expect(history.list({ status: 'failed', limit: 1 }).map((r) => r.id)).toEqual(['bad2'])
+  })
+
   it('finds the last run that really synced: ok, not a dry run', async () => {
     const history = await RunHistory.open(path())
     await history.start(run('ok-1', 1))

@@ -24,6 +24,8 @@ export interface RunQuery {
   syncId?: string
   /** At most this many. @default all */
   limit?: number
+  /** Only runs that ended so (`undo`: only undos; a status: only runs, not undos, with it). @default any */
+  status?: RunStatus | 'undo'
 }
 
 /** How to open the run history. */
@@ -96,11 +98,12 @@ export class RunHistory {
 
   /** Runs, newest first. */
   list(query: RunQuery = {}): Run[] {
-    const { syncId, limit = Infinity } = query
+    const { syncId, limit = Infinity, status } = query
     const out: Run[] = []
     const runs = this.doc.data.runs
+    const wanted = (r: Run) => status === undefined || (status === 'undo' ? !!r.undoOf : !r.undoOf && r.status === status)
     for (let i = runs.length - 1; i >= 0 && out.length < limit; i--) {
-      if (syncId === undefined || runs[i].syncId === syncId) out.push(structuredClone(runs[i]))
+      if ((syncId === undefined || runs[i].syncId === syncId) && wanted(runs[i])) out.push(structuredClone(runs[i]))
     }
     return out
   }

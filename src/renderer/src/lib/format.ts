@@ -100,3 +100,26 @@ export function sentences(...parts: (string | undefined | null)[]): string {
     .map((p) => (/[.!?…:]["'”’)]*$/.test(p) ? p : `${p}.`))
     .join(' ')
 }
+
+/** The colour a run's outcome is shown in: an undo is neutral, held deletes are their own colour. */
+export function runTone(run: Run): 'ok' | 'deletes' | 'partial' | 'failing' | 'paused' {
+  return run.undoOf ? 'paused' : run.status === 'ok' ? 'ok' : onlyHeldDeletes(run) ? 'deletes' : run.status === 'partial' ? 'partial' : run.status === 'failed' ? 'failing' : 'paused'
+}
+
+/** Who or what started a run, in words. */
+export function startedBy(run: Run): string {
+  if (run.undoOf) return 'you (undo)'
+  switch (run.trigger) {
+    case 'manual':
+    case 'cli':
+      return 'you'
+    case 'watch':
+      return 'its timer'
+    case 'schedule':
+      return 'its schedule'
+    case 'catch-up':
+      return 'a missed schedule'
+    case 'retry':
+      return 'you (try again)'
+  }
+}

@@ -10,7 +10,7 @@ import { sentences } from '../lib/format'
 import { titleFor } from '../lib/alert-words'
 import { showAlert } from '../lib/notify'
 import { parseRoute } from '../lib/route'
-import { dropStaleUpToDate, store, toast, type LogFilter } from './store'
+import { dropStaleUpToDate, store, toast, type HistoryStatus, type LogFilter } from './store'
 
 let api: PatchbayApi
 
@@ -38,6 +38,7 @@ function flush(): void {
   if (todo.has('connections')) void loadConnections()
   if (todo.has('settings')) void loadSettings()
   if (todo.has('runs')) for (const key of Object.keys(store.getState().runs)) void loadRuns(key === '*' ? undefined : key)
+  if (todo.has('runs') && store.getState().history) void loadHistory()
   if (todo.has('logs') && store.getState().logs.follow) void loadLogs(true)
 }
 
@@ -89,6 +90,15 @@ export async function loadSettings(): Promise<void> {
 export async function loadRuns(syncId?: string): Promise<void> {
   const runs = await call(() => api.runsList({ syncId, limit: 100 }))
   if (runs) store.setState((s) => ({ runs: { ...s.runs, [syncId ?? '*']: runs } }))
+}
+
+/** Every sync's runs as the history filter says (the newest 200); `filter` changes it first. */
+export async function loadHistory(filter?: { syncId?: string; status?: HistoryStatus }): Promise<void> {
+  if (filter) store.setState((s) => ({ history: { ...filter, runs: s.history && s.history.syncId === filter.syncId && s.history.status === filter.status ? s.history.runs : undefined } }))
+  const want = store.getState().history ?? {}
+  const runs = await call(() => api.runsList({ syncId: want.syncId, status: want.status, limit: 200 }))
+  const now = store.getState().history
+  if (runs && now && now.syncId === want.syncId && now.status === want.status) store.setState({ history: { ...now, runs } })
 }
 
 /** What happened to one record, across syncs (Find a record). */

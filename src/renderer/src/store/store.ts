@@ -59,6 +59,9 @@ export interface PreviewResult {
   result: Awaited<ReturnType<import('../../../shared/api').PatchbayApi['syncRun']>>
 }
 
+/** What the run history can be narrowed to: how runs ended, or undos. */
+export type HistoryStatus = 'ok' | 'partial' | 'failed' | 'cancelled' | 'undo'
+
 /** Everything the UI shows. */
 export interface UiState {
   route: Route
@@ -95,6 +98,8 @@ export interface UiState {
   previews: Record<string, PreviewResult>
   /** Calls in flight, by a key such as `run:crm-email`, so buttons can show they are busy. */
   busy: Record<string, boolean>
+  /** Every sync's runs, newest first, as the Syncs view filters them (loaded while it is open). */
+  history?: { syncId?: string; status?: HistoryStatus; runs?: Run[] }
   /** The record looked up in "Find a record", and what the log says happened to it. */
   story?: { key: string; lines?: LogLine[]; more?: boolean; error?: string }
 }
