@@ -72,9 +72,9 @@ describe('Square contract: the connector and the fake against Square’s api.jso
       if (e.status >= 400 && !((e.responseBody as { errors?: unknown[] }).errors?.length)) problems.push(`${where}: an error answer without errors`)
     }
     expect(problems).toEqual([])
-    // The checks bite: an undeclared parameter, a value outside an enum, a body of the wrong shape.
+    // The checks bite: an undeclared parameter, a value outside an enum, a body without a required field.
     expect(checkRequest('GET', '/v2/payments', { since: '1', sort_field: 'UP' }, undefined)).toHaveLength(2)
-    expect(checkRequest('POST', '/v2/orders/batch-retrieve', {}, { order_ids: 'one' })).not.toEqual([])
+    expect(checkRequest('POST', '/v2/orders/batch-retrieve', {}, { location_id: 'L1' })).not.toEqual([])
     expect(validateAgainstOpenApi(SPEC, 'GET', '/v2/payments', 200, { payments: [{ id: 1 }] }).valid).toBe(false)
     const hit = new Set(exchanges.map((e) => `${e.method} ${(/retrieve$/.test(e.path) ? e.path : e.path.replace(/^\/v2\/(\w+)\/[^/]+$/, '/v2/$1/{id}'))}`))
     for (const endpoint of ['GET /v2/locations', 'GET /v2/payments', 'GET /v2/payments/{id}', 'GET /v2/refunds', 'GET /v2/refunds/{id}', 'GET /v2/disputes', 'GET /v2/disputes/{id}', 'GET /v2/customers', 'POST /v2/customers', 'PUT /v2/customers/{id}', 'POST /v2/customers/bulk-retrieve', 'POST /v2/orders/batch-retrieve']) {
