@@ -10,9 +10,10 @@ import { DateTime } from 'luxon'
 import type { Sync } from '../../src/shared/domain'
 import { accountingSyncs, booksTotals } from '../../src/main/accounting'
 import { postedMoneyOf, readNote } from '../../src/main/connectors/quickbooks/books'
-import { CATALOG, squareDay, squareDayTotals } from '../../src/main/stand-ins/square'
+import { squareDay, squareDayTotals } from '../../src/main/stand-ins/square'
 import { squareWorld, type SquareWorld } from '../connectors/square/helpers'
-import { booksWorld, TZ, type BooksWorld } from './helpers'
+import { TZ, type BooksWorld } from './helpers'
+import { squareBooks } from './square-helpers'
 
 let w: BooksWorld
 let sq: SquareWorld
@@ -22,25 +23,6 @@ afterEach(async () => {
 })
 
 const localDay = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(TZ).toISODate()!
-
-/** The coffee shop's mapping for Square money. */
-export const SQUARE_MAPPING = {
-  clearingAccount: 'Square',
-  feesAccount: 'Square fees',
-  disputesAccount: 'Chargebacks',
-  feesVendor: undefined,
-  products: { [CATALOG.beans.id]: 'Coffee beans', [CATALOG.mug.id]: { item: 'Mugs' }, [CATALOG.latte.id]: { item: 'Latte', incomeAccount: 'Sales of Product Income' } },
-  taxRates: { [CATALOG.salesTax.id]: 'Standard' },
-  defaultItem: 'Online sales'
-}
-
-/** A books world with Square's clearing and fee accounts. */
-export async function squareBooks(): Promise<BooksWorld> {
-  const books = await booksWorld({ prefs: { multiCurrency: true }, mapping: SQUARE_MAPPING })
-  books.fake.company.insert('Account', { Name: 'Square', AccountType: 'Bank', AccountSubType: 'Checking', Classification: 'Asset', CurrencyRef: { value: 'USD' } })
-  books.fake.company.insert('Account', { Name: 'Square fees', AccountType: 'Expense', AccountSubType: 'BankCharges', Classification: 'Expense', CurrencyRef: { value: 'USD' } })
-  return books
-}
 
 describe('a day of Square activity in QuickBooks', () => {
   it('reconciles to the cent per day and currency, posts nothing for the declined card, and nothing twice', async () => {
