@@ -4,10 +4,13 @@
  * written waits with a plain message, and what a committed run read is filed under
  * processed/<date>/ and never read twice.
  */
-import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
+import { execFile } from 'node:child_process'
+import { cp, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { parse } from 'csv-parse/sync'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { bundled } from '../../support/bundle'
 import { processedFolder } from '../../../src/main/connectors/csv/drop-folder'
 import { runSync } from '../../../src/main/engine/run'
 import { openDropWorld, dropSync } from './fixtures/drop-world'
@@ -95,5 +98,68 @@ describe('a drop folder of dated exports', () => {
     await expect(session.object('sales').write([{ op: 'create', ref: 'c', fields: { sale: 'S1' } }])).rejects.toThrow(/only reads the exports in the drop folder/)
     await expect(openCsv({ dropFolder: dir })).rejects.toThrow('A drop folder needs a "pattern" naming its exports, such as "sales-*.csv"')
     await expect(openCsv({ dropFolder: dir, pattern: 'exports/sales-*.csv' })).rejects.toThrow('setting "pattern" is wrong: a file name pattern such as "sales-*.csv", without a folder')
+  })
+})
+
+describe('a drop folder sync killed mid-run (a real SIGKILL of a real child process)', () => {
+  let child = ''
+  beforeAll(async () => {
+    child = await bundled(path.join(import.meta.dirname, 'fixtures', 'drop-crash-child.ts'))
+  })
+
+  const runChild = async (dir: string, crashAt: string): Promise<{ killed: boolean; points?: string[] }> => {
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [child, dir, crashAt], { timeout: 60_000 })
+      return { killed: false, ...(JSON.parse(stdout.trim().split('\n').pop()!) as { points: string[] }) }
+    } catch (e) {
+      const err = e as { signal?: string; stderr?: string }
+      if (err.signal === 'SIGKILL') return { killed: true }
+      throw new Error(`child failed: ${err.stderr}`)
+    }
+  }
+
+  it('neither loses nor doubles an export when killed between writing and filing away, or half-way through filing', async () => {
+    const seed = await tempFolder()
+    await mkdir(path.join(seed, 'drop'))
+    await writeFile(path.join(seed, 'ledger.csv'), 'sale,customer,amount\n')
+    await drop(seed, 'sales-2026-12-01.csv', 'sale;customer;amount\r\nS10;Zoë;12,50\r\nS11;Ann;3,00\r\n', 30)
+    await drop(seed, 'sales-2026-12-02.csv', 'sale;customer;amount\r\nS12;Bo;7,25\r\n', 20)
+    await drop(seed, 'sales-2026-12-03.csv', 'sale;customer;amount\r\nS12;Bo;7,30\r\nS13;Cy;1,00\r\n', 10)
+    // Read but not written; written but not committed; committed but not filed away; one of three filed away.
+    // After the first two the exports are read again (4 sales); after the others they are not read at all.
+    const chosen: [string, number][] = [
+      ['run 1: ledger writing #1', 4],
+      ['run 1: ledger written #1', 4],
+      ['run 1: state saved #2', 0],
+      ['run 2: filed sales-2026-12-01.csv #1', 0]
+    ]
+    for (const [crashAt, readAgain] of chosen) {
+      const dir = await tempFolder()
+      await cp(seed, dir, { recursive: true, preserveTimestamps: true })
+      const child = await runChild(dir, crashAt)
+      expect(child.killed, `${crashAt} not reached; the points were ${child.points?.join(' | ')}`).toBe(true)
+      for (let n = 0; n < 2; n++) {
+        const world = await openDropWorld(dir)
+        let exportsRead = 0
+        const list = world.adapters.left.listChanged.bind(world.adapters.left)
+        world.adapters.left.listChanged = async (cursor) => {
+          const feed = await list(cursor)
+          exportsRead += feed.total ?? 0
+          return feed
+        }
+        const { run } = await runSync({ sync: dropSync, ...world, trigger: 'manual' })
+        expect(run.status, `${crashAt}: ${JSON.stringify(run.error)}`).toBe('ok')
+        expect(exportsRead, `${crashAt}: sales read from the exports on run ${n + 1} after the crash`).toBe(n === 0 ? readAgain : 0)
+      }
+      expect(await ledger(dir), crashAt).toEqual([
+        { sale: 'S10', customer: 'Zoë', amount: '12,50' },
+        { sale: 'S11', customer: 'Ann', amount: '3,00' },
+        { sale: 'S12', customer: 'Bo', amount: '7,30' },
+        { sale: 'S13', customer: 'Cy', amount: '1,00' }
+      ])
+      expect(await readdir(path.join(dir, 'drop')), crashAt).toEqual(['processed'])
+      const processed = processedFolder(path.join(dir, 'drop'), new Date())
+      expect((await readdir(processed)).sort(), crashAt).toEqual(['sales-2026-12-01.csv', 'sales-2026-12-02.csv', 'sales-2026-12-03.csv'])
+    }
   })
 })
