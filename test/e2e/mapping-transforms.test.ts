@@ -50,6 +50,17 @@ describe('changing values in a new sync’s mapping', () => {
     await screenshot(page, '30-mapping-change-values')
     await page.getByTestId('change-values-last_name').click()
 
+    // Phone: a US number with GB chosen is flagged, not shown as fine; a London number is not.
+    await page.getByTestId('change-values-phone').click()
+    await page.getByTestId('changes-phone-left-sample').fill('(415) 555-0132')
+    await expect.poll(() => page.getByTestId('changes-phone-left-read-0-warning').textContent(), T).toMatch(/not a GB number.*looks like a US number \(\+14155550132\)/)
+    expect(await page.getByTestId('changes-phone-left-read-0-example').getAttribute('class')).toContain('vc-warn')
+    await screenshot(page, '33-mapping-phone-country')
+    await page.getByTestId('changes-phone-left-sample').fill('020 7946 0123')
+    await expect.poll(() => page.getByTestId('changes-phone-left-read-0-example').textContent(), T).toBe('→ “+442079460123”')
+    expect(await page.getByTestId('changes-phone-left-read-0-warning').count()).toBe(0)
+    await page.getByTestId('change-values-phone').click()
+
     // A field the template does not know: when they signed up, as a calendar date in London.
     await page.getByTestId('add-field-label').fill('Signed up')
     await page.getByTestId('add-field-left').selectOption('submitted_at')

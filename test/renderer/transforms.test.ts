@@ -56,6 +56,18 @@ describe('the live example', () => {
     expect(transformExample('2026-07-01 23:30', [{ kind: 'date', from: 'UTC', to: 'Europe/London', format: 'date' }], 'day')).toEqual([{ ok: true, value: '2026-07-02' }])
   })
 
+  it('warns when a phone number does not fit the chosen country, and names the one it fits', () => {
+    // The owner's example: a US number with GB chosen becomes +44…, which is not what they meant.
+    const [gb] = transformExample('(415) 555-0132', [{ kind: 'e164', defaultCountry: 'GB' }], 'phone')
+    expect(gb).toMatchObject({ ok: true, value: '+444155550132' })
+    expect(gb.ok && gb.warning).toMatch(/not a GB number.*\+444155550132 may be wrong.*looks like a US number \(\+14155550132\).*choose US/)
+    // Numbers that fit, or that carry their own country code, get no warning.
+    expect(transformExample('(415) 555-0132', [{ kind: 'e164', defaultCountry: 'US' }], 'phone')).toEqual([{ ok: true, value: '+14155550132' }])
+    expect(transformExample('020 7946 0123', [{ kind: 'e164', defaultCountry: 'GB' }], 'phone')).toEqual([{ ok: true, value: '+442079460123' }])
+    expect(transformExample('+1 415 555 0132', [{ kind: 'e164', defaultCountry: 'GB' }], 'phone')).toEqual([{ ok: true, value: '+14155550132' }])
+    expect(transformExample('call reception', [{ kind: 'e164', defaultCountry: 'GB' }], 'phone')).toEqual([{ ok: true, value: 'call reception' }])
+  })
+
   it('stops at the change that refuses the value, with its reason', () => {
     const steps = transformExample('Gold', [{ kind: 'lookup', table: { Silver: 's' }, fallback: 'error' }, { kind: 'upper' }], 'tier')
     expect(steps).toHaveLength(1)

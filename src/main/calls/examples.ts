@@ -5,7 +5,7 @@
  */
 import type { FieldValue, Transform } from '../../shared/domain'
 import type { TransformStep } from '../../shared/contract'
-import { applyTransform } from '../engine/transforms'
+import { applyTransform, phoneMismatch } from '../engine/transforms'
 
 /** Runs `transforms` in order on `value`; the first one that refuses the value ends the example with its reason. */
 export function transformExample(value: FieldValue, transforms: Transform[], field: string): TransformStep[] {
@@ -13,8 +13,10 @@ export function transformExample(value: FieldValue, transforms: Transform[], fie
   let v = value
   for (const t of transforms) {
     try {
+      const before = v
       v = applyTransform(t, v, field)
-      steps.push({ ok: true, value: v })
+      const warning = t.kind === 'e164' ? phoneMismatch(before, t.defaultCountry) : undefined
+      steps.push(warning ? { ok: true, value: v, warning } : { ok: true, value: v })
     } catch (err) {
       const e = err as Error & { meta?: { hint?: string } }
       steps.push({ ok: false, error: [e.message, e.meta?.hint].filter(Boolean).join('. ') })

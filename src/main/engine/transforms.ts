@@ -16,6 +16,24 @@ const phones = (): typeof import('libphonenumber-js') => (phoneLib ??= createReq
 
 const isEmpty = (v: FieldValue | undefined): boolean => v === null || v === undefined || v === ''
 
+/** Countries whose numbers small businesses most often meet, tried first when a number does not fit the chosen one. */
+const LIKELY_COUNTRIES: CountryCode[] = ['US', 'GB', 'CA', 'AU', 'IE', 'NZ', 'DE', 'FR', 'ES', 'IT', 'NL', 'BE', 'CH', 'AT', 'SE', 'DK', 'NO', 'PT', 'PL', 'IN', 'ZA', 'SG', 'MX', 'BR', 'JP']
+
+/**
+ * Why a phone number may not come out as meant: written without its country code, it is not
+ * a valid number of `defaultCountry`, so the country code put in front of it may be wrong. Names
+ * a country where it is valid when one of the likely ones fits. Undefined when it fits.
+ */
+export function phoneMismatch(value: FieldValue, defaultCountry: string): string | undefined {
+  if (isEmpty(value)) return undefined
+  const text = String(value).trim()
+  const lib = phones()
+  const phone = lib.parsePhoneNumberFromString(text, defaultCountry as CountryCode)
+  if (!phone?.isPossible() || phone.isValid() || text.startsWith('+') || text.startsWith('00')) return undefined
+  const fits = LIKELY_COUNTRIES.find((c) => c !== defaultCountry && lib.parsePhoneNumberFromString(text, c)?.isValid())
+  return `${text} is not a ${defaultCountry} number as far as Patchbay can tell, so ${phone.number} may be wrong.${fits ? ` It looks like a ${fits} number (${lib.parsePhoneNumberFromString(text, fits)!.number}): if your numbers come from there, choose ${fits} as the country.` : ' Choose the country your numbers come from, or have them written with + and their country code.'}`
+}
+
 /** Applies one transform; `field` names the canonical field for error messages. */
 export function applyTransform(t: Transform, value: FieldValue, field: string): FieldValue {
   if (isEmpty(value)) return value

@@ -116,10 +116,11 @@ function ChangeList({ title, list, steps, offset, onChange, timeZone, testId }: 
             <li key={i} className="vc-item" data-testid={`${testId}-${i}`}>
               <div className="vc-head">
                 <span className="vc-name">{describeTransform(d)}</span>
-                {step && (step.ok ? <span className="vc-example" data-testid={`${testId}-${i}-example`}>→ {show(step.value)}</span> : <span className="vc-example vc-bad" data-testid={`${testId}-${i}-example`}>{step.error}</span>)}
+                {step && (step.ok ? <span className={`vc-example${step.warning ? ' vc-warn' : ''}`} data-testid={`${testId}-${i}-example`}>→ {show(step.value)}{step.warning ? ' ⚠' : ''}</span> : <span className="vc-example vc-bad" data-testid={`${testId}-${i}-example`}>{step.error}</span>)}
                 <button type="button" className="icon-btn" aria-label={`Remove ${describeTransform(d)}`} onClick={() => onChange(list.filter((_, j) => j !== i))}>×</button>
               </div>
               <TransformEditor d={d} onChange={(n) => onChange(list.map((x, j) => (j === i ? n : x)))} testId={`${testId}-${i}`} />
+              {step?.ok && step.warning && <p className="warning small" role="status" data-testid={`${testId}-${i}-warning`}>{step.warning}</p>}
               {problems.map((p) => <p key={p} className="problem small">{p}</p>)}
             </li>
           )
@@ -149,7 +150,7 @@ function Direction({ from, name, label, changes, onChange, sides, timeZone }: { 
       <label className="field-inline">
         <span>Try it on</span>
         <input className="input input-small" value={sample} onChange={(e) => setTyped(e.target.value)} placeholder={`a ${label.toLowerCase()}`} data-testid={`${testId}-sample`} />
-        {drafts.length > 0 && steps && <span className="vc-example" data-testid={`${testId}-result`}>{sides[to]} gets {steps.length === drafts.length && steps[steps.length - 1].ok ? show((steps[steps.length - 1] as { value: unknown }).value) : 'nothing: a change refuses it'}</span>}
+        {drafts.length > 0 && steps && <span className={`vc-example${steps.some((st) => st.ok && st.warning) ? ' vc-warn' : ''}`} data-testid={`${testId}-result`}>{sides[to]} gets {steps.length === drafts.length && steps[steps.length - 1].ok ? show((steps[steps.length - 1] as { value: unknown }).value) : 'nothing: a change refuses it'}</span>}
       </label>
       <div className="two">
         <ChangeList title={`As it is read from ${sides[from]}`} list={changes[readKey]} steps={steps} offset={0} onChange={(l) => onChange({ ...changes, [readKey]: l })} timeZone={timeZone} testId={`${testId}-read`} />
