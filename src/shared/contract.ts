@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import type { Conflict, Connection, ConnectionStatus, Direction, Failure, FieldValue, Progress, Run, Sync, Transform, Trigger } from './domain'
-import { conflictPolicySchema, fieldValueSchema, syncSchema, transformSchema, triggerSchema } from './domain'
+import { conflictPolicySchema, fieldValueSchema, newSyncSchema, syncSchema, transformSchema, triggerSchema } from './domain'
 import type { CHANNELS } from './channels'
 
 const id = z.string().min(1).max(200)
@@ -75,7 +75,7 @@ export const calls = {
   'app:info': z.object({}).strict(),
   'run:get': z.object({ runId: id }).strict(),
   'runs:daily': z.object({ syncId: id.optional(), days: z.number().int().min(1).max(31).default(7) }).strict(),
-  'sync:create': z.object({ sync: syncSchema.extend({ id: syncSchema.shape.id.optional() }) }).strict(),
+  'sync:create': z.object({ sync: newSyncSchema }).strict(),
   'sync:update': z.object({ sync: syncSchema }).strict(),
   /** A dry run of a saved sync as the owner is editing it (nothing saved): what the change would do. */
   'sync:preview-edit': z.object({ sync: syncSchema }).strict(),
@@ -217,7 +217,8 @@ export interface PreviewWrite {
   record: string
   /** The record's match key or id, when `record` names it in words instead. */
   id?: string
-  changes: { field: string; from: FieldValue; to: FieldValue }[]
+  /** `fixed`: a fixed value the sync sets (a field of the side's own; its old value is not read). */
+  changes: { field: string; from: FieldValue; to: FieldValue; fixed?: boolean }[]
 }
 
 /** A field a template maps, with the names it usually has on each side. */
@@ -370,7 +371,13 @@ export interface CallResults {
     run: Run
     summary: { left: { create: number; update: number; delete: number }; right: { create: number; update: number; delete: number }; conflicts: number }
     /** For a dry run: the writes it would make (at most 500), and rows it could not read. */
-    preview?: { writes: PreviewWrite[]; more: number; problems: string[] }
+    preview?: {
+      writes: PreviewWrite[]
+      more: number
+      problems: string[]
+      /** Records the sync's filters leave out (`rule` in words: status is “paid”): neither written nor deleted. */
+      leftOut?: { count: number; rule: string }
+    }
   }
   'runs:list': Run[]
   'run:undo': {

@@ -106,7 +106,54 @@ export type Trigger = z.infer<typeof triggerSchema>
 export const sideSchema = z.object({ connectionId: z.string().min(1), object: z.string().min(1) })
 export type SyncSide = z.infer<typeof sideSchema>
 
-export const syncSchema = z.object({
+/** How a filter compares a field: equals, not equals and contains ignore capitals and spaces around the value. */
+export const filterOpSchema = z.enum(['equals', 'not-equals', 'contains', 'empty', 'not-empty'])
+export type FilterOp = z.infer<typeof filterOpSchema>
+
+/** "Only records where status is paid": a test on a synced (canonical) field, as either side's record has it. */
+export const recordFilterSchema = z.object({
+  field: z.string().min(1, 'say which synced field the filter looks at'),
+  op: filterOpSchema,
+  /** What equals, not equals and contains compare with; empty and not empty take none. */
+  value: z.string().optional()
+})
+export type RecordFilter = z.infer<typeof recordFilterSchema>
+
+/** "Always set lead source to Website": a field of one side's own, written with this value on every record the sync creates or changes there. */
+export const fixedValueSchema = z.object({
+  side: z.enum(['left', 'right']),
+  field: z.string().min(1, 'say which field gets the fixed value'),
+  value: z.string()
+})
+export type FixedValue = z.infer<typeof fixedValueSchema>
+
+const OPS_WITH_VALUE: readonly FilterOp[] = ['equals', 'not-equals', 'contains']
+
+/**
+ * What is wrong with a sync's filters and fixed values, each at its path with the field named:
+ * a filter on a field the sync does not sync, a compare with no value, a fixed value on a side
+ * the sync never writes or on a field a synced field already fills.
+ */
+function syncRuleIssues(sync: { mapping: { name: string; left?: string; right?: string; combine?: { side: 'left' | 'right'; parts: [string, string] } }[]; direction: Direction; filters?: RecordFilter[]; fixed?: FixedValue[] }): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = []
+  const names = sync.mapping.map((m) => m.name)
+  for (const [i, f] of (sync.filters ?? []).entries()) {
+    if (!names.includes(f.field)) issues.push({ path: ['filters', i, 'field'], message: `"${f.field}" is not a synced field of this sync, so a filter cannot look at it; the synced fields are ${names.map((n) => `"${n}"`).join(', ')}` })
+    if (OPS_WITH_VALUE.includes(f.op) && !(f.value ?? '').trim()) issues.push({ path: ['filters', i, 'value'], message: `the filter on "${f.field}" (${f.op}) needs a value to compare with` })
+  }
+  const seen = new Set<string>()
+  for (const [i, x] of (sync.fixed ?? []).entries()) {
+    const writes = sync.direction === 'both' || (sync.direction === 'left-to-right') === (x.side === 'right')
+    if (!writes) issues.push({ path: ['fixed', i, 'side'], message: `this sync never writes to its ${x.side} side (records flow ${sync.direction.replace(/-/g, ' ')}), so a fixed value for "${x.field}" there would do nothing` })
+    const filled = sync.mapping.find((m) => (m.combine?.side === x.side ? m.combine.parts.includes(x.field) : m[x.side] === x.field))
+    if (filled) issues.push({ path: ['fixed', i, 'field'], message: `"${x.field}" on the ${x.side} side is already filled from the synced field "${filled.name}"; remove one of the two` })
+    if (seen.has(`${x.side}:${x.field}`)) issues.push({ path: ['fixed', i, 'field'], message: `"${x.field}" on the ${x.side} side has two fixed values; keep one` })
+    seen.add(`${x.side}:${x.field}`)
+  }
+  return issues
+}
+
+const syncObject = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lower-case letters, digits and dashes'),
   name: z.string().min(1),
   left: sideSchema,
@@ -129,8 +176,19 @@ export const syncSchema = z.object({
   deleteGuard: z.object({ maxCount: z.number().int().min(0), maxPercent: z.number().min(0).max(100) }).optional(),
   enabled: z.boolean().default(true),
   /** Paused by the owner (app, tray or `patchbay pause`): kept in config so every Patchbay process on this data folder sees it. */
-  paused: z.boolean().optional()
+  paused: z.boolean().optional(),
+  /** Only records that pass every filter are synced; a paired record that stops passing is left as it is on both sides. */
+  filters: z.array(recordFilterSchema).optional(),
+  /** Values written on every record the sync creates or changes on a side. */
+  fixed: z.array(fixedValueSchema).optional()
 })
+const checkSyncRules = (sync: Parameters<typeof syncRuleIssues>[0], ctx: z.RefinementCtx) => {
+  for (const issue of syncRuleIssues(sync)) ctx.addIssue({ code: 'custom', ...issue })
+}
+/** A sync as saved, with its filters and fixed values checked against its mapping. */
+export const syncSchema = syncObject.superRefine(checkSyncRules)
+/** A new sync: as `syncSchema`, its id chosen from its name when left out. */
+export const newSyncSchema = syncObject.extend({ id: syncObject.shape.id.optional() }).superRefine(checkSyncRules)
 export type Sync = z.infer<typeof syncSchema>
 export type SyncInput = z.input<typeof syncSchema>
 

@@ -328,6 +328,39 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     await screenshot(page, '19-duplicate-in-form')
   })
 
+  it('adds a filter and a fixed value in plain words, checked at once, and the preview shows both', async () => {
+    const workshop = await readCsv(join(served.files, 'workshop-signups.csv'))
+    const first = workshop[0].first_name.trim()
+    const passing = workshop.filter((w) => w.first_name.trim().toLowerCase() === first.toLowerCase()).length
+    await go(`#/syncs/${newSyncId}/edit`)
+    await page.getByTestId('edit-sync-form').waitFor(T)
+    await page.getByTestId('add-filter').click()
+    await page.getByTestId('filter-field-0').selectOption('first_name')
+    expect(await page.getByTestId('filter-op-0').inputValue()).toBe('equals')
+    // A filter with nothing to compare with is refused at once, in words.
+    await expect.poll(() => page.getByTestId('form-problems').textContent(), T).toContain('Filter 1: type what first name is.')
+    expect(await page.getByTestId('preview-edit').isDisabled()).toBe(true)
+    await page.getByTestId('filter-value-0').fill(first)
+    await page.getByTestId('add-fixed').click()
+    await page.getByTestId('fixed-field-0').selectOption('lifecyclestage')
+    await expect.poll(() => page.getByTestId('form-problems').textContent(), T).toContain('Type the value to always set in lifecyclestage.')
+    await page.getByTestId('fixed-value-0').fill('lead')
+    await expect.poll(() => page.getByTestId('form-problems').count(), T).toBe(0)
+    await page.getByTestId('preview-edit').click()
+    await expect.poll(() => page.getByTestId('preview-right-create').textContent(), T).toMatch(new RegExp(`^${passing} new`))
+    expect(await page.getByTestId('preview-left-out').textContent()).toBe(`${24 - passing} records left out by the filter (only records where first name is “${first}”): nothing is written or deleted for them.`)
+    const records = await page.getByTestId('preview').locator('tbody tr').allInnerTexts()
+    expect(records).toHaveLength(passing)
+    for (const r of records) expect(r).toMatch(new RegExp(`first name\\s*${first}[\\s\\S]*lifecyclestage\\s*lead`))
+    await page.getByTestId('sync-rules').screenshot({ path: join(SCREENSHOTS, '20a-filter-and-fixed-value.png') })
+    await screenshot(page, '20-filter-fixed-preview')
+    await page.getByTestId('save-edit').click()
+    await expect.poll(() => page.getByTestId('settings-filters').textContent(), T).toBe(`only those where first name is “${first}”`)
+    expect(await page.getByTestId('settings-fixed').textContent()).toBe('lifecyclestage to “lead” in HubSpot')
+    const saved = (await core(served, 'status:get', {})).find((c) => c.sync.id === newSyncId)!.sync
+    expect([saved.filters, saved.fixed]).toEqual([[{ field: 'first_name', op: 'equals', value: first }], [{ side: 'right', field: 'lifecyclestage', value: 'lead' }]])
+  })
+
   it('shows connections and settings', async () => {
     await go('#/connections')
     for (const id of ['hubspot', 'mailchimp', 'stripe', 'quickbooks']) {

@@ -2,6 +2,7 @@
 import type { CallArgs, CallResults, PreviewWrite } from '../../shared/contract'
 import type { Connection, Sync, SyncInput } from '../../shared/domain'
 import type { App } from '../app'
+import { filterWords } from '../engine/filters'
 import type { Plan } from '../engine/plan'
 import { ConfigError } from '../errors'
 import { amountsInMinorUnits, moneyLabel } from './preview-label'
@@ -35,7 +36,7 @@ export async function renameConnection(app: App, { id, label }: CallArgs<'connec
 const MAX_PREVIEW = 500
 
 /** What a dry run would write, for people to read before the first real run. */
-export function previewOf(plan: Plan, sync?: Pick<Sync, 'left' | 'right' | 'mapping'>): NonNullable<CallResults['sync:run']['preview']> {
+export function previewOf(plan: Plan, sync?: Pick<Sync, 'left' | 'right' | 'mapping' | 'filters'>): NonNullable<CallResults['sync:run']['preview']> {
   const writes: PreviewWrite[] = []
   const minor = sync ? amountsInMinorUnits(sync) : false
   let total = 0
@@ -49,5 +50,6 @@ export function previewOf(plan: Plan, sync?: Pick<Sync, 'left' | 'right' | 'mapp
       writes.push({ side: w.side, op: w.op, record: money ?? id ?? '(new record)', ...(money && id ? { id } : {}), changes: w.changes })
     }
   }
-  return { writes, more: total - writes.length, problems: plan.problems.map((p) => (p.line ? p.message : `${p.recordId ?? p.key ?? 'a record'}: ${p.message}`)) }
+  const leftOut = plan.filtered && sync?.filters?.length ? { count: plan.filtered, rule: sync.filters.map(filterWords).join(' and ') } : undefined
+  return { writes, more: total - writes.length, problems: plan.problems.map((p) => (p.line ? p.message : `${p.recordId ?? p.key ?? 'a record'}: ${p.message}`)), ...(leftOut ? { leftOut } : {}) }
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import type { Conflict, Fields, FieldValue, Side, Sync, WriteOp } from '../../shared/domain'
 import type { ObjectAdapter, ReadProblem } from '../connectors/types'
 import { ConfigError } from '../errors'
+import { fixedFields, passesAll } from './filters'
 import { decidePair, type PairDecision } from './merge'
 import type { Entry, Pulled } from './pull'
 import { toEntry } from './pull'
@@ -22,8 +23,8 @@ export interface PlannedWrite {
   key?: string
   /** The target's own fields to write. */
   fields: Fields
-  /** What changes, in canonical fields, for people to read. */
-  changes: { field: string; from: FieldValue; to: FieldValue }[]
+  /** What changes, in canonical fields, for people to read; `fixed` for a fixed value (a field of the side's own, its old value unknown). */
+  changes: { field: string; from: FieldValue; to: FieldValue; fixed?: true }[]
   /** For creates: the record this is a copy of, on the other side. */
   sourceId?: string
 }
@@ -64,6 +65,8 @@ export interface Plan {
   unchanged: number
   problems: PlanProblem[]
   summary: Record<Side, { create: number; update: number; delete: number }> & { conflicts: number }
+  /** Records the sync's filters left out: never paired, or paired and left alone (see engine/filters.ts). */
+  filtered?: number
 }
 
 const other = (s: Side): Side => (s === 'left' ? 'right' : 'left')
@@ -144,6 +147,26 @@ export async function buildPlan(input: PlanInput): Promise<Plan> {
       if ('rec' in e) unlinked[side].push(e)
       else problems.push({ ...e, side, op: 'read' })
     }
+  }
+
+  // Filters: a record that does not pass is not paired, so it is neither created on the other
+  // side nor matched there; nor is the other side's record with its key (that would copy it back).
+  // In a one-way sync the filters test the records it copies: the source's.
+  const filteredSide = (side: Side) => sync.direction === 'both' || (sync.direction === 'left-to-right') === (side === 'left')
+  let filtered = 0
+  if (sync.filters?.length) {
+    const failing = new Set<string>()
+    for (const side of ['left', 'right'] as const) {
+      if (!filteredSide(side)) continue
+      for (const e of unlinked[side]) {
+        if (passesAll(sync, e.canon)) continue
+        filtered++
+        const k = keyOf(e.canon)
+        if (k) failing.add(k)
+        e.rec = { ...e.rec, id: '' }
+      }
+    }
+    for (const side of ['left', 'right'] as const) unlinked[side] = unlinked[side].filter((e) => e.rec.id !== '' && !failing.has(keyOf(e.canon)))
   }
 
   // Match unlinked records by key, then ask the system for keys it did not list.
@@ -235,6 +258,19 @@ export async function buildPlan(input: PlanInput): Promise<Plan> {
       left: deletedOn === 'left' && pair.left === undefined ? null : current(link, 'left', pair.left),
       right: deletedOn === 'right' && pair.right === undefined ? null : current(link, 'right', pair.right)
     }
+    // A pair with a record that does not pass the filters is left as it is on both sides (engine/filters.ts).
+    // A record deleted after it stopped passing is tested as it was last seen: its delete is not copied either.
+    const seen = (side: Side) => cur[side] ?? (link ? { ...link.base, ...(link.pending?.[side] ?? {}) } : null)
+    if (sync.filters?.length && ((filteredSide('left') && !passesAll(sync, seen('left'))) || (filteredSide('right') && !passesAll(sync, seen('right'))))) {
+      filtered++
+      if (link) {
+        const left = pair.left ? heldApart(link, 'left', pair.left.canon) : link.pending?.left
+        const right = pair.right ? heldApart(link, 'right', pair.right.canon) : link.pending?.right
+        const held: PairPlan = { link, linkId: link.id, leftId: link.leftId, rightId: link.rightId, cur, writes: [], to: { left: {}, right: {} }, next: { base: link.base, pending: left || right ? { left: left ?? {}, right: right ?? {} } : undefined, gone: link.gone } }
+        if (linkChanged(link, held)) plan.pairs.push(held)
+      }
+      continue
+    }
     const pp: PairPlan = {
       link,
       linkId: link?.id ?? randomUUID(),
@@ -293,7 +329,36 @@ export async function buildPlan(input: PlanInput): Promise<Plan> {
     if (pp.conflict && pp.conflict.id !== open?.id) plan.summary.conflicts++
     plan.pairs.push(pp)
   }
+  if (filtered) plan.filtered = filtered
+  addFixedValues(plan, sync)
   return plan
+}
+
+/**
+ * A record left out by the filters keeps what it holds now, where it differs from the link's
+ * base, as the link's pending values: a later run that does not read it again still sees it
+ * left out, instead of the values it had when it last synced.
+ */
+function heldApart(link: StoredLink, side: Side, now: Fields): Fields | undefined {
+  const held: Fields = { ...(link.pending?.[side] ?? {}) }
+  for (const [f, v] of Object.entries(now)) {
+    if (sameValue(v, link.base[f])) delete held[f]
+    else held[f] = v
+  }
+  return Object.keys(held).length ? held : undefined
+}
+
+/** Fixed values go with every record created or changed on their side, and show in its changes. */
+function addFixedValues(plan: Plan, sync: Sync): void {
+  const fixed = { left: fixedFields(sync, 'left'), right: fixedFields(sync, 'right') }
+  for (const pp of plan.pairs) {
+    for (const w of pp.writes) {
+      const own = Object.entries(fixed[w.side])
+      if (w.op === 'delete' || own.length === 0) continue
+      w.fields = { ...w.fields, ...fixed[w.side] }
+      w.changes = [...w.changes, ...own.map(([field, to]) => ({ field, from: null, to, fixed: true as const }))]
+    }
+  }
 }
 
 /**

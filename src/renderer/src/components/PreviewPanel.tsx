@@ -55,7 +55,7 @@ export function PreviewPanel({ preview, sides }: { preview: PreviewResult; sides
                         .map((c) => (
                           <span key={c.field} className="change">
                             <span className="change-field">{c.field.replace(/_/g, ' ')}</span>
-                            {w.op === 'create' ? show(c.to) : `${show(c.from)} → ${show(c.to)}`}
+                            {w.op === 'create' || c.fixed ? show(c.to) : `${show(c.from)} → ${show(c.to)}`}
                           </span>
                         ))}
                     </td>
@@ -66,6 +66,11 @@ export function PreviewPanel({ preview, sides }: { preview: PreviewResult; sides
           )}
           {writes.length > 100 && <p className="muted small">…and {plural(writes.length - 100 + (p?.more ?? 0), 'more write')}.</p>}
         </>
+      )}
+      {p?.leftOut && (
+        <p className="callout" data-testid="preview-left-out">
+          {plural(p.leftOut.count, 'record')} left out by the filter (only records where {p.leftOut.rule}): nothing is written or deleted for {p.leftOut.count === 1 ? 'it' : 'them'}.
+        </p>
       )}
       {summary.conflicts > 0 && <p className="callout">{plural(summary.conflicts, 'record')} changed on both sides would wait for you in Conflicts.</p>}
       {p && p.problems.length > 0 && (

@@ -5,14 +5,16 @@
  */
 import { Fragment, useEffect, useMemo, useState } from 'react'
 import type { SyncTemplate, TemplateField } from '../../../shared/contract'
-import type { FieldMap, Side, Sync, SyncInput, Trigger } from '../../../shared/domain'
+import type { FieldMap, FixedValue, RecordFilter, Side, Sync, SyncInput, Trigger } from '../../../shared/domain'
 import { ConsentNote } from '../components/ConsentNote'
 import { EmptyState } from '../components/EmptyState'
 import { PreviewPanel } from '../components/PreviewPanel'
+import { SyncRules } from '../components/SyncRules'
 import { ValueChanges, type FieldChanges } from '../components/ValueChanges'
 import { fieldProblems, toDraft, toTransform } from '../lib/transforms'
 import { go, href } from '../lib/route'
 import { templateOf, whenOf, type When } from '../lib/sync-form'
+import { ruleProblems } from '../lib/sync-rules'
 import { createDraft, preview, previewEdit, removeSync, saveEdit, turnOn, updateSync } from '../store/actions'
 import { describe, loadFields, loadObjects } from '../store/events'
 import { useStore, type PreviewResult } from '../store/store'
@@ -224,10 +226,13 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
     Object.fromEntries((editing?.mapping ?? []).map((m) => [m.name, { fromLeft: m.fromLeft.map(toDraft), fromRight: m.fromRight.map(toDraft), toLeft: m.toLeft.map(toDraft), toRight: m.toRight.map(toDraft), ...(m.combine ? { combine: m.combine } : {}) }]))
   )
   const [editPreview, setEditPreview] = useState<{ key: string; pv: PreviewResult }>()
+  const [filters, setFilters] = useState<RecordFilter[]>(editing?.filters ?? [])
+  const [fixed, setFixed] = useState<FixedValue[]>(editing?.fixed ?? [])
   const running = useStore((s) => (editing ? !!s.cards.find((c) => c.sync.id === editing.id)?.running : false))
   const [open, setOpen] = useState<string | null>(null)
   const [extra, setExtra] = useState<TemplateField[]>([])
   const pv = useStore((s) => (draftId ? s.previews[draftId] : undefined))
+  const sides = { left: useStore((s) => s.connections.find((c) => c.connection.id === left.connectionId)?.connection.label) ?? 'the first side', right: useStore((s) => s.connections.find((c) => c.connection.id === right.connectionId)?.connection.label) ?? 'the second side' }
 
   useEffect(() => {
     // A saved schedule keeps its own zone; a new sync starts in the owner's.
@@ -282,6 +287,11 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
     const drafts = writes.flatMap((s) => (s === 'left' ? [...r.changes.fromLeft, ...r.changes.toRight] : [...r.changes.fromRight, ...r.changes.toLeft]))
     problems.push(...fieldProblems(fieldMapOf(r.f.name, r.left, r.right, r.changes), r.f.label, drafts))
   }
+  const synced = rows.filter((r) => r.on && (r.left || r.right || r.changes.combine)).map((r) => ({ name: r.f.name, label: r.f.label }))
+  const filled = (side: Side) => rows.filter((r) => r.on).flatMap((r) => (r.changes.combine?.side === side ? r.changes.combine.parts : r[side] ? [r[side]] : []))
+  // The sides records are written to (`writes` above is the sides they come from).
+  const targets: Side[] = direction === 'both' ? ['left', 'right'] : direction === 'left-to-right' ? ['right'] : ['left']
+  problems.push(...ruleProblems(filters, fixed, { synced, filled: { left: filled('left'), right: filled('right') }, writes: targets, sides }))
   if (scratch && left.connectionId && right.connectionId && leftFields.length && rightFields.length && !matchField) problems.push('No field has the same name on both sides yet; Patchbay needs one, such as email, to pair records.')
 
   const sync = (): SyncInput => {
@@ -291,7 +301,7 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
     if (editing) {
       // Everything the form does not show (pause, the delete guard) stays as it was.
       const normalise = matchField === editing.match.field ? editing.match.normalise : (['trim', 'lower'] as const)
-      return { ...editing, name: name.trim(), left, right, direction, trigger, mapping, match: { field: matchField, normalise: [...normalise] }, conflictPolicy: policy, deletes }
+      return { ...editing, name: name.trim(), left, right, direction, trigger, mapping, match: { field: matchField, normalise: [...normalise] }, conflictPolicy: policy, deletes, filters: filters.length ? filters : undefined, fixed: fixed.length ? fixed : undefined }
     }
     return {
       id: draftId ?? undefined,
@@ -304,6 +314,8 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
       match: { field: matchField, normalise: template.matchNormalise ?? ['trim', 'lower'] },
       conflictPolicy: policy,
       deletes,
+      ...(filters.length ? { filters } : {}),
+      ...(fixed.length ? { fixed } : {}),
       enabled: false
     } as SyncInput
   }
@@ -342,7 +354,6 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
     const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
     return known.includes(timeZone) ? known : [timeZone, ...known]
   }, [timeZone])
-  const sides = { left: useStore((s) => s.connections.find((c) => c.connection.id === left.connectionId)?.connection.label) ?? 'the first side', right: useStore((s) => s.connections.find((c) => c.connection.id === right.connectionId)?.connection.label) ?? 'the second side' }
 
   return (
     <div className="view" data-testid={editing ? 'edit-sync-form' : 'new-sync-form'}>
@@ -524,6 +535,7 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
             </label>
           )}
           <ConsentNote left={left.connectionId} right={right.connectionId} />
+          <SyncRules filters={filters} fixed={fixed} onFilters={setFilters} onFixed={setFixed} synced={synced} writes={targets} sideFields={{ left: leftFields, right: rightFields }} sides={sides} />
           <label className="field-inline">
             <span>When a record is deleted on one side</span>
             <select className="input" value={deletes} onChange={(e) => setDeletes(e.target.value as typeof deletes)} data-testid="deletes-policy">

@@ -10,6 +10,7 @@ import { WaitingDeletesPanel } from '../components/WaitingDeletesPanel'
 import { ago, duration, plural, runWords, until, when } from '../lib/format'
 import { arrow, useSides } from '../lib/names'
 import { go, href } from '../lib/route'
+import { OP_WORDS, opTakesValue } from '../lib/sync-rules'
 import { closePreview, dismissFailure, duplicateSync, pause, preview, removeSync, resume, retryFailure, runNow, turnOn, undoRun } from '../store/actions'
 import { loadRuns } from '../store/events'
 import { useStore } from '../store/store'
@@ -133,6 +134,8 @@ function SettingsTab({ sync, schedule, sides }: { sync: Sync; schedule: string; 
         <div><dt>Records pair up by</dt><dd>{sync.match.field.replace(/_/g, ' ')}</dd></div>
         <div><dt>When both sides change a field</dt><dd>{policy[sync.conflictPolicy]}</dd></div>
         <div><dt>When a record is deleted</dt><dd>{sync.deletes === 'propagate' ? 'delete it on the other side too' : sync.deletes === 'ask' ? 'ask me' : 'leave the other side alone'}</dd></div>
+        <div><dt>Which records</dt><dd data-testid="settings-filters">{sync.filters?.length ? `only those where ${sync.filters.map((f) => `${f.field.replace(/_/g, ' ')} ${OP_WORDS[f.op]}${opTakesValue(f.op) ? ` “${f.value ?? ''}”` : ''}`).join(' and ')}` : 'all of them'}</dd></div>
+        {sync.fixed?.length ? <div><dt>Always sets</dt><dd data-testid="settings-fixed">{sync.fixed.map((x) => `${x.field} to “${x.value}” in ${sides[x.side]}`).join('; ')}</dd></div> : null}
       </dl>
       <table className="table compact">
         <caption>Fields</caption>
