@@ -91,3 +91,34 @@ describe('SendGrid contacts', () => {
     expect((await again.get([(created as { id: string }).id]))[0].fields.marketing_consent).toBe('unsubscribed')
   })
 })
+
+describe('SendGrid under faults', () => {
+  it('waits out 429s (at once when the window has reset, until X-RateLimit-Reset when it has not), retries 5xx, and paces by the headers without a 429 of its own', async () => {
+    const { fake, user } = await fakeSendgrid({ limit: { requests: 4, windowMs: 1000 } })
+    const ada = user.put('ada@lovelace.org', { first_name: 'Ada' })
+    const contacts = (await openSendgrid(fake)).object('contacts')
+    fake.faults.rateLimits(2).serverErrors(2, 502)
+    expect((await contacts.get([ada.id]))[0].fields.first_name).toBe('Ada')
+    fake.faults.rateLimits(1, 1)
+    const t0 = Date.now()
+    await contacts.get([ada.id])
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900)
+    // Four requests a second per endpoint: more reads than that finish without SendGrid having to refuse one.
+    for (let i = 0; i < 5; i++) await contacts.get([ada.id])
+    expect(fake.throttled()).toBe(0)
+  })
+
+  it('a malformed answer is an ApiChangedError, and a revoked key needs a reconnect', async () => {
+    const { fake, user } = await fakeSendgrid()
+    const ada = user.put('ada@lovelace.org')
+    const session = await openSendgrid(fake)
+    fake.faults.malformed(1)
+    await expect(session.object('contacts').get([ada.id])).rejects.toMatchObject({ code: 'API_CHANGED' })
+    fake.faults.revoked.add(fake.apiKey)
+    await expect(session.object('contacts').listChanged(null)).rejects.toMatchObject({ code: 'AUTH', message: expect.stringContaining('SendGrid did not accept the API key'), meta: { hint: expect.stringContaining('reconnect SendGrid') } })
+    const test = await session.test()
+    expect(test.ok).toBe(false)
+    expect(test.message).toMatch(/did not accept the API key.*reconnect SendGrid/)
+    await expect(openSendgrid(fake, { apiKey: 'not-a-sendgrid-key' })).rejects.toMatchObject({ code: 'AUTH', message: expect.stringContaining('starts with "SG."') })
+  })
+})

@@ -20,7 +20,7 @@ afterEach(async () => {
 })
 
 /** Quick, seeded retries and a 20 ms margin after a 429 (3 s for users): fault tests take milliseconds and replay exactly. */
-export const FAST: HttpTuning = { retry: { baseMs: 2, capMs: 20, maxAttempts: 6, random: seeded(17) }, limits: { general: { intervalCap: 600, interval: 60_000, marginMs: 20 } } }
+export const FAST: HttpTuning = { retry: { baseMs: 2, capMs: 20, maxAttempts: 6, random: seeded(17) }, limits: { general: { marginMs: 20 } } }
 
 /** A SendGrid connection pointed at `fake`. */
 export function sendgridConnection(fake: SendgridFake, settings: Record<string, unknown> = {}): Connection {

@@ -4,6 +4,7 @@
  * twilio.com/docs/sendgrid/api-reference/how-to-use-the-sendgrid-v3-api/rate-limits), and its
  * `{"errors":[{"field","message"}]}` bodies mapped to DESIGN §4 classes.
  */
+import { AuthError } from '../../errors'
 import type { AuthDeclaration, HttpDescription } from '../platform'
 import { sendgridBaseUrl, type SendgridSettings } from './settings'
 
@@ -16,6 +17,13 @@ export const SENDGRID_AUTH: AuthDeclaration = {
   key: 'apiKey',
   sendAs: { header: 'Authorization', prefix: 'Bearer ' },
   looksLike: { pattern: /^SG\.[\w-]+\.[\w-]+$/, problem: 'A SendGrid API key starts with "SG." and has two dots; copy the whole key as SendGrid showed it once.' }
+}
+
+/** An AuthError when `key` is not shaped like a SendGrid API key (`SG.<id>.<secret>`). */
+export function checkKeyShape(key: string | undefined, connectionId: string): void {
+  const shape = SENDGRID_AUTH.kind === 'api-key' ? SENDGRID_AUTH.looksLike : undefined
+  if (!key) throw new AuthError('No API key is stored for SendGrid', { connectionId, hint: RECONNECT })
+  if (shape && !shape.pattern.test(key.trim())) throw new AuthError(`That is not a SendGrid API key. ${shape.problem}`, { connectionId, hint: RECONNECT })
 }
 
 /** SendGrid's messages: every `errors[].message`, with its field when it names one. */
@@ -32,10 +40,10 @@ export function sendgridMessage(body: unknown): string | undefined {
 export const SENDGRID_HTTP: HttpDescription<SendgridSettings> = {
   baseUrl: ({ settings }) => sendgridBaseUrl(settings),
   limits: {
-    // SendGrid meters each endpoint on its own and announces the numbers; start modestly and adopt them.
-    windows: [{ requests: 600, everyMs: 60_000 }],
+    // SendGrid publishes no fixed numbers: each endpoint has its own window, announced in the headers.
+    // Pacing follows them (hold when none remain, until the reset they name) instead of a guessed window.
+    windows: [],
     concurrency: 4,
-    adoptAnnouncedLimit: true,
     headers: { remaining: 'X-RateLimit-Remaining', limit: 'X-RateLimit-Limit', reset: 'X-RateLimit-Reset', resetUnit: 'epoch-seconds' }
   },
   message: sendgridMessage,

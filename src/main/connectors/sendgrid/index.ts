@@ -9,7 +9,7 @@
 import { connected, defineConnector, testFailed, type ConnectorDeclaration, type DeclaredConnector, type HttpTuning } from '../platform'
 import type { HttpClient } from '../http'
 import { SendgridContacts } from './contacts'
-import { SENDGRID_AUTH, SENDGRID_HTTP } from './http'
+import { checkKeyShape, SENDGRID_AUTH, SENDGRID_HTTP } from './http'
 import { countSchema } from './schemas'
 import { sendgridSettingsSchema, type SendgridSettings } from './settings'
 
@@ -41,6 +41,8 @@ export const sendgridDeclaration: ConnectorDeclaration<SendgridSettings, Sendgri
   },
   auth: SENDGRID_AUTH,
   settings: sendgridSettingsSchema,
+  // The toolkit does not read `looksLike` yet: a key that cannot be SendGrid's stops here, before any request.
+  check: (_settings, secrets, connectionId) => checkKeyShape(secrets.apiKey, connectionId),
   http: SENDGRID_HTTP,
   open: (ctx) => ({ client: ctx.http!.client, connectionId: ctx.connection.id, settings: ctx.settings }),
   async test(state) {
