@@ -224,6 +224,47 @@ export const TEMPLATES: SyncTemplate[] = [
       { name: 'marketingConsent', label: 'Marketing email consent', left: ['hs_email_optout'], right: ['marketing_consent'], fromLeft: hubspotOptOutIn, toLeft: hubspotOptOutOut }
     ]
   },
+  {
+    id: 'salesforce-mailchimp',
+    title: 'Salesforce ⇄ Mailchimp',
+    description: 'Keeps your Salesforce contacts and your Mailchimp audience the same, both ways. Anyone who unsubscribes or bounces in Mailchimp gets Email Opt Out ticked in Salesforce, and is never subscribed again.',
+    left: { role: 'CRM', systems: ['salesforce'] },
+    right: { role: 'Email marketing', systems: ['mailchimp'] },
+    direction: 'both',
+    // Each check costs Salesforce API calls from the org's daily allowance: every 15 minutes, not every minute.
+    trigger: { kind: 'watch', everySeconds: 900 },
+    conflictPolicy: 'ask',
+    deletes: 'ask',
+    matchField: 'email',
+    fields: [
+      { name: 'email', label: 'Email', left: ['Email'], right: ['email_address'], fromLeft: emailIn, fromRight: emailIn, required: true },
+      { name: 'first_name', label: 'First name', left: ['FirstName'], right: ['FNAME'], fromLeft: trimmed, fromRight: trimmed },
+      // Salesforce requires a last name on every contact.
+      { name: 'last_name', label: 'Last name', left: ['LastName'], right: ['LNAME'], fromLeft: trimmed, fromRight: trimmed, required: true },
+      { name: 'phone', label: 'Phone', left: ['Phone', 'MobilePhone'], right: ['PHONE'], fromLeft: [{ kind: 'e164', defaultCountry: 'GB' }], fromRight: [{ kind: 'e164', defaultCountry: 'GB' }] },
+      // Salesforce keeps consent as the Email Opt Out box (HasOptedOutOfEmail); Mailchimp as the member's status.
+      { name: 'marketingConsent', label: 'Marketing email consent', left: ['HasOptedOutOfEmail'], right: ['status'], fromLeft: hubspotOptOutIn, toLeft: hubspotOptOutOut }
+    ]
+  },
+  {
+    id: 'form-to-salesforce',
+    title: 'Web form sign-ups → Salesforce',
+    description: 'People who fill in your website form (or a CSV export of them) become contacts in Salesforce, matched by email so nobody is added twice. Nothing in Salesforce is changed back.',
+    left: { role: 'Web form or CSV export', systems: ['csv'] },
+    right: { role: 'CRM', systems: ['salesforce'] },
+    direction: 'left-to-right',
+    trigger: { kind: 'schedule', cron: '30 6 * * *', timeZone: 'UTC' },
+    conflictPolicy: 'prefer-left',
+    deletes: 'ignore',
+    matchField: 'email',
+    fields: [
+      { name: 'email', label: 'Email', left: ['email', 'Email', 'email_address'], right: ['Email'], fromLeft: emailIn, fromRight: emailIn, required: true },
+      { name: 'first_name', label: 'First name', left: ['first_name', 'firstname', 'First name'], right: ['FirstName'], fromLeft: trimmed, fromRight: trimmed },
+      { name: 'last_name', label: 'Last name', left: ['last_name', 'lastname', 'Last name'], right: ['LastName'], fromLeft: trimmed, fromRight: trimmed, required: true },
+      { name: 'phone', label: 'Phone', left: ['phone', 'Phone', 'telephone'], right: ['Phone'], fromLeft: [{ kind: 'e164', defaultCountry: 'GB' }], fromRight: [{ kind: 'e164', defaultCountry: 'GB' }] },
+      { name: 'lead_source', label: 'Lead source', left: ['source', 'lead_source', 'utm_source'], right: ['LeadSource'], fromLeft: trimmed, fromRight: trimmed }
+    ]
+  },
   paymentsIntoBooks(
     'payments-accounting',
     'Payments → accounting',

@@ -59,7 +59,7 @@ export async function syncFromTemplate(setup: SetupContext, o: FromTemplate): Pr
     const right = suggest(f.right, f.name, have.right)
     // The form refuses to save a template whose key field it cannot place; the demo says why.
     if (f.required && (!left || !right)) throw new Error(`The "${template.title}" template finds no ${f.label.toLowerCase()} field on ${!left ? o.left.connectionId : o.right.connectionId}`)
-    if (left || right) mapping.push({ name: f.name, left: left || undefined, right: right || undefined, fromLeft: f.fromLeft ?? [], fromRight: f.fromRight ?? [], toLeft: [], toRight: [] })
+    if (left || right) mapping.push({ name: f.name, left: left || undefined, right: right || undefined, fromLeft: f.fromLeft ?? [], fromRight: f.fromRight ?? [], toLeft: f.toLeft ?? [], toRight: f.toRight ?? [] })
   }
   return {
     id: o.id,

@@ -11,6 +11,7 @@ import { startDemoFakes, type MoneyStarters } from './fakes'
 import { moneyPart } from './money'
 import { csvMoneyPart } from './money-csv'
 import { people } from './sample-data'
+import { salesforcePart } from './salesforce'
 import type { DemoWorkspace } from './workspace'
 
 export { playDemo, type PlayingDemo } from './workspace'
@@ -20,7 +21,9 @@ export type { MoneyStarters } from './fakes'
 export async function openDemoWorkspace(folder: string, now = new Date(), starters: MoneyStarters = {}): Promise<DemoWorkspace> {
   // The Stripe clock starts a few months back, so customers signed up before the week of payments.
   const fakes = await startDemoFakes(Math.floor(now.getTime() / 1000) - 120 * 86_400, starters)
+  let salesforce: Awaited<ReturnType<typeof salesforcePart>> | undefined
   try {
+    salesforce = await salesforcePart(folder)
     const contacts = await contactsPart(fakes, folder, now)
     const buyers = fakes.hubspot.store.live('contacts').slice(0, 200)
     const customers = buyers.filter((c) => c.properties.lifecyclestage === 'customer').map((c) => ({ email: c.properties.email, name: `${c.properties.firstname} ${c.properties.lastname}` }))
@@ -29,7 +32,7 @@ export async function openDemoWorkspace(folder: string, now = new Date(), starte
     const money: DemoPart = fakes.money
       ? moneyPart(fakes.money, { customers, guests: guests.map((p) => ({ email: p.email, name: `${p.first} ${p.last}` })) })
       : await csvMoneyPart(folder, guests, now)
-    const parts = [contacts, money]
+    const parts = [contacts, money, salesforce]
     const notice = fakes.moneyStandIn
       ? `The stand-ins for Stripe and QuickBooks could not start (${fakes.moneyStandIn}), so this demo uses CSV files in their place: the payments syncs read and write files in ${folder} instead.`
       : undefined
@@ -38,6 +41,7 @@ export async function openDemoWorkspace(folder: string, now = new Date(), starte
     await writeFile(join(folder, 'fake-apis.json'), JSON.stringify({
       hubspot: { url: fakes.hubspot.url, token: fakes.hubspot.token },
       mailchimp: { baseUrl: fakes.mailchimp.baseUrl, apiKey: fakes.mailchimp.apiKey, listId: fakes.mailchimp.listId },
+      salesforce: { url: salesforce.url },
       ...(m ? { stripe: { url: m.stripe.url, key: m.stripeKey }, quickbooks: { url: m.quickbooks.url, realmId: m.quickbooks.company.realmId } } : { standIn: notice })
     }, null, 2) + '\n')
     return {
@@ -55,9 +59,10 @@ export async function openDemoWorkspace(folder: string, now = new Date(), starte
         fakes.forgetExchanges()
         for (const p of parts) if (!ctx.stopped) await p.tick(ctx, n)
       },
-      close: () => fakes.close()
+      close: async () => void (await Promise.allSettled([fakes.close(), salesforce!.close()]))
     }
   } catch (err) {
+    await salesforce?.close()
     await fakes.close()
     throw err
   }
