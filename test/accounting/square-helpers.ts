@@ -2,24 +2,22 @@
  * The coffee shop's books for Square money: the QuickBooks world with a Square clearing
  * account and a Square fees account, and a mapping from Square's catalog ids.
  */
-import { CATALOG } from '../../src/main/stand-ins/square'
+import type { FakeCompany } from '../../src/main/stand-ins/quickbooks'
 import { booksWorld, type BooksWorld } from './helpers'
+import { SQUARE_MAPPING } from './fixtures/square-mapping'
 
-/** The coffee shop's mapping for Square money. */
-export const SQUARE_MAPPING = {
-  clearingAccount: 'Square',
-  feesAccount: 'Square fees',
-  disputesAccount: 'Chargebacks',
-  feesVendor: undefined,
-  products: { [CATALOG.beans.id]: 'Coffee beans', [CATALOG.mug.id]: { item: 'Mugs' }, [CATALOG.latte.id]: { item: 'Latte', incomeAccount: 'Sales of Product Income' } },
-  taxRates: { [CATALOG.salesTax.id]: 'Standard' },
-  defaultItem: 'Online sales'
-}
+export { SQUARE_MAPPING }
 
 /** A books world with Square's clearing and fee accounts. */
 export async function squareBooks(): Promise<BooksWorld> {
-  const books = await booksWorld({ prefs: { multiCurrency: true }, mapping: SQUARE_MAPPING })
-  books.fake.company.insert('Account', { Name: 'Square', AccountType: 'Bank', AccountSubType: 'Checking', Classification: 'Asset', CurrencyRef: { value: 'USD' } })
-  books.fake.company.insert('Account', { Name: 'Square fees', AccountType: 'Expense', AccountSubType: 'BankCharges', Classification: 'Expense', CurrencyRef: { value: 'USD' } })
+  // The mapping leaves Stripe's fee vendor out: Square's fees are paid to no vendor here.
+  const books = await booksWorld({ prefs: { multiCurrency: true }, mapping: { ...SQUARE_MAPPING, feesVendor: undefined } })
+  addSquareAccounts(books.fake.company)
   return books
+}
+
+/** Square's clearing account and fees account in a seeded company. */
+export function addSquareAccounts(company: FakeCompany): void {
+  company.insert('Account', { Name: 'Square', AccountType: 'Bank', AccountSubType: 'Checking', Classification: 'Asset', CurrencyRef: { value: 'USD' } })
+  company.insert('Account', { Name: 'Square fees', AccountType: 'Expense', AccountSubType: 'BankCharges', Classification: 'Expense', CurrencyRef: { value: 'USD' } })
 }
