@@ -317,5 +317,23 @@ export const TEMPLATES: SyncTemplate[] = [
       { name: 'description', label: 'Description', left: ['description', 'items'], right: ['memo', 'description'], fromLeft: trimmed }
     ]
   },
+  {
+    id: 'spreadsheet-crm',
+    title: 'Customer spreadsheet (Excel or CSV) ⇄ CRM',
+    description: 'The customer list you keep in Excel, or export from an old till in any encoding, and your CRM stay the same, both ways. Your other sheets, formulas and formatting are kept.',
+    left: { role: 'Customer spreadsheet', systems: ['csv'] },
+    right: { role: 'CRM', systems: ['hubspot'] },
+    direction: 'both',
+    trigger: { kind: 'watch', everySeconds: 300 },
+    conflictPolicy: 'ask',
+    deletes: 'ask',
+    matchField: 'email',
+    fields: [
+      { name: 'email', label: 'Email', left: ['email', 'Email', 'E-Mail', 'e-mail'], right: ['email'], fromLeft: emailIn, fromRight: emailIn, required: true },
+      { name: 'first_name', label: 'First name', left: ['firstname', 'first_name', 'First name', 'Vorname', 'Prénom'], right: ['firstname'], fromLeft: trimmed, fromRight: trimmed },
+      { name: 'last_name', label: 'Last name', left: ['lastname', 'last_name', 'Last name', 'Nachname', 'Nom'], right: ['lastname'], fromLeft: trimmed, fromRight: trimmed },
+      { name: 'phone', label: 'Phone', left: ['phone', 'Phone', 'Telefon', 'Téléphone'], right: ['phone'], fromLeft: [{ kind: 'e164', defaultCountry: 'GB' }], fromRight: [{ kind: 'e164', defaultCountry: 'GB' }] }
+    ]
+  },
   ...SHIPPING_TEMPLATES
 ]

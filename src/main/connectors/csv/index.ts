@@ -55,7 +55,7 @@ export const csvDeclaration: ConnectorDeclaration<z.infer<typeof csvSettingsSche
       { name: 'sheet', label: 'Sheet (Excel workbooks; leave empty for the first)', secret: false, placeholder: 'Customers', help: 'The name of the sheet tab that holds the list, or its number counting from 1.' },
       { name: 'headerRow', label: 'Row with the column names (Excel workbooks)', secret: false, placeholder: '1', help: 'If the sheet has a title above the list, the number of the row with the column names.' }
     ],
-    templates: ['form-to-crm', 'payments-ledger-csv', 'sales-ledger-csv']
+    templates: ['form-to-crm', 'payments-ledger-csv', 'sales-ledger-csv', 'spreadsheet-crm']
   },
   auth: { kind: 'none', secrets: [] },
   settings: csvSettingsSchema,
