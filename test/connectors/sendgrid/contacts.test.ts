@@ -2,8 +2,13 @@
  * The SendGrid connector against its stand-in: reads with custom fields, lists and consent;
  * upserts through the import job; a job that fails halfway; suppressions never undone.
  */
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { callsOf, fakeSendgrid, openSendgrid } from './helpers'
+import { connectionSchema, syncSchema } from '../../../src/shared/domain'
+import { openCsvSession } from '../../../src/main/connectors/csv'
+import { runSync } from '../../../src/main/engine/run'
+import { callsOf, fakeSendgrid, freshState, openSendgrid } from './helpers'
 
 describe('SendGrid contacts', () => {
   it('reads every contact with its custom fields, lists and consent from the suppressions', async () => {
@@ -120,5 +125,35 @@ describe('SendGrid under faults', () => {
     expect(test.ok).toBe(false)
     expect(test.message).toMatch(/did not accept the API key.*reconnect SendGrid/)
     await expect(openSendgrid(fake, { apiKey: 'not-a-sendgrid-key' })).rejects.toMatchObject({ code: 'AUTH', message: expect.stringContaining('starts with "SG."') })
+  })
+})
+
+describe('SendGrid consent and a CSV column', () => {
+  it('an unsubscribe and a bounce in SendGrid reach the CSV column with their time, and the CSV saying "subscribed" changes nothing in SendGrid', async () => {
+    const { fake, user } = await fakeSendgrid()
+    user.put('ada@lovelace.org', { first_name: 'Ada' })
+    user.unsubscribe('ada@lovelace.org')
+    user.put('cy@x.org', { first_name: 'Cy' })
+    user.bounce('cy@x.org')
+    const state = await freshState()
+    const file = join(state.dir, 'customers.csv')
+    await writeFile(file, 'email,name,newsletter,newsletter_changed\nada@lovelace.org,Ada,subscribed,\ncy@x.org,Cy,subscribed,\n')
+    const csv = await openCsvSession({ connection: connectionSchema.parse({ id: 'shop', system: 'csv', label: 'Shop', authKind: 'none', settings: { file, keyColumn: 'email' } }) })
+    const sync = syncSchema.parse({
+      id: 'shop-news', name: 'Shop ⇄ SendGrid', left: { connectionId: 'shop', object: 'customers' }, right: { connectionId: 'mail', object: 'contacts' },
+      mapping: [
+        { name: 'email', left: 'email', right: 'email' },
+        { name: 'first', left: 'name', right: 'first_name' },
+        { name: 'marketingConsent', left: 'newsletter', right: 'marketing_consent' },
+        { name: 'marketingConsentAt', left: 'newsletter_changed', right: 'marketing_consent_at' }
+      ],
+      match: { field: 'email' }, conflictPolicy: 'prefer-left'
+    })
+    const r = await runSync({ sync, state, trigger: 'manual', adapters: { left: csv.object('customers'), right: (await openSendgrid(fake)).object('contacts') } })
+    expect(r.run.status).toBe('ok')
+    const rows = (await readFile(file, 'utf8')).trim().split('\n')
+    expect(rows[1]).toMatch(/^ada@lovelace\.org,Ada,unsubscribed,\d{4}-\d\d-\d\dT/)
+    expect(rows[2]).toMatch(/^cy@x\.org,Cy,cleaned,\d{4}-/)
+    expect(user.suppressed('ada@lovelace.org')).toBe(true)
   })
 })
