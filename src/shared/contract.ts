@@ -203,6 +203,8 @@ export interface DailyStat {
   /** Records that failed, plus runs that failed outright. */
   errors: number
   runs: number
+  /** Records created, updated or deleted that day by each sync (by sync id; syncs that moved none are left out). */
+  bySync: Record<string, number>
 }
 
 /** One transform's result in a live example: the value after it, or why it refused the value. */

@@ -15,18 +15,29 @@ describe('records synced and errors per day', () => {
   it('has one entry per day, oldest first, with empty days at zero', () => {
     const days = dailyStats([run('2026-11-25T09:00:00Z', { created: 3, updated: 2 })], 7, now, 'UTC')
     expect(days.map((d) => d.date)).toEqual(['2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25'])
-    expect(days[6]).toEqual({ date: '2026-11-25', synced: 5, errors: 0, runs: 1 })
+    expect(days[6]).toEqual({ date: '2026-11-25', synced: 5, errors: 0, runs: 1, bySync: { s: 5 } })
     expect(days.slice(0, 6).every((d) => d.synced === 0 && d.runs === 0)).toBe(true)
   })
 
   it('counts failed records, and a run that failed outright as one error', () => {
     const days = dailyStats([run('2026-11-24T10:00:00Z', { created: 1, failed: 2 }, { status: 'partial' }), run('2026-11-24T11:00:00Z', {}, { status: 'failed' })], 2, now, 'UTC')
-    expect(days[0]).toEqual({ date: '2026-11-24', synced: 1, errors: 3, runs: 2 })
+    expect(days[0]).toEqual({ date: '2026-11-24', synced: 1, errors: 3, runs: 2, bySync: { s: 1 } })
   })
 
   it('leaves out previews and skipped runs, which changed nothing', () => {
     const days = dailyStats([run('2026-11-25T09:00:00Z', { created: 9 }, { dryRun: true }), run('2026-11-25T09:30:00Z', {}, { status: 'cancelled' })], 1, now, 'UTC')
-    expect(days).toEqual([{ date: '2026-11-25', synced: 0, errors: 0, runs: 0 }])
+    expect(days).toEqual([{ date: '2026-11-25', synced: 0, errors: 0, runs: 0, bySync: {} }])
+  })
+
+  it('keeps each sync’s records moved per day apart', () => {
+    const days = dailyStats(
+      [run('2026-11-25T08:00:00Z', { created: 2 }, { syncId: 'shop' }), run('2026-11-25T09:00:00Z', { updated: 3, deleted: 1 }, { syncId: 'crm' }), run('2026-11-25T10:00:00Z', { created: 1 }, { syncId: 'shop' }), run('2026-11-25T11:00:00Z', {}, { syncId: 'quiet' })],
+      1,
+      now,
+      'UTC'
+    )
+    expect(days[0].bySync).toEqual({ shop: 3, crm: 4 })
+    expect(days[0].synced).toBe(7)
   })
 
   it('puts a run on the day it ended in the user’s time zone', () => {

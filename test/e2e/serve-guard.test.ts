@@ -235,6 +235,35 @@ describe('patchbay serve in a browser tab', () => {
     }
   })
 
+  it('shows the chart’s scale, a day’s figures with each sync’s share on hover or focus, and each sync’s records per day', async () => {
+    const browser = await openBrowser()
+    try {
+      const { page } = browser
+      await page.goto(served.url)
+      await page.getByTestId('daily-chart').waitFor(T)
+      // Today has records once the demo's opening runs are in.
+      await expect.poll(async () => (await page.getByTestId('chart-day').last().getAttribute('aria-label')) ?? '', T).toMatch(/[1-9]\d* records? synced/)
+      expect(await page.getByTestId('chart-tick').count()).toBeGreaterThanOrEqual(2)
+      await page.getByTestId('chart-day').last().hover()
+      const tip = page.getByTestId('chart-tip')
+      await tip.waitFor(T)
+      expect(await tip.textContent()).toMatch(/records? synced · \d+ errors? · \d+ runs?/)
+      expect(await tip.locator('li').count()).toBeGreaterThan(0)
+      await screenshot(page, '19-chart-hover')
+      await page.mouse.move(0, 0)
+      await expect.poll(() => tip.count(), T).toBe(0)
+      // The keyboard reaches the same figures.
+      await page.getByTestId('chart-day').first().focus()
+      await tip.waitFor(T)
+      // Every sync card has its own records per day.
+      const cards = await page.locator('[data-testid^="sync-card-"]').count()
+      expect(await page.getByTestId('sync-spark').count()).toBe(cards)
+      expect(await page.getByTestId('sync-spark').first().getAttribute('aria-label')).toMatch(/^Records moved per day: (\w+ \d+, ){6}Today \d+$/)
+    } finally {
+      await browser.close()
+    }
+  })
+
   it('finds one record’s story across syncs: what was written where, newest first, from a log line or the search box', async () => {
     // A person the sign-up sync created in HubSpot, as the log says.
     const created = async () => {

@@ -1,6 +1,6 @@
 /** The words and rules of the browser tab's alerts: titles that count, where a click goes, sentences joined properly. */
 import { describe, expect, it } from 'vitest'
-import { sentences } from '../../src/renderer/src/lib/format'
+import { chartTicks, sentences } from '../../src/renderer/src/lib/format'
 import { alertHref, titleFor } from '../../src/renderer/src/lib/alert-words'
 import type { SyncCard } from '../../src/shared/contract'
 
@@ -31,5 +31,21 @@ describe('sentences', () => {
     expect(sentences('Its columns are: "ref", "phone"', 'Put the "id" column back.')).toBe('Its columns are: "ref", "phone". Put the "id" column back.')
     expect(sentences('HubSpot refused the key.', undefined, '  ')).toBe('HubSpot refused the key.')
     expect(sentences('Is it "on"?', 'Check it')).toBe('Is it "on"? Check it.')
+  })
+})
+
+describe('the chart’s scale', () => {
+  it('uses round steps that reach the highest day, starting at 0', () => {
+    expect(chartTicks(364)).toEqual([0, 200, 400])
+    expect(chartTicks(7)).toEqual([0, 5, 10])
+    expect(chartTicks(1)).toEqual([0, 1])
+    expect(chartTicks(0)).toEqual([0, 1])
+    expect(chartTicks(12_500)).toEqual([0, 5000, 10000, 15000])
+    for (const max of [3, 42, 999, 1001, 87_654]) {
+      const t = chartTicks(max)
+      expect(t[0]).toBe(0)
+      expect(t[t.length - 1]).toBeGreaterThanOrEqual(max)
+      expect(t.length).toBeLessThanOrEqual(5)
+    }
   })
 })

@@ -12,7 +12,7 @@ export function dailyStats(runs: readonly Run[], days: number, now: number, time
   const out: DailyStat[] = []
   const byDate = new Map<string, DailyStat>()
   for (let i = days - 1; i >= 0; i--) {
-    const stat = { date: today.minus({ days: i }).toISODate()!, synced: 0, errors: 0, runs: 0 }
+    const stat: DailyStat = { date: today.minus({ days: i }).toISODate()!, synced: 0, errors: 0, runs: 0, bySync: {} }
     out.push(stat)
     byDate.set(stat.date, stat)
   }
@@ -22,7 +22,9 @@ export function dailyStats(runs: readonly Run[], days: number, now: number, time
     const stat = date ? byDate.get(date) : undefined
     if (!stat) continue
     stat.runs++
-    stat.synced += run.counts.created + run.counts.updated + run.counts.deleted
+    const moved = run.counts.created + run.counts.updated + run.counts.deleted
+    stat.synced += moved
+    if (moved > 0) stat.bySync[run.syncId] = (stat.bySync[run.syncId] ?? 0) + moved
     stat.errors += run.counts.failed + (run.status === 'failed' ? 1 : 0)
   }
   return out

@@ -123,3 +123,16 @@ export function startedBy(run: Run): string {
       return 'you (try again)'
   }
 }
+
+/** Round numbers for the scale: 0 and up to three steps that reach `max`. */
+export function chartTicks(max: number): number[] {
+  if (max <= 0) return [0, 1]
+  const raw = max / 3
+  const mag = 10 ** Math.floor(Math.log10(raw))
+  // Records are whole: never a step under 1.
+  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag)
+  const top = Math.ceil(max / step) * step
+  const out: number[] = []
+  for (let v = 0; v <= top + step / 2; v += step) out.push(Math.round(v))
+  return out
+}

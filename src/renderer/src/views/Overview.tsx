@@ -6,7 +6,7 @@ import { attentionOf } from '../../../shared/attention'
 import type { SyncCard as Card } from '../../../shared/contract'
 import { lastRunWords } from '../../../shared/state-words'
 import { ConnectionBadge, StateBadge } from '../components/StateBadge'
-import { DailyChart } from '../components/DailyChart'
+import { DailyChart, SyncSpark } from '../components/DailyChart'
 import { EmptyState } from '../components/EmptyState'
 import { ProgressBar } from '../components/ProgressBar'
 import { ago, plural, signInExpires, STATE_RANK, until, when } from '../lib/format'
@@ -105,6 +105,7 @@ function SyncCard({ card }: { card: Card }) {
   const live = useStore((s) => s.live[card.sync.id])
   const busy = useStore((s) => !!s.busy[`run:${card.sync.id}`])
   const sides = useSides(card.sync)
+  const daily = useStore((s) => s.daily)
   const last = card.lastRun
   const c = last?.counts
   return (
@@ -136,6 +137,12 @@ function SyncCard({ card }: { card: Card }) {
           </dd>
         </div>
       </dl>
+      {daily.length > 0 && (
+        <div className="card-spark">
+          <span className="muted small">Records moved, last {daily.length} days</span>
+          <SyncSpark days={daily} syncId={card.sync.id} />
+        </div>
+      )}
       <footer className="card-foot">
         {card.openConflicts > 0 && <a className="chip tone-conflicts" href={href({ view: 'conflicts', syncId: card.sync.id })}>{plural(card.openConflicts, 'conflict')}</a>}
         {card.waitingDeletes && (
@@ -183,7 +190,7 @@ export function Overview() {
       <div className="overview-lower">
         <section className="panel" aria-labelledby="chart-title">
           <h2 id="chart-title">The last 7 days</h2>
-          <DailyChart days={daily} />
+          <DailyChart days={daily} names={Object.fromEntries(cards.map((c) => [c.sync.id, c.sync.name]))} />
         </section>
         <section className="panel" aria-labelledby="conn-title">
           <h2 id="conn-title">Connections</h2>
