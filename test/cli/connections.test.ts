@@ -15,6 +15,7 @@ import { createKeytarStore } from '../../src/main/vault/keytar-store'
 import { keychainScope } from '../../src/main/vault/folder-scope'
 import { startMailchimpFake, type MailchimpFake } from '../../src/main/stand-ins/mailchimp'
 import { ensureBuilt, ROOT as BUILT_ROOT } from '../e2e/helpers'
+import { startTill } from '../connectors/described/stand-in'
 
 const exec = promisify(execFile)
 // The built command (bin/patchbay.js runs out/main/cli.js), built first if the sources changed: a
@@ -145,5 +146,23 @@ describe.runIf(process.env.PATCHBAY_KEYRING === '1')('patchbay connect and recon
     expect((await patchbay(['test', id])).stdout).toMatch(/^✓ /)
     expect(await readFile(join(home, 'config.json'), 'utf8')).not.toContain(second)
     await vault.remove(id)
+  })
+
+  it('asks a described web API for the key its description names, and keeps it in the keychain only', async () => {
+    const till = await startTill([{ email: 'ann@example.com', first: 'Ann', last: 'Lee' }])
+    const id = `till-${process.pid}`
+    try {
+      const description = join(files, 'till-api.json')
+      const contacts = { key: 'id', fields: { email: 'email' }, list: { path: '/contacts', items: 'data' } }
+      await writeFile(description, JSON.stringify({ name: 'Till', baseUrl: till.url, auth: { kind: 'api-key', header: 'X-Api-Key', secret: 'tillKey' }, objects: { contacts } }))
+      const added = await patchbay(['connect', 'described-api', '--name', id, '--set', `description=${description}`], `${till.key}\n`)
+      expect(added, added.stderr).toMatchObject({ code: 0, stdout: expect.stringContaining(`is connected as "${id}". Connected to Till; 1 contacts on the first page`) })
+      const vault = createKeytarStore({ scope: await keychainScope(home) })
+      expect(await vault.get(id)).toEqual({ tillKey: till.key })
+      expect(await readFile(join(home, 'config.json'), 'utf8')).not.toContain(till.key)
+      await vault.remove(id)
+    } finally {
+      await till.close()
+    }
   })
 })

@@ -4,7 +4,7 @@
  * system shows as available once Patchbay has a connector for it.
  */
 import type { SystemInfo } from '../../shared/contract'
-import type { DeclaredConnector } from '../connectors/platform'
+import type { CatalogueInput, DeclaredConnector } from '../connectors/platform'
 import { declaredConnectors } from '../connectors/registry'
 
 type Entry = Omit<SystemInfo, 'available'>
@@ -47,4 +47,16 @@ export function catalogEntry(system: string): Entry | undefined {
 /** The label people know a system by. */
 export function systemLabel(system: string): string {
   return catalogEntry(system)?.label ?? system
+}
+
+/**
+ * The secrets a new or reconnected connection of `system` is asked for, when its settings
+ * decide them (a described API); undefined when the catalogue's inputs say. Settings that
+ * do not check out ask nothing here: the connection test then names what is wrong.
+ */
+export async function secretInputsFor(system: string, settings: Record<string, unknown>): Promise<CatalogueInput[] | undefined> {
+  const d = declaredConnectors().find((c) => c.system === system)?.declaration
+  if (!d?.secretInputs) return undefined
+  const parsed = d.settings.safeParse(settings)
+  return parsed.success ? d.secretInputs(parsed.data) : []
 }

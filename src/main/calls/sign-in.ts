@@ -137,9 +137,10 @@ export class SignIns {
     const label = existing?.label ?? a.label
     if (!label) throw new ConfigError('Give the connection a name')
     const id = existing?.id ?? idFrom(label, new Set(svc.connectionList().map((c) => c.id)))
-    // A reconnect keeps what was not replaced; nothing is kept until the test passes.
+    // A reconnect keeps what was not replaced; nothing is kept until the test passes. Keys given
+    // to a system whose secrets its settings name (a described API) are read like any API key.
     const secrets = existing && existing.authKind !== 'none' ? { ...(await svc.updateSecrets(id, {})), ...fresh } : fresh
-    const candidate = { ...(existing ?? {}), id, system, label, authKind: existing?.authKind ?? (Object.keys(secrets).length ? storedKind(kind) : 'none'), settings: { ...(existing?.settings ?? {}), ...settings } }
+    const candidate = { ...(existing ?? {}), id, system, label, authKind: existing?.authKind ?? (Object.keys(secrets).length ? storedKind(kind === 'none' ? 'api-key' : kind) : 'none'), settings: { ...(existing?.settings ?? {}), ...settings } }
     const test = await svc.tryConnection(candidate, secrets)
     if (!test.ok) {
       throw new ConfigError(`${label} did not connect: ${test.message.replace(/\.$/, '')}`, {

@@ -110,7 +110,7 @@ function settingsOf(pairs: string[] = []): Record<string, string> {
 }
 
 async function signIn(app: App, a: { system?: string; connectionId?: string; label?: string; settings: Record<string, string> }, out: Out, err: Out): Promise<void> {
-  const [{ SignIns }, { catalogEntry }] = await Promise.all([import('../calls/sign-in'), import('../calls/catalog')])
+  const [{ SignIns }, { catalogEntry, secretInputsFor }] = await Promise.all([import('../calls/sign-in'), import('../calls/catalog')])
   const signIns = new SignIns(app)
   const existing = a.connectionId ? app.service.connectionInfo(a.connectionId) : undefined
   const system = existing?.system ?? a.system!
@@ -120,7 +120,8 @@ async function signIn(app: App, a: { system?: string; connectionId?: string; lab
   try {
     const secrets: Record<string, string> = {}
     // The keys this kind of sign-in starts with: a pasted key, or the owner's own app keys.
-    const asked = kind === 'oauth2-own-app' ? (entry?.wizard?.steps.find((s) => s.id === 'keys')?.inputs ?? []).filter((i) => i.secret) : kind === 'oauth2-pkce-loopback' ? [] : (entry?.inputs ?? []).filter((i) => i.secret)
+    const named = kind === 'oauth2-own-app' || kind === 'oauth2-pkce-loopback' ? undefined : await secretInputsFor(system, { ...existing?.settings, ...a.settings })
+    const asked = named ?? (kind === 'oauth2-own-app' ? (entry?.wizard?.steps.find((s) => s.id === 'keys')?.inputs ?? []).filter((i) => i.secret) : kind === 'oauth2-pkce-loopback' ? [] : (entry?.inputs ?? []).filter((i) => i.secret))
     for (const i of asked) {
       const v = await prompt.ask(`${i.label}${existing ? ' (empty keeps the one you have)' : ''}: `, true)
       if (v) secrets[i.name] = v

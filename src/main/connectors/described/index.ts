@@ -9,8 +9,8 @@
 import { ConfigError } from '../../errors'
 import { defineConnector, openDeclared, readSettings, type CatalogueEntry, type ConnectorDeclaration, type DeclaredConnector, type HttpTuning } from '../platform'
 import type { ConnectorSession, OpenContext } from '../types'
-import { declarationFrom, type DescribedSettings } from './declaration'
-import { loadDescription } from './load'
+import { declarationFrom, secretsNamed, type DescribedSettings } from './declaration'
+import { loadDescription, readDescription } from './load'
 import type { ListContext } from './pages'
 import { describedSettingsSchema } from './settings'
 
@@ -37,7 +37,14 @@ export const describedApiDeclaration: ConnectorDeclaration<DescribedSettings, Li
   },
   test: async () => ({ ok: false, message: 'A described API is tested through its description' }),
   objects: {},
-  dynamicObjects: true
+  dynamicObjects: true,
+  // Connect and reconnect ask for the secrets the description names, by its words.
+  async secretInputs(settings) {
+    const reading = await readDescription(settings.description)
+    if (!reading.ok) return []
+    const { name, auth } = reading.description
+    return secretsNamed(auth).map((s) => ({ name: s.name, label: `${name} ${s.label}`, secret: true }))
+  }
 }
 
 /** Opens a connection: reads its description, builds the declaration, opens that. */

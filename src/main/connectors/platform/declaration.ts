@@ -297,6 +297,12 @@ export interface ConnectorDeclaration<S, C, T extends HttpTuning = HttpTuning> {
   /** True when the object names are not known until a connection exists (csv). @default false */
   dynamicObjects?: boolean
   /**
+   * The secrets a connection is asked for when they depend on its settings rather than the
+   * catalogue (a described API's file names its own); connect and reconnect ask these
+   * instead of the catalogue's secret inputs. @default the catalogue's
+   */
+  secretInputs?: (settings: S) => Promise<CatalogueInput[]>
+  /**
    * Members the session carries besides the engine's (QuickBooks hands its books to the
    * accounting engine through `books()`). @default none
    */
