@@ -10,6 +10,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import iconv from 'iconv-lite'
 import { afterAll, beforeEach, describe, expect, it, beforeAll } from 'vitest'
 import { createKeytarStore } from '../../src/main/vault/keytar-store'
 import { keychainScope } from '../../src/main/vault/folder-scope'
@@ -98,6 +99,18 @@ describe('patchbay connections, test, connect and reconnect', () => {
     await writeFile(join(files, 'orders.csv'), 'id,total\n1,9.50\n')
     const added = await patchbay(['connect', 'csv', '--name', 'Orders', '--set', `file=${join(files, 'orders.csv')}`, '--set', 'keyColumn=id'])
     expect(added).toMatchObject({ code: 0, stdout: expect.stringContaining('✓ Orders is connected as "orders"') })
+  })
+  it('says how it read an old till\'s export, and names a wrong encoding setting', async () => {
+    const file = join(files, 'kunden.csv')
+    await writeFile(file, iconv.encode('Kundennr;Name\r\nK1;Zoë Müller\r\nK2;Renée Œuvre\r\n', 'windows-1252'))
+    const added = await patchbay(['connect', 'csv', '--name', 'Till', '--set', `file=${file}`, '--set', 'keyColumn=Kundennr'])
+    expect(added, added.stderr).toMatchObject({ code: 0 })
+    const test = await patchbay(['test', 'till'])
+    expect(test.stdout).toBe(
+      '✓ Till: Found kunden.csv (2 rows; Windows-1252 (Western European), semicolons, Windows line breaks). Patchbay worked out how each file is saved; if that is wrong, set the connection\'s "encoding" or "delimiter" setting.\n'
+    )
+    const wrong = await patchbay(['reconnect', 'till', '--set', 'encoding=latin-9x'])
+    expect(wrong).toMatchObject({ code: 1, stderr: expect.stringContaining('Patchbay does not know the encoding "latin-9x": use "auto", "utf-8"') })
   })
 })
 
