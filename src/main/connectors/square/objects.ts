@@ -117,11 +117,21 @@ const readOnly = (what: string) => async (_ctx: SquareContext, items: WriteItem[
   throw new ConfigError(`Patchbay does not write Square ${what}: Square makes them at the till`, { hint: `Make Square the left side of the sync and set it to copy one way, from Square.` })
 }
 
-/** Finds records whose field matches among everything the feed lists (payments are keyed by id). */
-const byKeyFromIds = (read: (ctx: SquareContext, ids: string[]) => Promise<SourceRecord[]>) => async (ctx: SquareContext, field: string, values: string[], normalise: (v: unknown) => string): Promise<SourceRecord[]> => {
+/** Ids looked up one call each; past this many, one walk of the list over `historyDays` costs fewer calls. */
+const BY_ID_MAX = 5
+
+/**
+ * Finds records by id: a few one call each, many by walking the list (a nightly sync
+ * asks for every posting the books hold from other syncs, most of which are not this
+ * object's: one GET each would be a 404 each).
+ */
+const byKeyFromIds = (read: (ctx: SquareContext, ids: string[]) => Promise<SourceRecord[]>, list?: (ctx: SquareContext) => Promise<ChangeFeed>) => async (ctx: SquareContext, field: string, values: string[], normalise: (v: unknown) => string): Promise<SourceRecord[]> => {
   if (field !== 'id') return []
-  const found = await read(ctx, values)
   const want = new Set(values.map(normalise))
+  let found: SourceRecord[] = []
+  if (list && values.length > BY_ID_MAX) {
+    for await (const page of (await list(ctx)).pages) found.push(...page.records.filter((r) => want.has(normalise(r.fields.id))))
+  } else found = await read(ctx, values)
   return found.filter((r) => want.has(normalise(r.fields.id)))
 }
 
@@ -158,7 +168,10 @@ export const payments: ObjectFunctions<SquareContext> = {
   ],
   listChanged: async (ctx, cursor) => timeFeed(ctx, cursor, '/v2/payments', 'payments', paymentSchema, (list) => paymentRecords(ctx, list)),
   read: async (ctx, ids) => paymentRecords(ctx, await byIds(ctx, ids, '/v2/payments', 'payment', paymentSchema)),
-  findByKey: byKeyFromIds(async (ctx, ids) => paymentRecords(ctx, await byIds(ctx, ids, '/v2/payments', 'payment', paymentSchema))),
+  findByKey: byKeyFromIds(
+    async (ctx, ids) => paymentRecords(ctx, await byIds(ctx, ids, '/v2/payments', 'payment', paymentSchema)),
+    async (ctx) => timeFeed(ctx, null, '/v2/payments', 'payments', paymentSchema, (list) => paymentRecords(ctx, list))
+  ),
   write: readOnly('payments')
 }
 
@@ -168,7 +181,10 @@ export const refunds: ObjectFunctions<SquareContext> = {
   fields: async () => [...MONEY_FIELDS, { name: 'payment_id', label: 'Refunded payment' }, { name: 'order_id', label: 'Order' }],
   listChanged: async (ctx, cursor) => timeFeed(ctx, cursor, '/v2/refunds', 'refunds', refundSchema, async (list) => list.map(refundRecord)),
   read: async (ctx, ids) => (await byIds(ctx, ids, '/v2/refunds', 'refund', refundSchema)).map(refundRecord),
-  findByKey: byKeyFromIds(async (ctx, ids) => (await byIds(ctx, ids, '/v2/refunds', 'refund', refundSchema)).map(refundRecord)),
+  findByKey: byKeyFromIds(
+    async (ctx, ids) => (await byIds(ctx, ids, '/v2/refunds', 'refund', refundSchema)).map(refundRecord),
+    async (ctx) => timeFeed(ctx, null, '/v2/refunds', 'refunds', refundSchema, async (list) => list.map(refundRecord))
+  ),
   write: readOnly('refunds')
 }
 
@@ -193,7 +209,10 @@ export const disputes: ObjectFunctions<SquareContext> = {
     return { complete: false, pages: out() }
   },
   read: async (ctx, ids) => (await byIds(ctx, ids, '/v2/disputes', 'dispute', disputeSchema)).map(disputeRecord),
-  findByKey: byKeyFromIds(async (ctx, ids) => (await byIds(ctx, ids, '/v2/disputes', 'dispute', disputeSchema)).map(disputeRecord)),
+  findByKey: byKeyFromIds(
+    async (ctx, ids) => (await byIds(ctx, ids, '/v2/disputes', 'dispute', disputeSchema)).map(disputeRecord),
+    async (ctx) => disputes.listChanged(ctx, null)
+  ),
   write: readOnly('disputes')
 }
 
