@@ -1,6 +1,6 @@
 /**
  * The vendors' stand-in APIs (src/main/stand-ins), started in this process for the demo: HubSpot,
- * Mailchimp, Stripe and QuickBooks Online, each on its own 127.0.0.1 port, with fault
+ * Mailchimp, Stripe, QuickBooks Online and ShipStation, each on its own 127.0.0.1 port, with fault
  * injection off and the vendors' real rate limits. They are loaded only when the demo
  * runs (dynamic imports), so the desktop app never loads them.
  *
@@ -13,6 +13,7 @@ import type { FakeHubspot } from '../stand-ins/hubspot'
 import type { MailchimpFake, mailchimpUser } from '../stand-ins/mailchimp'
 import type { FakeStripe, FakeStripeOptions } from '../stand-ins/stripe'
 import type { FakeQuickBooks, FakeQuickBooksOptions } from '../stand-ins/quickbooks'
+import type { ShipStationStandIn } from '../stand-ins/shipstation'
 
 /** The business the fakes play. */
 export const BUSINESS = 'Harbour Bakery'
@@ -23,6 +24,8 @@ export interface DemoFakes {
   mailchimp: MailchimpFake
   /** Acts in Mailchimp as a person in its web app would. */
   mailchimpUser: ReturnType<typeof mailchimpUser>
+  /** ShipStation, with ShipStation's own limit of 200 requests a minute. */
+  shipstation: ShipStationStandIn
   /** Absent when the Stripe or QuickBooks stand-in could not start. */
   money?: { stripe: FakeStripe; stripeKey: string; quickbooks: FakeQuickBooks }
   /** Why Stripe and QuickBooks are CSV stand-ins, when they are: what failed as it was said (e.g. "listen EADDRINUSE …"). */
@@ -50,22 +53,24 @@ export async function startDemoFakes(stripeStart: number, starters: MoneyStarter
     (m) => ({ money: m, why: undefined }),
     (err: unknown) => ({ money: undefined, why: err instanceof Error ? err.message : String(err) })
   )
-  const [hs, mc] = await Promise.all([import('../stand-ins/hubspot'), import('../stand-ins/mailchimp')])
+  const [hs, mc, ss] = await Promise.all([import('../stand-ins/hubspot'), import('../stand-ins/mailchimp'), import('../stand-ins/shipstation')])
   // HubSpot's budgets for a private app on a paid plan (190 requests per 10 s, 4 searches a second); no faults.
-  const [hsStarted, mcStarted, moneyStarted] = await Promise.allSettled([
+  const [hsStarted, mcStarted, moneyStarted, ssStarted] = await Promise.allSettled([
     hs.startFakeHubspot({}),
     mc.startMailchimpFake({ accountName: BUSINESS, audiences: { b4k3ry2026: `${BUSINESS} newsletter` } }),
-    moneyStarting
+    moneyStarting,
+    ss.startShipStation()
   ])
   const { money, why: moneyStandIn } = moneyStarted.status === 'fulfilled' ? moneyStarted.value : { money: undefined, why: undefined }
   const started: { close(): Promise<void> }[] = [
     ...(hsStarted.status === 'fulfilled' ? [hsStarted.value] : []),
     ...(mcStarted.status === 'fulfilled' ? [mcStarted.value] : []),
+    ...(ssStarted.status === 'fulfilled' ? [ssStarted.value] : []),
     ...(money ? [money.stripe, money.quickbooks] : [])
   ]
-  if (hsStarted.status === 'rejected' || mcStarted.status === 'rejected') {
+  if (hsStarted.status === 'rejected' || mcStarted.status === 'rejected' || ssStarted.status === 'rejected') {
     await Promise.allSettled(started.map((f) => f.close()))
-    throw hsStarted.status === 'rejected' ? hsStarted.reason : (mcStarted as PromiseRejectedResult).reason
+    throw hsStarted.status === 'rejected' ? hsStarted.reason : mcStarted.status === 'rejected' ? mcStarted.reason : (ssStarted as PromiseRejectedResult).reason
   }
   const hubspot = hsStarted.value
   const mailchimp = mcStarted.value
@@ -73,12 +78,14 @@ export async function startDemoFakes(stripeStart: number, starters: MoneyStarter
     hubspot,
     mailchimp,
     mailchimpUser: mc.mailchimpUser(mailchimp),
+    shipstation: ssStarted.value,
     money,
     moneyStandIn,
     forgetExchanges() {
       hubspot.recorder.take()
       mailchimp.recorder.take()
       mailchimp.requests.length = 0
+      ssStarted.value.recorder.take()
       if (money) {
         money.stripe.exchanges.length = 0
         money.quickbooks.requests.length = 0

@@ -11,6 +11,7 @@ import { startDemoFakes, type MoneyStarters } from './fakes'
 import { moneyPart } from './money'
 import { csvMoneyPart } from './money-csv'
 import { people } from './sample-data'
+import { shippingPart } from './shipping'
 import { salesforcePart } from './salesforce'
 import type { DemoWorkspace } from './workspace'
 
@@ -32,7 +33,10 @@ export async function openDemoWorkspace(folder: string, now = new Date(), starte
     const money: DemoPart = fakes.money
       ? moneyPart(fakes.money, { customers, guests: guests.map((p) => ({ email: p.email, name: `${p.first} ${p.last}` })) })
       : await csvMoneyPart(folder, guests, now)
-    const parts = [contacts, money, salesforce]
+    // The web shop's buyers are customers already in HubSpot and on the newsletter (the first 150 contacts).
+    const shoppers = buyers.slice(0, 150).filter((c) => c.properties.lifecyclestage === 'customer').map((c) => ({ email: c.properties.email, name: `${c.properties.firstname} ${c.properties.lastname}` }))
+    const shipping = await shippingPart(fakes, folder, shoppers)
+    const parts = [contacts, money, salesforce, shipping]
     const notice = fakes.moneyStandIn
       ? `The stand-ins for Stripe and QuickBooks could not start (${fakes.moneyStandIn}), so this demo uses CSV files in their place: the payments syncs read and write files in ${folder} instead.`
       : undefined
@@ -41,6 +45,7 @@ export async function openDemoWorkspace(folder: string, now = new Date(), starte
     await writeFile(join(folder, 'fake-apis.json'), JSON.stringify({
       hubspot: { url: fakes.hubspot.url, token: fakes.hubspot.token },
       mailchimp: { baseUrl: fakes.mailchimp.baseUrl, apiKey: fakes.mailchimp.apiKey, listId: fakes.mailchimp.listId },
+      shipstation: { url: fakes.shipstation.url, apiKey: fakes.shipstation.key },
       salesforce: { url: salesforce.url },
       ...(m ? { stripe: { url: m.stripe.url, key: m.stripeKey }, quickbooks: { url: m.quickbooks.url, realmId: m.quickbooks.company.realmId } } : { standIn: notice })
     }, null, 2) + '\n')
