@@ -107,13 +107,13 @@ export async function mappedColumnProblems(syncs: readonly Sync[], ctx: ImportCo
   return problems
 }
 
-/** The columns a sync reads and writes on one side, with where each is named in the sync. */
+/** The columns a sync reads and writes on one side (its fixed values included), with where each is named in the sync. */
 function mappedColumns(sync: Sync, side: Side): { column: string; at: string }[] {
   return sync.mapping.flatMap((m, j) => {
     if (m.combine?.side === side) return m.combine.parts.map((column, k) => ({ column, at: `mapping[${j}].combine.parts[${k}]` }))
     const column = m[side]
     return column === undefined ? [] : [{ column, at: `mapping[${j}].${side}` }]
-  })
+  }).concat((sync.fixed ?? []).flatMap((x, j) => (x.side === side ? [{ column: x.field, at: `fixed[${j}].field` }] : [])))
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -909,6 +909,12 @@ export class PatchbayService {
       const byId = new Map([...this.config.listConnections(), ...connections].map((c) => [c.id, c]))
       problems.push(...(await mappedColumnProblems(parsed.data.syncs, { connectors: this.connectors, connections: byId })))
     }
+    // A saved sync changed by the file keeps its links, as in the edit form: so it keeps its two places once it pairs records.
+    for (const [i, sync] of (problems.length ? [] : parsed.data.syncs).entries()) {
+      const before = this.config.getSync(sync.id)
+      const moved = before && (await this.movedWithPairs(before, sync))
+      if (moved) problems.push(`syncs[${i}].${moved.side}: “${before.name}” already pairs ${count(moved.paired, 'record')} between its two systems, so its ${moved.side} side cannot change; to sync other systems, import it under a new id`)
+    }
     if (problems.length) throw new ConfigError(`${path} has ${problems.length} problem(s), so nothing was imported:\n  ${problems.join('\n  ')}`)
     const secretsBefore = new Map<string, Record<string, string> | null>()
     try {
@@ -1016,12 +1022,18 @@ export class PatchbayService {
     if (!input.mapping.some((m) => m.name === input.match.field)) {
       throw new ConfigError(`Records are paired by “${input.match.field.replace(/_/g, ' ')}”, which is not one of the synced fields`, { syncId: input.id, hint: 'Pick a synced field, such as email, to pair records by.' })
     }
-    const moved = (['left', 'right'] as const).some((s) => before[s].connectionId !== input[s].connectionId || before[s].object !== input[s].object)
-    const paired = moved ? (await this.state(input.id)).links.size : 0
-    if (paired > 0) {
-      throw new ConfigError(`“${before.name}” already pairs ${count(paired, 'record')} between its two systems, so they cannot change`, { syncId: input.id, hint: 'Duplicate the sync and choose the other systems in the copy: it pairs records afresh.' })
+    const moved = await this.movedWithPairs(before, input)
+    if (moved) {
+      throw new ConfigError(`“${before.name}” already pairs ${count(moved.paired, 'record')} between its two systems, so they cannot change`, { syncId: input.id, hint: 'Duplicate the sync and choose the other systems in the copy: it pairs records afresh.' })
     }
     return this.saveSync(input)
+  }
+
+  /** The first side a change would move to another place while the sync pairs records there (its links name records of both places). */
+  private async movedWithPairs(before: Sync, after: Pick<Sync, 'left' | 'right'>): Promise<{ side: Side; paired: number } | undefined> {
+    const side = (['left', 'right'] as const).find((s) => before[s].connectionId !== after[s].connectionId || before[s].object !== after[s].object)
+    const paired = side ? (await this.state(before.id)).links.size : 0
+    return side && paired > 0 ? { side, paired } : undefined
   }
 
   /** Removes a sync and everything it kept (links, conflicts, failures, journal). Its run history stays. */

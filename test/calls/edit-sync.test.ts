@@ -4,7 +4,8 @@
  * or other fields never pair records again or copy them twice; a sync with paired records
  * keeps its two systems; and a save while the sync runs waits for that run.
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import type { App } from '../../src/main/app'
 import { handle, makeHandlers } from '../../src/main/handlers'
@@ -49,7 +50,7 @@ it('previews an edit without saving it, and the saved edit (new match key, a fie
 })
 
 it('refuses to move a sync with paired records to other systems, and a match key that is not synced, saying what to do', async () => {
-  const world = await csvContacts({ crm: 'id,email,name\n1,ann@example.com,Ann\n', fields: ['email', 'name'] })
+  const world = await csvContacts({ crm: 'id,email,name,source\n1,ann@example.com,Ann,\n', fields: ['email', 'name'] })
   app = world.app
   const s = app.service
   const call = makeHandlers(app)
@@ -61,6 +62,22 @@ it('refuses to move a sync with paired records to other systems, and a match key
   })
   await expect(handle(call, 'sync:update', { sync: { ...saved, match: { field: 'company', normalise: [] } } })).rejects.toMatchObject({ message: expect.stringMatching(/paired by “company”, which is not one of the synced fields/) })
   expect(s.sync('contacts')).toEqual(saved)
+
+  // The same through `patchbay import`: the file's change of systems, and a filter on a field it does not sync, are refused by name.
+  const file = join(world.dir, 'change.json')
+  await writeFile(file, JSON.stringify({ syncs: [{ ...saved, right: { connectionId: 'crm', object: 'crm' } }] }))
+  await expect(s.importFile(file)).rejects.toThrow('syncs[0].right: “Contacts” already pairs 1 record between its two systems, so its right side cannot change; to sync other systems, import it under a new id')
+  await writeFile(file, JSON.stringify({ syncs: [{ ...saved, filters: [{ field: 'status', op: 'equals', value: 'paid' }] }] }))
+  await expect(s.importFile(file)).rejects.toThrow('syncs[0].filters[0].field: "status" is not a synced field of this sync, so a filter cannot look at it; the synced fields are "email", "name"')
+  await writeFile(file, JSON.stringify({ syncs: [{ ...saved, fixed: [{ side: 'right', field: 'lead_source', value: 'CRM' }] }] }))
+  await expect(s.importFile(file)).rejects.toThrow(/syncs\[0\]\.fixed\[0\]\.field: mail\.csv has no "lead_source" column/)
+  expect(s.sync('contacts')).toEqual(saved)
+  // A change the links allow goes through, and the pair stays.
+  await writeFile(file, JSON.stringify({ syncs: [{ ...saved, filters: [{ field: 'name', op: 'not-empty' }], fixed: [{ side: 'right', field: 'source', value: 'CRM' }] }] }))
+  await s.importFile(file)
+  expect(s.sync('contacts').filters).toEqual([{ field: 'name', op: 'not-empty' }])
+  expect((await s.runSync('contacts', { trigger: 'manual' })).run.counts).toMatchObject({ created: 0, failed: 0 })
+  expect((await s.state('contacts')).links.size).toBe(1)
 })
 
 it('a change saved while the sync runs waits for that run, which finishes on the settings it started with', async () => {
