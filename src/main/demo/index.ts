@@ -13,6 +13,7 @@ import { csvMoneyPart } from './money-csv'
 import { people } from './sample-data'
 import { shippingPart } from './shipping'
 import { salesforcePart } from './salesforce'
+import { sendgridPart } from './sendgrid'
 import type { DemoWorkspace } from './workspace'
 
 export { playDemo, type PlayingDemo } from './workspace'
@@ -23,9 +24,11 @@ export async function openDemoWorkspace(folder: string, now = new Date(), starte
   // The Stripe clock starts a few months back, so customers signed up before the week of payments.
   const fakes = await startDemoFakes(Math.floor(now.getTime() / 1000) - 120 * 86_400, starters)
   let salesforce: Awaited<ReturnType<typeof salesforcePart>> | undefined
+  let sendgrid: Awaited<ReturnType<typeof sendgridPart>> | undefined
   try {
     salesforce = await salesforcePart(folder)
     const contacts = await contactsPart(fakes, folder, now)
+    sendgrid = await sendgridPart(fakes.hubspot.store.live('contacts'))
     const buyers = fakes.hubspot.store.live('contacts').slice(0, 200)
     const customers = buyers.filter((c) => c.properties.lifecyclestage === 'customer').map((c) => ({ email: c.properties.email, name: `${c.properties.firstname} ${c.properties.lastname}` }))
     // Guests pay without a Stripe account; nobody else in the demo has their addresses.
@@ -37,6 +40,7 @@ export async function openDemoWorkspace(folder: string, now = new Date(), starte
     const shoppers = buyers.slice(0, 150).filter((c) => c.properties.lifecyclestage === 'customer').map((c) => ({ email: c.properties.email, name: `${c.properties.firstname} ${c.properties.lastname}` }))
     const shipping = await shippingPart(fakes, folder, shoppers)
     const parts = [contacts, money, salesforce, shipping]
+    parts.push(sendgrid)
     const notice = fakes.moneyStandIn
       ? `The stand-ins for Stripe and QuickBooks could not start (${fakes.moneyStandIn}), so this demo uses CSV files in their place: the payments syncs read and write files in ${folder} instead.`
       : undefined
@@ -47,6 +51,7 @@ export async function openDemoWorkspace(folder: string, now = new Date(), starte
       mailchimp: { baseUrl: fakes.mailchimp.baseUrl, apiKey: fakes.mailchimp.apiKey, listId: fakes.mailchimp.listId },
       shipstation: { url: fakes.shipstation.url, apiKey: fakes.shipstation.key },
       salesforce: { url: salesforce.url },
+      sendgrid: { url: sendgrid.url, apiKey: sendgrid.apiKey },
       ...(m ? { stripe: { url: m.stripe.url, key: m.stripeKey }, quickbooks: { url: m.quickbooks.url, realmId: m.quickbooks.company.realmId } } : { standIn: notice })
     }, null, 2) + '\n')
     return {
@@ -64,10 +69,11 @@ export async function openDemoWorkspace(folder: string, now = new Date(), starte
         fakes.forgetExchanges()
         for (const p of parts) if (!ctx.stopped) await p.tick(ctx, n)
       },
-      close: async () => void (await Promise.allSettled([fakes.close(), salesforce!.close()]))
+      close: async () => void (await Promise.allSettled([fakes.close(), salesforce!.close(), sendgrid!.close()]))
     }
   } catch (err) {
     await salesforce?.close()
+    await sendgrid?.close()
     await fakes.close()
     throw err
   }
