@@ -9,8 +9,8 @@ const squareRealtime = accountingSyncs('square-quickbooks-realtime', { square: '
 describe.each(['payments-accounting', 'sales-accounting-nightly'])('the %s template', (id) => {
   const template = TEMPLATES.find((t) => t.id === id)!
 
-  it('pairs Stripe or Square with QuickBooks by the case-sensitive payment id', () => {
-    expect(template.left.systems).toEqual(['stripe', 'square'])
+  it('pairs Stripe with QuickBooks by the case-sensitive Stripe id', () => {
+    expect(template.left.systems).toEqual(['stripe'])
     expect(template.right.systems).toEqual(['quickbooks'])
     expect(template.matchField).toBe(realtime.match.field)
     expect(template.matchNormalise).toEqual(realtime.match.normalise)
@@ -26,12 +26,24 @@ describe.each(['payments-accounting', 'sales-accounting-nightly'])('the %s templ
     }
   })
 
+})
+
+describe.each(['square-payments-accounting', 'square-sales-accounting-nightly'])('the %s template', (id) => {
+  const template = TEMPLATES.find((t) => t.id === id)!
+
+  it('pairs Square with QuickBooks by the case-sensitive Square id', () => {
+    expect(template.left.systems).toEqual(['square'])
+    expect(template.right.systems).toEqual(['quickbooks'])
+    expect(template.matchField).toBe(squareRealtime.match.field)
+  })
+
   it('offers every field the Square accounting sync maps, under Square’s names', () => {
     for (const m of squareRealtime.mapping) {
       const f = template.fields.find((x) => x.name === m.name)
       expect(f, `field ${m.name}`).toBeDefined()
-      expect(f!.left, `${m.name} on Square`).toContain(m.left)
+      expect(f!.left[0], `${m.name} on Square`).toBe(m.left)
       expect(f!.right, `${m.name} in QuickBooks`).toContain(m.right)
+      expect((f!.fromLeft ?? []).map((t) => t.kind), `${m.name} transforms`).toEqual(m.fromLeft.map((t) => t.kind))
     }
   })
 })

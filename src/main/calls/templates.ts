@@ -14,34 +14,50 @@ const hubspotOptOutOut: Transform[] = [{ kind: 'lookup', table: { unsubscribed: 
 
 /**
  * Payments into the books: the fields of QuickBooks' `documents` (src/main/accounting/record.ts)
- * from a Stripe charge or a Square payment. Amounts are minor units on both sides, so no
- * amount is transformed. Square's ids say nothing of what they are: its records carry
- * `source` and `kind` (Stripe's have neither, and its ids tell).
+ * from a Stripe charge. Amounts are minor units on both sides, so no amount is transformed.
  */
 const accountingFields: SyncTemplate['fields'] = [
   { name: 'source_id', label: 'Payment id', left: ['id'], right: ['source_id'], required: true },
-  { name: 'source', label: 'Payment system', left: ['source'], right: ['source'] },
-  { name: 'kind', label: 'Kind', left: ['kind'], right: ['kind'] },
   { name: 'status', label: 'Status', left: ['status'], right: ['status'] },
   { name: 'date', label: 'Date', left: ['created'], right: ['date'], fromLeft: [{ kind: 'date', from: 'UTC', to: 'UTC', format: 'date' }] },
   { name: 'currency', label: 'Currency', left: ['currency'], right: ['currency'], fromLeft: [{ kind: 'upper' }] },
   { name: 'amount', label: 'Amount', left: ['amount_captured', 'amount'], right: ['amount'] },
   { name: 'fee', label: 'Processing fee', left: ['fee'], right: ['fee'] },
-  { name: 'fee_currency', label: 'Fee currency', left: ['balance_currency', 'fee_currency'], right: ['fee_currency'], fromLeft: [{ kind: 'upper' }] },
-  { name: 'product', label: 'Product', left: ['product_id', 'price_id', 'product'], right: ['product'] },
+  { name: 'fee_currency', label: 'Fee currency', left: ['balance_currency'], right: ['fee_currency'], fromLeft: [{ kind: 'upper' }] },
+  { name: 'product', label: 'Product', left: ['product_id', 'price_id'], right: ['product'] },
+  { name: 'customer_email', label: 'Customer email', left: ['customer_email'], right: ['customer_email'], fromLeft: emailIn },
+  { name: 'description', label: 'Description', left: ['description'], right: ['description'] }
+]
+
+/**
+ * The same from a Square payment (src/main/connectors/square/records.ts): Square's ids say
+ * nothing of what they are, so its records carry `source` and `kind`; the order's lines
+ * come as `lines`.
+ */
+const squareAccountingFields: SyncTemplate['fields'] = [
+  { name: 'source_id', label: 'Payment id', left: ['id'], right: ['source_id'], required: true },
+  { name: 'source', label: 'Payment system', left: ['source'], right: ['source'] },
+  { name: 'kind', label: 'Kind', left: ['kind'], right: ['kind'] },
+  { name: 'status', label: 'Status', left: ['status'], right: ['status'] },
+  { name: 'date', label: 'Date', left: ['created'], right: ['date'], fromLeft: [{ kind: 'date', from: 'UTC', to: 'UTC', format: 'date' }] },
+  { name: 'currency', label: 'Currency', left: ['currency'], right: ['currency'] },
+  { name: 'amount', label: 'Amount', left: ['amount'], right: ['amount'] },
+  { name: 'fee', label: 'Processing fee', left: ['fee'], right: ['fee'] },
+  { name: 'fee_currency', label: 'Fee currency', left: ['fee_currency'], right: ['fee_currency'] },
+  { name: 'product', label: 'Product', left: ['product'], right: ['product'] },
   { name: 'lines', label: 'Order lines', left: ['lines'], right: ['lines'] },
   { name: 'customer_email', label: 'Customer email', left: ['customer_email'], right: ['customer_email'], fromLeft: emailIn },
   { name: 'customer_name', label: 'Customer name', left: ['customer_name'], right: ['customer_name'] },
   { name: 'description', label: 'Description', left: ['description'], right: ['description'] }
 ]
 
-/** A Stripe or Square → QuickBooks template: the two differ only in when they run and how they are described. */
-function paymentsIntoBooks(id: string, title: string, description: string, role: string, trigger: SyncTemplate['trigger']): SyncTemplate {
+/** A payments → QuickBooks template: the Stripe two and the Square two differ only in when they run, how they are described and their fields. */
+function paymentsIntoBooks(id: string, title: string, description: string, role: string, trigger: SyncTemplate['trigger'], system = 'stripe', fields = accountingFields): SyncTemplate {
   return {
     id,
     title,
     description,
-    left: { role, systems: ['stripe', 'square'] },
+    left: { role, systems: [system] },
     right: { role: 'Accounting', systems: ['quickbooks'] },
     direction: 'left-to-right',
     trigger,
@@ -50,7 +66,7 @@ function paymentsIntoBooks(id: string, title: string, description: string, role:
     // Payment ids are case-sensitive: never lower-case them.
     matchField: 'source_id',
     matchNormalise: ['trim'],
-    fields: accountingFields
+    fields
   }
 }
 
@@ -278,6 +294,24 @@ export const TEMPLATES: SyncTemplate[] = [
     "At midnight, the day's payments go into your books as sales receipts, with fees as expenses. Payments already posted in real time are recognised, not posted again.",
     'Payments or sales',
     { kind: 'schedule', cron: '0 0 * * *', timeZone: 'UTC' }
+  ),
+  paymentsIntoBooks(
+    'square-payments-accounting',
+    'Square payments → accounting',
+    'Every Square sale lands in your books within a minute or two, as a sales receipt with the items from its order and Square’s processing fee as an expense. Each posting carries the Square payment’s id, so nothing is ever posted twice.',
+    'Square payments',
+    { kind: 'watch', everySeconds: 60 },
+    'square',
+    squareAccountingFields
+  ),
+  paymentsIntoBooks(
+    'square-sales-accounting-nightly',
+    'Daily Square sales → accounting, nightly',
+    "At midnight, the day's Square sales go into your books as sales receipts with their items, with Square's fees as expenses. Sales already posted in real time are recognised, not posted again.",
+    'Square payments',
+    { kind: 'schedule', cron: '0 0 * * *', timeZone: 'UTC' },
+    'square',
+    squareAccountingFields
   ),
   {
     id: 'payments-ledger-csv',

@@ -40,7 +40,7 @@ export const squareDeclaration: ConnectorDeclaration<SquareSettings, SquareConte
       { name: SQUARE_SECRET_NAME, label: 'Access token', secret: true, placeholder: 'EAAA…', help: 'Developer Console → your app → Credentials → Production Access token.' },
       { name: 'environment', label: 'Square account', secret: false, placeholder: 'production', help: 'production for your business, sandbox for a Square test account.' }
     ],
-    templates: ['payments-accounting', 'sales-accounting-nightly']
+    templates: ['square-payments-accounting', 'square-sales-accounting-nightly']
   },
   auth: {
     kind: 'api-key',
