@@ -33,7 +33,7 @@ describe('Salesforce contacts through the engine', () => {
     expect(second.run.counts).toMatchObject({ updated: 2, created: 1, failed: 1 })
     const sent = fake.recorder.take()
     const incremental = sent.find((e) => api(e.path) === '/query')
-    expect(String(incremental?.query.q)).toMatch(/WHERE SystemModstamp >= \d{4}-\d\d-\d\dT[\d:]+Z ORDER BY SystemModstamp, Id$/)
+    expect(String(incremental?.query.q)).toMatch(/WHERE SystemModstamp > \d{4}-\d\d-\d\dT[\d:]+Z ORDER BY SystemModstamp, Id$/)
     expect(sent.find((e) => e.method === 'PATCH' && api(e.path) === '/composite/sobjects')?.requestBody).toMatchObject({ allOrNone: false, records: [{ attributes: { type: 'Contact' }, id: ids[7], LastName: 'Fairweather' }] })
     const create = sent.find((e) => e.method === 'POST' && api(e.path) === '/composite/sobjects')
     expect((create?.requestBody as { records: unknown[] }).records).toHaveLength(2)

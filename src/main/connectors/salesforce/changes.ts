@@ -1,7 +1,7 @@
 /**
  * `listChanged` for a Salesforce object. The first run queries every record (a complete
- * feed). Later runs query `SystemModstamp >= since` (whole seconds: records already read in
- * that second are skipped) and ask getDeleted for what was deleted since the last look,
+ * feed). Later runs query `SystemModstamp > since`, where `since` is always a second that was
+ * over when it was read (SystemModstamp has whole seconds), and ask getDeleted for what was deleted since the last look,
  * reported as tombstones. Salesforce lists deletes for 15 days only: a sync that has not
  * run for longer says so and reads everything again, so deletes are found by absence.
  */
@@ -19,10 +19,8 @@ const DAY = 86_400_000
 const MINUTE = 60_000
 
 const cursorSchema = z.object({
-  /** SystemModstamp (ms) of the newest record read. */
+  /** SystemModstamp (ms) of the newest record read in a second that was already over. */
   since: z.number(),
-  /** Ids read with exactly that stamp. */
-  atSince: z.array(z.string()),
   /** Where the next getDeleted starts (ms, a whole minute). */
   deletedFrom: z.number()
 })
@@ -76,7 +74,7 @@ export async function listChanges(api: SalesforceApi, spec: SObjectSpec, cursor:
     api.note('warn', purged)
     return fullRead(api, spec)
   }
-  const walk = await firstPage(api, `SELECT ${selectOf(api, spec).join(', ')} FROM ${spec.type} WHERE SystemModstamp >= ${soqlDate(previous.since)} ORDER BY SystemModstamp, Id`)
+  const walk = await firstPage(api, `SELECT ${selectOf(api, spec).join(', ')} FROM ${spec.type} WHERE SystemModstamp > ${soqlDate(previous.since)} ORDER BY SystemModstamp, Id`)
   return { complete: false, total: walk.total, pages: incremental(previous, walk.pages, deleted, horizonOf(now)) }
 }
 
@@ -97,7 +95,7 @@ async function fullRead(api: SalesforceApi, spec: SObjectSpec): Promise<ChangeFe
   const horizon = horizonOf(api.now())
   const walk = await firstPage(api, `SELECT ${selectOf(api, spec).join(', ')} FROM ${spec.type} ORDER BY SystemModstamp, Id`)
   async function* pages(): AsyncGenerator<ChangePage> {
-    let newest: Cursor = { since: 0, atSince: [], deletedFrom: startedAt }
+    let newest: Cursor = { since: 0, deletedFrom: startedAt }
     for await (const records of walk.pages) {
       newest = advance(newest, records, horizon)
       yield { records, problems: [], cursor: null }
@@ -108,33 +106,27 @@ async function fullRead(api: SalesforceApi, spec: SObjectSpec): Promise<ChangeFe
 }
 
 /**
- * The cursor moved past `records` (read in SystemModstamp order). SystemModstamp has whole
- * seconds, so a record changed later in the second the read saw could carry the same stamp:
- * records of a second not yet over at `horizon` are left out, and so read again next time.
+ * The cursor moved past `records`. SystemModstamp has whole seconds, so a record changed
+ * later in a second the read saw would carry the same stamp: records of a second not yet
+ * over at `horizon` do not move the cursor, and are read again next time.
  */
 function advance(c: Cursor, records: SourceRecord[], horizon: number): Cursor {
-  let { since, atSince } = c
+  let { since } = c
   for (const r of records) {
     const at = stampOf(r.fields)
-    if (!Number.isFinite(at) || at >= horizon) continue
-    if (at > since) {
-      since = at
-      atSince = [r.id]
-    } else if (at === since && !atSince.includes(r.id)) atSince = [...atSince, r.id]
+    if (Number.isFinite(at) && at < horizon && at > since) since = at
   }
-  return { ...c, since, atSince }
+  return { ...c, since }
 }
 
-/** The first second that may still change while a read started at `now` runs (a second's margin for clocks). */
-const horizonOf = (now: number): number => Math.floor(now / 1000) * 1000 - 1000
+/** The first second that may still change while a read started at `now` runs (two seconds' margin for Salesforce's clock and ours). */
+const horizonOf = (now: number): number => Math.floor(now / 1000) * 1000 - 2000
 
 async function* incremental(previous: Cursor, pages: AsyncGenerator<SourceRecord[]>, deleted: { tombstones: SourceRecord[]; next: number }, horizon: number): AsyncGenerator<ChangePage> {
   let cursor: Cursor = { ...previous, deletedFrom: deleted.next }
   for await (const list of pages) {
-    // The boundary second was read last time for these ids.
-    const fresh = list.filter((r) => !(stampOf(r.fields) === previous.since && previous.atSince.includes(r.id)))
     cursor = advance(cursor, list, horizon)
-    if (fresh.length) yield { records: fresh, problems: [], cursor: null }
+    if (list.length) yield { records: list, problems: [], cursor: null }
   }
   yield { records: deleted.tombstones, problems: [], cursor: SF_CURSOR.encode(cursor) }
 }
