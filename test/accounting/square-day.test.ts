@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
 import type { Sync } from '../../src/shared/domain'
-import { accountingSyncs, booksTotals } from '../../src/main/accounting'
+import { accountingSyncs, booksTotals, booksTotalsBySource } from '../../src/main/accounting'
 import { postedMoneyOf, readNote } from '../../src/main/connectors/quickbooks/books'
 import { squareDay, squareDayTotals } from '../../src/main/stand-ins/square'
 import { squareWorld, type SquareWorld } from '../connectors/square/helpers'
@@ -36,6 +36,9 @@ describe('a day of Square activity in QuickBooks', () => {
       expect(run.status, `${sync.id}: ${JSON.stringify(run.error ?? (await w.state(sync)).data.failures)}`).toBe('ok')
     }
     const books = booksTotals(postedMoneyOf(w.parts()))
+    // Everything in these books came from Square.
+    expect([...booksTotalsBySource(postedMoneyOf(w.parts())).keys()]).toEqual(['square'])
+    expect(booksTotalsBySource(postedMoneyOf(w.parts())).get('square')).toEqual(books)
     const square = squareDayTotals(sq.fake.state, localDay)
     expect([...square.keys()].map((k) => k.split('|')[1]).sort()).toEqual(['EUR', 'USD'])
     for (const [key, s] of square) {

@@ -9,5 +9,5 @@ export { DOCUMENT_FIELDS, readRecord, postingState, kindOf, type AccountingRecor
 export { DocumentsAdapter, type DocumentsOptions } from './documents'
 export { withBooks } from './with-books'
 export { ACCOUNTING_TEMPLATES, accountingSyncs, PLACEHOLDERS, type AccountingTemplate, type TemplateTargets } from './templates'
-export { booksTotals, type DayTotals } from './reconcile'
+export { booksTotals, booksTotalsBySource, type DayTotals } from './reconcile'
 export { readPosting } from './read-back'

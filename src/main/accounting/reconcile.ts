@@ -14,7 +14,7 @@ export interface DayTotals {
   fees: number
   disputes: number
   payouts: number
-  /** gross − refunds − fees − disputes: what the day added to the Stripe balance before payouts. */
+  /** gross − refunds − fees − disputes: what the day added to the payment system's balance before payouts. */
   net: number
   documents: number
 }
@@ -44,4 +44,15 @@ export function booksTotals(postings: Iterable<{ id: string; money: PostedMoney;
   }
   for (const t of out.values()) t.net = t.gross - t.refunds - t.fees - t.disputes
   return out
+}
+
+/** The same totals per payment system (`square`, `stripe`): each is reconciled with its own source. */
+export function booksTotalsBySource(postings: Iterable<{ id: string; money: PostedMoney; documents: number }>): Map<string, Map<string, DayTotals>> {
+  const bySource = new Map<string, { id: string; money: PostedMoney; documents: number }[]>()
+  for (const p of postings) {
+    const source = String(readPosting(p.id, p.money).source)
+    if (!bySource.has(source)) bySource.set(source, [])
+    bySource.get(source)!.push(p)
+  }
+  return new Map([...bySource].map(([source, list]) => [source, booksTotals(list)]))
 }
