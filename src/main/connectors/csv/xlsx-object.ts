@@ -107,10 +107,14 @@ export class XlsxObject implements ObjectAdapter {
     await this.sweepLeftovers()
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
       const snapshot = await this.snapshot()
-      // Never the cached table: its workbook must stay as read if this attempt is abandoned.
-      const table = await readSheet(snapshot.bytes!, snapshot.hash, this.sheetOptions())
+      // The cached workbook is changed in place by the batch, so it leaves the cache until the
+      // save succeeds: an abandoned attempt never leaves a workbook that differs from the file.
+      const cached = this.cached?.hash === snapshot.hash ? this.cached : undefined
+      this.cached = undefined
+      const table = cached ?? (await readSheet(snapshot.bytes!, snapshot.hash, this.sheetOptions()))
       const result = applySheetWrites(table, items, { file, keyColumn: options.keyColumn, idPrefix: options.idPrefix, connectionId })
       if (!result.changed) {
+        this.cached = table
         this.noteWrite(snapshot.hash, undefined)
         return result.outcomes
       }
