@@ -1,7 +1,8 @@
 /**
  * Every paging style and sign-in kind a description offers reads the whole list of the
  * Till stand-in (five contacts, two a page) through the described-API connector, and a
- * next-page link to another site is not followed (the key would go with it).
+ * next-page link to another site is not followed (the key would go with it); a key path
+ * no record has is named.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -23,9 +24,9 @@ afterAll(async () => {
 })
 
 /** Reads every contact through a connection whose description has `auth` and `paging`. */
-async function readAll(name: string, auth: object, paging: object, secrets: Record<string, string>): Promise<{ records: SourceRecord[]; pages: number }> {
+async function readAll(name: string, auth: object, paging: object, secrets: Record<string, string>, key = 'id'): Promise<{ records: SourceRecord[]; pages: number }> {
   const file = join(dir, `${name}.json`)
-  const contacts = { key: 'id', fields: { email: 'email', first: 'name.first' }, list: { path: '/contacts', items: 'data', paging } }
+  const contacts = { key, fields: { email: 'email', first: 'name.first' }, list: { path: '/contacts', items: 'data', paging } }
   await writeFile(file, JSON.stringify({ name: 'Till', baseUrl: till.url, auth, objects: { contacts } }))
   const asked = till.requests.length
   const session = await describedApiConnector.open({ connection: { id: name, system: 'described-api', label: 'Till', authKind: 'api-key', settings: { description: file } } as never, secrets })
@@ -48,6 +49,12 @@ describe('a described API reads its whole list', () => {
     const got = await readAll(what.replace(/\W+/g, '-'), auth, paging, secrets)
     expect(got.records.map((r) => r.fields.email)).toEqual(['ann', 'bob', 'cy', 'dee', 'eve'].map((n) => `${n}@example.com`))
     expect(got.pages).toBe(pages)
+  })
+
+  it('names the key path when no record has a key there', async () => {
+    await expect(readAll('no-key', { kind: 'bearer', secret: 'key' }, { style: 'none' }, key(), 'contact_id')).rejects.toThrow(
+      'No contacts record from Till has a key at "contact_id" (objects.contacts.key in no-key.json)'
+    )
   })
 
   it('does not follow a next link to another site, and says so', async () => {
