@@ -39,6 +39,8 @@ describe('ShipStation shipments', () => {
   it('reads changes by modified_at, with the tracking number, carrier and status once a label is bought', async () => {
     const { standIn: s, shipments } = await world({ settings: { pageSize: 2 } })
     await shipments.write([1, 2, 3, 4, 5].map((n) => ({ op: 'create' as const, ref: `r${n}`, fields: orderFields(n) })))
+    // Five orders, one request: ShipStation takes many shipments a call.
+    expect(s.recorder.all().filter((e) => e.method === 'POST' && e.path === '/v2/shipments')).toHaveLength(1)
     const first = await drain(await shipments.listChanged(null))
     expect(first.records.map((r) => r.fields.order).sort()).toEqual(['#1001', '#1002', '#1003', '#1004', '#1005'])
     expect(first.records[0].fields).toMatchObject({ status: 'pending', tracking_number: null, carrier: null, quantity: 3 })
@@ -75,6 +77,10 @@ describe('ShipStation shipments', () => {
       { op: 'create', ref: 'ok2', fields: orderFields(3) }
     ])
     expect(out.map((o) => o.ok)).toEqual([true, false, true])
+    // The batch was refused whole for the one address, then sent one shipment at a time.
+    const posts = s.recorder.all().filter((e) => e.method === 'POST' && e.path === '/v2/shipments')
+    expect(posts[0]).toMatchObject({ status: 400, requestBody: { shipments: [{}, {}, {}] } })
+    expect(posts.slice(1).map((e) => e.status).sort()).toEqual([200, 200, 400])
     const err = (out[1] as { error: RecordError }).error
     expect(err.message).toBe("ShipStation refused the ship-to address: Ship-to postcode 'BS99 ZZZ' is not a valid postal code for GB")
     expect(err.meta.hint).toBe('Correct the ship-to postcode on the order, then retry it from Failures.')

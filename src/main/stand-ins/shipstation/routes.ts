@@ -89,7 +89,7 @@ function create(i: RouteInput): [number, unknown] {
   const body = i.body as Json | undefined
   if (!body || !Array.isArray(body.shipments) || body.shipments.length === 0) throw badField('request_body_required', 'shipments must list at least one shipment')
   // Checked whole before any is made, so a refused request leaves nothing half-done.
-  const made = (body.shipments as Json[]).map((s) => i.store.create(s))
+  const made = i.store.createAll(body.shipments as Json[])
   return [200, { has_errors: false, shipments: made.map((s) => ({ ...s, errors: [], address_validation: null })) }]
 }
 

@@ -72,8 +72,20 @@ export class ShipStationStore {
     return `se-${++this.nextId}`
   }
 
-  /** One shipment of a create request; throws ShipStation's 400 answers. */
-  create(input: Json): Shipment {
+  /** Checks a create request's shipments whole (ShipStation's 400 answers), then makes them all. */
+  createAll(inputs: Json[]): Shipment[] {
+    const seen = new Set<string>()
+    for (const input of inputs) {
+      this.check(input)
+      const ext = typeof input.external_shipment_id === 'string' ? input.external_shipment_id : ''
+      if (ext !== '' && seen.has(ext)) throw duplicateExternalId(ext)
+      seen.add(ext)
+    }
+    return inputs.map((input) => this.create(input))
+  }
+
+  /** Throws the 400 ShipStation answers for a shipment it will not make. */
+  check(input: Json): void {
     const ext = typeof input.external_shipment_id === 'string' && input.external_shipment_id !== '' ? input.external_shipment_id : null
     if (ext !== null && ext.length > 50) throw badField('invalid_field_value', `external_shipment_id must be at most 50 characters`)
     if (ext !== null && this.byExternal.has(ext)) throw duplicateExternalId(ext)
@@ -89,6 +101,15 @@ export class ShipStationStore {
     const packages = Array.isArray(input.packages) ? (input.packages as Shipment['packages']) : []
     if (packages.length === 0) throw badField('field_value_required', 'packages must have at least one package with a weight')
     for (const p of packages) if (!p?.weight || !(Number(p.weight.value) > 0)) throw badField('invalid_field_value', 'packages.weight.value must be greater than 0')
+  }
+
+  /** One shipment of a create request; throws ShipStation's 400 answers. */
+  create(input: Json): Shipment {
+    this.check(input)
+    const ext = typeof input.external_shipment_id === 'string' && input.external_shipment_id !== '' ? input.external_shipment_id : null
+    const shipTo = input.ship_to as AddressInput
+    const validation = typeof input.validate_address === 'string' ? input.validate_address : 'no_validation'
+    const packages = input.packages as Shipment['packages']
     const id = this.newId()
     const now = this.stamp()
     const total = packages.reduce((sum, p) => sum + Number(p.weight.value), 0)
