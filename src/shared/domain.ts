@@ -318,7 +318,12 @@ export interface Failure {
   sourceId?: string
   key?: string
   code: string
+  /** What the system or the file said, as it said it. */
   message: string
+  /** The record in words (a name and email, a payment's amount), when the run had it. */
+  label?: string
+  /** What to do about it, when Patchbay knows. */
+  hint?: string
   /** Line number in a file source, when the failure came from reading. */
   line?: number
   attempts: number
@@ -369,6 +374,8 @@ export const failureSchema = z
     key: z.string().optional(),
     code: z.string(),
     message: z.string(),
+    label: z.string().optional(),
+    hint: z.string().optional(),
     line: z.number().optional(),
     attempts: z.number(),
     firstSeenAt: z.string(),

@@ -129,7 +129,8 @@ describe('two-way sync through the engine', () => {
     const { run } = await w.run()
     expect(run.status).toBe('partial')
     expect(w.state.data.failures).toHaveLength(1)
-    expect(w.state.data.failures[0]).toMatchObject({ side: 'right', op: 'create', message: 'Invalid Resource: bad@x.com looks fake', sourceId: 'L-a' })
+    // Named in words for the owner, from the record the run read; the system's own words are kept as they were.
+    expect(w.state.data.failures[0]).toMatchObject({ side: 'right', op: 'create', message: 'Invalid Resource: bad@x.com looks fake', sourceId: 'L-a', label: 'Bad (bad@x.com)' })
     expect(w.right.all()).toHaveLength(1)
     refuse = false
     const retry = await w.run()

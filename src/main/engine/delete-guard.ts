@@ -10,6 +10,7 @@ import { openDocument, type RecoveryNotice, type StoreDocument } from '../store/
 import type { Plan } from './plan'
 import type { Pulled } from './pull'
 import type { SyncState } from './state'
+import { recordLabel } from './record-words'
 
 /** The guard a sync has when it sets none: more than 10 records and more than 20% of a side. */
 export const DEFAULT_DELETE_GUARD = { maxCount: 10, maxPercent: 20 } as const
@@ -79,19 +80,10 @@ export function holdMassDeletes(plan: Plan, o: { sync: Sync; state: SyncState; p
     for (const w of pp.writes) {
       if (w.op !== 'delete') continue
       plan.summary[w.side].delete--
-      items.push({ linkId: pp.linkId, side: w.side, recordId: w.recordId ?? '', key: pp.key, label: labelOf(pp.cur[w.side], pp.key, w.recordId) })
+      items.push({ linkId: pp.linkId, side: w.side, recordId: w.recordId ?? '', key: pp.key, label: recordLabel(pp.cur[w.side], pp.key, w.recordId) })
     }
   }
   return { runId: o.runId, at: o.now.toISOString(), reason, message, items }
-}
-
-/** A record in words: its name, when it has one, and its key. */
-function labelOf(fields: Fields | null, key: string | undefined, id: string | undefined): string {
-  const f = fields ?? {}
-  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '')
-  const name = text(f.name) || text(f.fullName) || [text(f.firstName), text(f.lastName)].filter(Boolean).join(' ') || text(f.company)
-  const k = key ?? id ?? ''
-  return name && k ? `${name} (${k})` : name || k
 }
 
 const heldSchema = z.object({

@@ -15,6 +15,7 @@ import { buildPlan, type Plan, type PlanProblem } from './plan'
 import { pullSide, type Pulled } from './pull'
 import { mapIn, normaliseKey } from './transforms'
 import type { SyncState } from './state'
+import { recordLabel } from './record-words'
 
 /** What a run needs. */
 export interface RunOptions {
@@ -152,7 +153,13 @@ function recordOutcome(state: SyncState, sync: Sync, run: Run, plan: Plan, appli
     if (old && old.status === 'dismissed' && old.message === f.message) return
     existing.set(k, { ...f, id: old?.id ?? `f-${randomUUID().slice(0, 8)}`, syncId: sync.id, runId: run.id, attempts: (old?.attempts ?? 0) + 1, firstSeenAt: old?.firstSeenAt ?? at, lastSeenAt: at, status: 'open' })
   }
-  for (const { write, error } of applied.failed) add({ side: write.side, op: write.op, recordId: write.recordId, sourceId: write.sourceId, key: write.key, code: error.code, message: error.message })
+  // Each failure names its record in words, from the pair as the run read it.
+  const pairOf = new Map(plan.pairs.flatMap((pp) => pp.writes.map((w) => [w.ref, pp] as const)))
+  for (const { write, error } of applied.failed) {
+    const pp = pairOf.get(write.ref)
+    const label = pp ? recordLabel(pp.cur[write.side === 'left' ? 'right' : 'left'] ?? pp.cur[write.side], write.key ?? pp.key, write.recordId) : undefined
+    add({ side: write.side, op: write.op, recordId: write.recordId, sourceId: write.sourceId, key: write.key, code: error.code, message: error.message, ...(label ? { label } : {}), ...(error.meta.hint ? { hint: error.meta.hint } : {}) })
+  }
   for (const p of plan.problems as PlanProblem[]) add({ side: p.side, op: p.op, recordId: p.recordId, key: p.key, line: p.line, code: 'RECORD', message: p.message })
   state.data.failures = [...existing.values()]
   const settled = new Set(applied.settled)
