@@ -32,12 +32,11 @@ export const SALESFORCE_WIZARD: ConnectWizard = {
       title: '2. Paste the app’s Consumer Key',
       body: [
         'On the app’s Settings tab, open OAuth Settings › Consumer Key and Secret (Salesforce may email you a code first). Copy the Consumer Key and paste it below. Patchbay keeps it in this computer’s keychain and nowhere else.',
-        'Only if you left "Require secret for Web Server Flow" ticked, paste the Consumer Secret too.',
+        'Patchbay needs no Consumer Secret: with PKCE on and "Require secret for Web Server Flow" unticked (step 1), the key alone and your own sign-in are enough, and no secret is ever kept on this computer.',
         'A sandbox signs in at test.salesforce.com; an org with a login-only My Domain, at its own address.'
       ],
       inputs: [
         { name: 'clientId', label: 'Consumer Key', secret: true, placeholder: '3MVG9…' },
-        { name: 'clientSecret', label: 'Consumer Secret (only if your app requires it)', secret: true },
         {
           name: 'loginUrl',
           label: 'Sign in at',
