@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { seedSalesforce } from '../../../src/main/stand-ins/salesforce'
-import { fakeSalesforce, syncWorld } from './helpers'
+import { fakeSalesforce, openSalesforce, syncWorld } from './helpers'
 
 const api = (path: string) => path.replace(/^\/services\/data\/v66\.0/, '')
 
@@ -110,5 +110,27 @@ describe('Salesforce contacts through the engine', () => {
     const again = await fetch(`${fake.url}${upsert!.path}`, { method: 'PATCH', headers: { authorization: `Bearer ${fake.oauth.issue().accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify(upsert!.requestBody) })
     expect(await again.json()).toMatchObject([{ success: true, created: false }])
     expect(fake.org.all('Contact')).toHaveLength(1)
+  })
+
+  it('offers leads and accounts too: fields from describe, reads by SystemModstamp, writes with their own required fields', async () => {
+    const fake = await fakeSalesforce()
+    seedSalesforce(fake.org, 3, 7, { leads: 4, accounts: 2 })
+    const { session } = await openSalesforce(fake)
+    expect(await session.objectNames()).toEqual(['contacts', 'leads', 'accounts'])
+    const leads = session.object('leads')
+    expect((await leads.fields()).find((f) => f.name === 'HasOptedOutOfEmail')).toEqual({ name: 'HasOptedOutOfEmail', label: 'Email Opt Out', type: 'boolean' })
+    const feed = await leads.listChanged(null)
+    const read = []
+    for await (const page of feed.pages) read.push(...page.records)
+    expect(feed.complete).toBe(true)
+    expect(read.map((r) => r.fields.Company)).toHaveLength(4)
+    const accounts = session.object('accounts')
+    const out = await accounts.write([
+      { op: 'create', ref: 'a', fields: { Name: 'Harbour Bakery Wholesale', Website: 'https://harbour.example' } },
+      { op: 'create', ref: 'b', fields: { Website: 'https://no-name.example' } }
+    ])
+    expect(out[0]).toMatchObject({ ok: true, id: expect.stringMatching(/^001/) })
+    expect(out[1]).toMatchObject({ ok: false, error: { code: 'RECORD', message: 'Salesforce refused this account: Required fields are missing: [Name] (REQUIRED_FIELD_MISSING)' } })
+    expect(fake.org.all('Account').map((a) => a.Name)).toContain('Harbour Bakery Wholesale')
   })
 })
