@@ -9,6 +9,7 @@ import { cp, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promise
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { parse } from 'csv-parse/sync'
+import iconv from 'iconv-lite'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { bundled } from '../../support/bundle'
 import { processedFolder } from '../../../src/main/connectors/csv/drop-folder'
@@ -87,6 +88,20 @@ describe('a drop folder of dated exports', () => {
     const again = await runSync({ sync: dropSync, ...(await openDropWorld(dir)), trigger: 'manual' })
     expect(again.run.counts).toMatchObject({ created: 4 })
     expect((await readdir(path.join(dir, 'drop'))).filter((n) => n.endsWith('.csv'))).toHaveLength(4)
+  })
+
+  it('tries a sale the ledger refused again from its filed export, once the owner fixed the cause', async () => {
+    const dir = await tillWorld()
+    await drop(dir, 'sales-2026-12-02.csv', 'sale;customer;amount\r\nS12;Bo;7,25\r\nS15;Łukasz;2,00\r\n', 20)
+    // The ledger is kept in Windows-1252, which has no Ł: that one sale fails, the others are written.
+    const first = await runSync({ sync: dropSync, ...(await openDropWorld(dir, [], { encoding: 'windows-1252' })), trigger: 'manual' })
+    expect(first.run).toMatchObject({ status: 'partial', counts: { created: 4, failed: 1 } })
+    // The owner saves the ledger as UTF-8; the next run files the exports away and still finds S15 to try again.
+    await writeFile(path.join(dir, 'ledger.csv'), iconv.decode(await readFile(path.join(dir, 'ledger.csv')), 'windows-1252'))
+    const second = await runSync({ sync: dropSync, ...(await openDropWorld(dir)), trigger: 'manual' })
+    expect(second.run).toMatchObject({ status: 'ok', counts: { created: 1, failed: 0 } })
+    expect(await readdir(processedFolder(path.join(dir, 'drop'), new Date()))).toHaveLength(3)
+    expect((await ledger(dir)).find((r) => r.sale === 'S15')).toEqual({ sale: 'S15', customer: 'Łukasz', amount: '2,00' })
   })
 
   it('says in Test connection how many exports wait and how the newest reads; refuses writes', async () => {

@@ -77,6 +77,18 @@ export async function matchingFiles(folder: string, pattern: string): Promise<Dr
   return files.sort((a, b) => a.mtimeMs - b.mtimeMs || a.name.localeCompare(b.name))
 }
 
+/** Days of processed/ looked through for a record asked for by id. */
+const FILED_DAYS = 31
+
+/** The exports filed under processed/, newest first (the last `FILED_DAYS` day folders). */
+export async function filedExports(folder: string, pattern: string): Promise<DroppedFile[]> {
+  const root = path.join(folder, 'processed')
+  const days = (await readdir(root).catch(() => [] as string[])).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort().reverse().slice(0, FILED_DAYS)
+  const files: DroppedFile[] = []
+  for (const day of days) files.push(...(await matchingFiles(path.join(root, day), pattern).catch(() => [])).reverse())
+  return files
+}
+
 /** sha256 of a file's bytes, or undefined when it is gone. */
 export async function hashFile(file: string): Promise<string | undefined> {
   try {

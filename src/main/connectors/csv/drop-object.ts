@@ -13,7 +13,7 @@ import path from 'node:path'
 import { ConfigError, PatchbayError } from '../../errors'
 import type { ChangeFeed, ChangePage, FieldInfo, ObjectAdapter, ReadProblem, SourceRecord, WriteOutcome } from '../types'
 import { describeFields } from './field-types'
-import { decodeDropCursor, encodeDropCursor, fileAway, matchingFiles, type DoneFile, type DroppedFile } from './drop-folder'
+import { decodeDropCursor, encodeDropCursor, fileAway, filedExports, matchingFiles, type DoneFile, type DroppedFile } from './drop-folder'
 import { fileError, hashOf } from './file-access'
 import { parseTable } from './parse-table'
 import type { CsvObjectOptions } from './settings'
@@ -69,9 +69,30 @@ export class DropObject implements ObjectAdapter {
     return fileAway(this.setup.folder, done, new Date(this.now()))
   }
 
+  /**
+   * Records by id: from the exports waiting, then from the filed ones, newest first. The
+   * engine asks for a record whose create failed on the other side to try it again, and by
+   * then its export may be filed away.
+   */
   async get(ids: string[]): Promise<SourceRecord[]> {
     const { records } = await this.current()
-    return ids.flatMap((id) => records.get(id) ?? [])
+    const found = ids.flatMap((id) => records.get(id) ?? [])
+    const missing = new Set(ids.filter((id) => !records.has(id)))
+    if (missing.size === 0) return found
+    for (const dropped of await filedExports(this.setup.folder, this.setup.pattern)) {
+      const out: ReadExports = { records: new Map(), problems: [], read: [], fields: [] }
+      const bytes = await readFile(dropped.file).catch(() => undefined)
+      if (bytes === undefined) continue
+      await this.readOne(dropped, bytes, hashOf(bytes), out).catch(() => undefined)
+      for (const id of missing) {
+        const record = out.records.get(id)
+        if (record === undefined) continue
+        found.push(record)
+        missing.delete(id)
+      }
+      if (missing.size === 0) break
+    }
+    return found
   }
 
   async findByKey(field: string, values: string[], normalise: Normalise): Promise<SourceRecord[]> {
