@@ -32,6 +32,8 @@ describe('the accounting mapping', () => {
     expect(problem({ ...MAPPING, products: { prod_beans: { item: '' } } })).toMatch(/"accounting.products.prod_beans.item" is wrong/)
     expect(problem({ ...MAPPING, products: { beans: 'Coffee beans' } })).toBe(`The accounting mapping's "accounting.products.beans" is wrong: use the payment system’s product id: a Stripe product (prod_…) or price (price_…), or a Square catalog item id`)
     expect(problem({ ...MAPPING, taxRates: { txr_1: 7 } })).toMatch(/"accounting.taxRates.txr_1" is wrong/)
+    expect(problem({ ...MAPPING, sources: { Square: { clearingAccount: 'Square' } } })).toMatch(/"accounting.sources.Square" is wrong: use a payment system’s name such as square or stripe/)
+    expect(problem({ ...MAPPING, sources: { square: { clearing: 'Square' } } })).toMatch(/"accounting.sources.square" is wrong: unknown setting "clearing"/)
     expect(problem({ ...MAPPING, salesAs: 'receipts' })).toMatch(/"accounting.salesAs" is wrong/)
     expect(problem({ ...MAPPING, feeAccount: 'typo' })).toBe(`The accounting mapping's "accounting" is wrong: unknown setting "feeAccount"`)
     expect(readAccountingMapping(MAPPING)).toMatchObject({ salesAs: 'sales-receipt', refundsAs: 'refund-receipt', createCustomers: true, products: { prod_beans: { item: 'Coffee beans' } } })

@@ -58,6 +58,14 @@ describe('a day of Square activity in QuickBooks', () => {
     expect(items).toContain(w.ids.items.beans)
     expect(items).toContain(w.ids.items.mugs)
     expect(w.fake.company.list('Item').filter((i) => i.Name === 'Latte')).toHaveLength(1)
+    // Square's money is in Square's accounts; a Stripe payment in the same books stays in Stripe's.
+    const account = (name: string) => String(w.fake.company.list('Account').find((a) => a.Name === name)!.Id)
+    expect(new Set(receipts.map((r) => (r.DepositToAccountRef as { value: string }).value))).toEqual(new Set([account('Square')]))
+    const fees = w.fake.company.list('Purchase').filter((p) => String(p.PrivateNote).includes(' · fee '))
+    expect(fees.every((p) => (p.AccountRef as { value: string }).value === account('Square') && (p.Line as { AccountBasedExpenseLineDetail: { AccountRef: { value: string } } }[])[0].AccountBasedExpenseLineDetail.AccountRef.value === account('Square fees'))).toBe(true)
+    expect(await w.documents.write([{ op: 'create', ref: 's', fields: { source_id: 'ch_stripeBesideSquare00000000', status: 'succeeded', date: '2026-11-24', currency: 'usd', amount: 2500, fee: 103, customer_email: 'ann@example.com' } }])).toMatchObject([{ ok: true }])
+    const stripeReceipt = w.fake.company.list('SalesReceipt').find((r) => String(r.PrivateNote).startsWith('Stripe ch_stripeBesideSquare'))!
+    expect((stripeReceipt.DepositToAccountRef as { value: string }).value).toBe(account('Stripe'))
     // A second night finds nothing new to post.
     const before = w.parts().length
     for (const sync of syncs) {

@@ -1,18 +1,27 @@
 /**
- * The coffee shop's books for Square money: the QuickBooks world with a Square clearing
- * account and a Square fees account, and a mapping from Square's catalog ids.
+ * The coffee shop's books for Square money beside Stripe's: the QuickBooks world with a
+ * Square clearing account, fees account and vendor, and the shop's mapping with Square's
+ * catalog ids and Square's own accounts (accounting.sources.square).
  */
 import type { FakeCompany } from '../../src/main/stand-ins/quickbooks'
-import { booksWorld, type BooksWorld } from './helpers'
+import { booksWorld, MAPPING, type BooksWorld } from './helpers'
 import { SQUARE_MAPPING } from './fixtures/square-mapping'
 
 export { SQUARE_MAPPING }
 
 /** A books world with Square's clearing and fee accounts. */
 export async function squareBooks(): Promise<BooksWorld> {
-  // The mapping leaves Stripe's fee vendor out: Square's fees are paid to no vendor here.
-  const books = await booksWorld({ prefs: { multiCurrency: true }, mapping: { ...SQUARE_MAPPING, feesVendor: undefined } })
+  // The shop's Stripe mapping, with Square's catalog and Square's own accounts over it.
+  const books = await booksWorld({
+    prefs: { multiCurrency: true },
+    mapping: {
+      products: { ...MAPPING.products, ...SQUARE_MAPPING.products },
+      taxRates: SQUARE_MAPPING.taxRates,
+      sources: { square: { clearingAccount: 'Square', feesAccount: 'Square fees', feesVendor: 'Square' } }
+    }
+  })
   addSquareAccounts(books.fake.company)
+  books.fake.company.insert('Vendor', { DisplayName: 'Square' })
   return books
 }
 

@@ -42,6 +42,7 @@ export class DocumentsAdapter implements ObjectAdapter {
     if (!this.checked) {
       const m = readAccountingMapping(this.o.mapping, this.o.connectionId)
       await resolveAccounts(this.books, m)
+      for (const source of Object.keys(m.sources)) await resolveAccounts(this.books, m, source)
       this.checked = m
     }
     return this.checked

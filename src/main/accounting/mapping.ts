@@ -25,6 +25,23 @@ const productEntry = z.union([
 /** A payment system's object id: Stripe's carry a prefix (prod_…, price_…, txr_…), Square's catalog ids are long upper-case strings. */
 const SOURCE_OBJECT_ID = /^(?:[a-z]+_\w+|[A-Za-z0-9][\w-]{9,})$/
 
+/**
+ * The accounts one payment system uses instead of the mapping's own (Stripe money in a
+ * "Stripe" bank account, Square's in a "Square" one, each with its fees account). Anything
+ * left out is the mapping's.
+ */
+const sourceAccounts = z
+  .object({
+    clearingAccount: name.optional(),
+    clearingAccountsByCurrency: z.record(z.string().regex(/^[A-Za-z]{3}$/, 'use a currency code such as EUR'), name).optional(),
+    feesAccount: name.optional(),
+    disputesAccount: name.optional(),
+    payoutAccount: name.optional(),
+    feesVendor: name.optional(),
+    paymentMethod: name.optional()
+  })
+  .strict()
+
 /** The schema of the accounting mapping. */
 export const accountingMappingSchema = z
   .object({
@@ -64,9 +81,22 @@ export const accountingMappingSchema = z
     /** Create a QuickBooks customer when no customer has the payer's email. @default true */
     createCustomers: z.boolean().default(true),
     /** Customer for payments without an email (guest checkout). @default none: posted without a customer */
-    defaultCustomer: name.optional()
+    defaultCustomer: name.optional(),
+    /**
+     * Accounts per payment system, by its name (`stripe`, `square`), over the ones above:
+     * e.g. { "square": { "clearingAccount": "Square", "feesAccount": "Square fees" } }. @default {}
+     */
+    sources: z.record(z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'use a payment system’s name such as square or stripe'), sourceAccounts).default({})
   })
   .strict()
+
+/** The mapping as it applies to one payment system's money: its own accounts over the shared ones. */
+export function mappingFor(m: AccountingMapping, source: string): AccountingMapping {
+  const own = m.sources[source]
+  if (!own) return m
+  const defined = Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined))
+  return { ...m, ...defined }
+}
 
 /** The accounting mapping after checking and defaults. */
 export type AccountingMapping = z.infer<typeof accountingMappingSchema>

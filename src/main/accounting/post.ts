@@ -16,7 +16,8 @@ import type { HeldRecords } from './held'
 import type { AccountingMapping } from './mapping'
 import { readPosting } from './read-back'
 import { kindOf, postingState, readRecord, sourceIdOf, type AccountingRecord } from './record'
-import { resolveAccounts, resolveNeeds, type Creates, type Pending } from './resolve'
+import { resolveAccounts, resolveNeeds, type Accounts, type Creates, type Pending } from './resolve'
+import { mappingFor } from './mapping'
 
 /** What posting needs from the adapter. */
 export interface PostContext {
@@ -67,7 +68,14 @@ function typesFor(m: AccountingMapping, items: WriteItem[], idOf: (i: WriteItem)
 export async function postItems(ctx: PostContext, items: WriteItem[]): Promise<WriteOutcome[]> {
   const { books, mapping, held } = ctx
   books.fresh()
-  const accounts = await resolveAccounts(books, mapping)
+  // Each payment system's money may have its own clearing and fee accounts (accounting.sources).
+  const shared = await resolveAccounts(books, mapping)
+  const bySource = new Map<string, Promise<Accounts>>()
+  const accountsOf = (source: string) => {
+    if (!mapping.sources[source]) return Promise.resolve(shared)
+    if (!bySource.has(source)) bySource.set(source, resolveAccounts(books, mapping, source))
+    return bySource.get(source)!
+  }
   const prefs = await books.prefs()
   await books.customers.refresh()
   const idOf = (i: WriteItem) => (i.op === 'create' ? (sourceIdOf(i.fields) ?? '') : i.id)
@@ -111,7 +119,7 @@ export async function postItems(ctx: PostContext, items: WriteItem[]): Promise<W
     try {
       const customer = n.customer ? pick(n.customer, made.customers, 'customer') : undefined
       const lines = n.lines.map((l) => ({ item: pick(l.item, made.items, 'item'), taxCode: l.taxCode }))
-      p.resolved = { ...accounts, mapping, prefs, customer, lines }
+      p.resolved = { ...(await accountsOf(p.record!.source)), mapping: mappingFor(mapping, p.record!.source), prefs, customer, lines }
       p.parts = composeParts(p.record!, p.resolved, books)
     } catch (e) {
       p.error = asRecordError(e)

@@ -7,7 +7,7 @@
  */
 import { ConfigError, RecordError } from '../errors'
 import type { Books, NewCustomer, Ref } from '../connectors/books'
-import type { AccountingMapping } from './mapping'
+import { mappingFor, type AccountingMapping } from './mapping'
 import { labelOf, type AccountingRecord } from './record'
 
 /** The accounts a posting uses. */
@@ -29,16 +29,23 @@ export interface Needs {
   lines: { item: Pending; taxCode?: Ref }[]
 }
 
-/** Resolves the accounts of the mapping; throws a ConfigError naming the setting. */
-export async function resolveAccounts(books: Books, m: AccountingMapping): Promise<Accounts> {
-  const clearing = await books.account('clearingAccount', m.clearingAccount, 'money')
+/**
+ * Resolves the accounts of the mapping; throws a ConfigError naming the setting. With
+ * `source`, the accounts that payment system's money uses (accounting.sources.<source>
+ * over the shared ones), named by where each came from.
+ */
+export async function resolveAccounts(books: Books, shared: AccountingMapping, source?: string): Promise<Accounts> {
+  const m = source ? mappingFor(shared, source) : shared
+  const own = (source && shared.sources[source]) || {}
+  const at = (setting: keyof typeof own) => (own[setting] !== undefined ? `sources.${source}.${setting}` : setting)
+  const clearing = await books.account(at('clearingAccount'), m.clearingAccount, 'money')
   const byCurrency = new Map<string, Ref>()
-  for (const [cur, name] of Object.entries(m.clearingAccountsByCurrency)) byCurrency.set(cur.toUpperCase(), await books.account(`clearingAccountsByCurrency.${cur}`, name, 'money'))
-  const fees = await books.account('feesAccount', m.feesAccount, 'any')
-  const disputes = m.disputesAccount ? await books.account('disputesAccount', m.disputesAccount, 'any') : fees
-  const payout = m.payoutAccount ? await books.account('payoutAccount', m.payoutAccount, 'money') : undefined
+  for (const [cur, name] of Object.entries(m.clearingAccountsByCurrency)) byCurrency.set(cur.toUpperCase(), await books.account(`${at('clearingAccountsByCurrency')}.${cur}`, name, 'money'))
+  const fees = await books.account(at('feesAccount'), m.feesAccount, 'any')
+  const disputes = m.disputesAccount ? await books.account(at('disputesAccount'), m.disputesAccount, 'any') : fees
+  const payout = m.payoutAccount ? await books.account(at('payoutAccount'), m.payoutAccount, 'money') : undefined
   const vendor = m.feesVendor ? await books.lookup('vendor', m.feesVendor) : undefined
-  if (m.feesVendor && !vendor) throw new ConfigError(`The accounting mapping's "accounting.feesVendor" names "${m.feesVendor}", which is not a vendor in ${books.label}`, { hint: `Create the vendor in ${books.label} or clear accounting.feesVendor.` })
+  if (m.feesVendor && !vendor) throw new ConfigError(`The accounting mapping's "accounting.${at('feesVendor')}" names "${m.feesVendor}", which is not a vendor in ${books.label}`, { hint: `Create the vendor in ${books.label} or clear accounting.${at('feesVendor')}.` })
   const method = m.paymentMethod ? await books.lookup('paymentMethod', m.paymentMethod) : undefined
   return {
     clearing: (currency) => byCurrency.get(currency) ?? clearing,
