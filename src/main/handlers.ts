@@ -90,6 +90,8 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
     'sync:create': async (args) => createSync(app, args),
     'sync:update': async (args) => updateSync(app, args),
     'sync:preview-edit': async ({ sync }) => {
+      // A change the save would refuse is not previewed either: its plan would mislead.
+      await s.checkChange(sync)
       const { run, plan } = await s.runSync(sync.id, { dryRun: true, trigger: 'manual', draft: sync })
       return { run, summary: plan.summary, preview: previewOf(plan, sync) }
     },

@@ -1017,8 +1017,14 @@ export class PatchbayService {
    * has paired records keeps its two places: its links name records there.
    */
   async changeSync(input: SyncInput & { id: string }): Promise<Sync> {
-    const before = this.sync(input.id)
     await this.running.get(input.id)?.catch(() => undefined)
+    await this.checkChange(input)
+    return this.saveSync(input)
+  }
+
+  /** Refuses a change of a saved sync its links cannot follow (see `changeSync`), saying what to do. */
+  async checkChange(input: Pick<SyncInput, 'left' | 'right' | 'mapping' | 'match'> & { id: string }): Promise<void> {
+    const before = this.sync(input.id)
     if (!input.mapping.some((m) => m.name === input.match.field)) {
       throw new ConfigError(`Records are paired by “${input.match.field.replace(/_/g, ' ')}”, which is not one of the synced fields`, { syncId: input.id, hint: 'Pick a synced field, such as email, to pair records by.' })
     }
@@ -1026,7 +1032,6 @@ export class PatchbayService {
     if (moved) {
       throw new ConfigError(`“${before.name}” already pairs ${count(moved.paired, 'record')} between its two systems, so they cannot change`, { syncId: input.id, hint: 'Duplicate the sync and choose the other systems in the copy: it pairs records afresh.' })
     }
-    return this.saveSync(input)
   }
 
   /** The first side a change would move to another place while the sync pairs records there (its links name records of both places). */

@@ -60,6 +60,8 @@ it('refuses to move a sync with paired records to other systems, and a match key
     message: '“Contacts” already pairs 1 record between its two systems, so they cannot change',
     meta: { hint: expect.stringMatching(/^Duplicate the sync/) }
   })
+  // Nor is such a change previewed: its plan would mislead.
+  await expect(handle(call, 'sync:preview-edit', { sync: { ...saved, right: { connectionId: 'crm', object: 'crm' } } })).rejects.toThrow(/already pairs 1 record/)
   await expect(handle(call, 'sync:update', { sync: { ...saved, match: { field: 'company', normalise: [] } } })).rejects.toMatchObject({ message: expect.stringMatching(/paired by “company”, which is not one of the synced fields/) })
   expect(s.sync('contacts')).toEqual(saved)
 

@@ -276,6 +276,9 @@ describe('the monitor, in a browser, on the demo workspace', () => {
   })
 
   it('changes a sync’s schedule and a field in the sync form, previews the change, saves it and keeps its history', async () => {
+    // A field's own conflict rule (made by a settlement "from now on") is not in the form; saving keeps it.
+    const before = (await core(served, 'status:get', {})).find((c) => c.sync.id === newSyncId)!.sync
+    await core(served, 'sync:update', { sync: { ...before, mapping: before.mapping.map((m) => (m.name === 'company' ? { ...m, conflictPolicy: 'prefer-right' } : m)) } })
     await go(`#/syncs/${newSyncId}`)
     await page.getByTestId('run-row').first().waitFor(T)
     const runsBefore = await page.getByTestId('run-row').count()
@@ -307,6 +310,7 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     const saved = (await core(served, 'status:get', {})).find((c) => c.sync.id === newSyncId)!.sync
     expect(saved.trigger).toEqual({ kind: 'watch', everySeconds: 600 })
     expect(saved.mapping.map((m) => m.name)).toEqual(['email', 'first_name', 'last_name', 'company'])
+    expect(saved.mapping.find((m) => m.name === 'company')?.conflictPolicy).toBe('prefer-right')
     expect(saved.paused).toBe(true)
     await screenshot(page, '18-edit-sync-saved')
     await page.getByTestId('tab-history').click()

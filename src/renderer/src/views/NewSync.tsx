@@ -299,6 +299,11 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
       .filter((r) => r.on && (r.left || r.right || r.changes.combine))
       .map((r) => fieldMapOf(r.f.name, r.left, r.right, r.changes))
     if (editing) {
+      // A field's own conflict rule ("from now on, keep HubSpot's phone") is not in the form: it stays.
+      for (const m of mapping) {
+        const rule = editing.mapping.find((x) => x.name === m.name)?.conflictPolicy
+        if (rule) m.conflictPolicy = rule
+      }
       // Everything the form does not show (pause, the delete guard) stays as it was.
       const normalise = matchField === editing.match.field ? editing.match.normalise : (['trim', 'lower'] as const)
       return { ...editing, name: name.trim(), left, right, direction, trigger, mapping, match: { field: matchField, normalise: [...normalise] }, conflictPolicy: policy, deletes, filters: filters.length ? filters : undefined, fixed: fixed.length ? fixed : undefined }
