@@ -42,6 +42,7 @@ interface Pending {
 
 /** The contacts of one SendGrid account, for one run. */
 export class SendgridContacts implements ObjectAdapter {
+  /** Contacts per import job (SendGrid takes 30,000 or 6 MB a call; the engine writes at most 1,000 at a time). */
   readonly maxBatch = 1000
   private catalogue: Promise<Catalogue> | undefined
   /** Email of each contact seen this run, by id. */
@@ -244,6 +245,7 @@ export class SendgridContacts implements ObjectAdapter {
       }
       const job = await waitForJob(this.jobs, jobId)
       const errors = job.status === 'completed' ? new Map<string, string>() : await jobErrors(this.jobs, job)
+      // The job gives no ids: the contacts are found by the addresses just imported.
       const found = new Map((await this.byEmail(sending.map((p) => p.email))).map((c) => [lower(c.email), c]))
       for (const p of sending) {
         const why = errors.get(p.email)

@@ -22,10 +22,11 @@ export interface JobContext {
 
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
-/** Polls until `check` says done, waiting `pollMs` at first and up to 10 s between checks. */
-async function until<T>(ctx: JobContext, what: string, check: () => Promise<T | undefined>): Promise<T> {
+/** Polls until `check` says done, waiting `pollMs` at first and up to 10 s between checks; `waitFirst` waits before the first check. */
+async function until<T>(ctx: JobContext, what: string, check: () => Promise<T | undefined>, waitFirst = false): Promise<T> {
   const started = Date.now()
   let wait = ctx.settings.pollMs
+  if (waitFirst) await (ctx.sleep ?? pause)(wait)
   for (;;) {
     const done = await check()
     if (done !== undefined) return done
@@ -45,7 +46,8 @@ export function waitForJob(ctx: JobContext, jobId: string): Promise<JobStatus> {
   return until(ctx, 'an import', async () => {
     const job = await ctx.client.request({ url: `/v3/marketing/contacts/imports/${encodeURIComponent(jobId)}`, schema: jobSchema })
     return job.status === 'pending' ? undefined : job
-  })
+    // A job just queued is never done yet: asking at once would only cost a call.
+  }, true)
 }
 
 /** Fetches a pre-signed file, without the API key. */

@@ -18,8 +18,8 @@ export const sendgridSettingsSchema = z.object({
    * never taken back by Patchbay. @default none (global)
    */
   unsubscribeGroupId: z.number().int().positive().optional(),
-  /** First wait between checks of an import or export job, in ms; it grows to 10 s. @default 1000 */
-  pollMs: z.number().int().min(1).max(60_000).default(1000),
+  /** First wait between checks of an import or export job, in ms; it grows to 10 s. @default 500 */
+  pollMs: z.number().int().min(1).max(60_000).default(500),
   /** How long a run waits for one job before it stops and tries again next run, in ms. @default 900000 (15 min) */
   jobWaitMs: z.number().int().min(1000).max(3_600_000).default(900_000)
 })
