@@ -80,7 +80,7 @@ describe('Salesforce contacts through the engine', () => {
     expect(sent.some((e) => e.path.includes('/deleted'))).toBe(false)
     expect(String(sent.find((e) => api(e.path) === '/query')?.query.q)).not.toMatch(/WHERE/)
     expect(w.seen.notes).toEqual([
-      'Salesforce: Salesforce lists deleted contacts for 15 days only and this sync last looked 17 days ago, so Patchbay is reading every contact again to find the ones deleted meanwhile. This run takes longer than usual.'
+      'Salesforce lists deleted contacts for 15 days only and this sync last looked 17 days ago, so Patchbay is reading every contact again to find the ones deleted meanwhile. This run takes longer than usual.'
     ])
     // The stand-in refuses such a window as Salesforce does.
     const tooOld = await fetch(`${fake.url}/services/data/v66.0/sobjects/Contact/deleted/?start=2026-11-10T09:00:00Z&end=2026-11-27T09:00:00Z`, { headers: { authorization: `Bearer ${fake.oauth.issue().accessToken}` } })

@@ -88,5 +88,5 @@ export function salesforceApi(ctx: OpenedContext<SalesforceSettings, SalesforceT
     }
   }
 
-  return { settings, connectionId, root, usage: () => usage, request, query, now, note: (level, msg) => ctx.note?.(level, `Salesforce: ${msg}`) }
+  return { settings, connectionId, root, usage: () => usage, request, query, now, note: (level, msg) => ctx.note?.(level, msg) }
 }
