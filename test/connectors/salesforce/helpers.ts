@@ -85,8 +85,8 @@ export async function tempDir(): Promise<string> {
 }
 
 /** A sync world: Salesforce on the left, a memory table on the right. */
-export async function syncWorld(fake: FakeSalesforce, o: { sync?: Partial<SyncInput>; settings?: Record<string, unknown>; tuning?: SalesforceTuning } = {}) {
-  const opened = await openSalesforce(fake, { settings: o.settings, tuning: o.tuning })
+export async function syncWorld(fake: FakeSalesforce, o: { sync?: Partial<SyncInput>; settings?: Record<string, unknown>; tuning?: SalesforceTuning; connection?: Partial<Connection> } = {}) {
+  const opened = await openSalesforce(fake, { settings: o.settings, tuning: o.tuning, connection: o.connection })
   const members = new MemoryTable({ idPrefix: 'M' })
   const state = await SyncState.open(await tempDir())
   const sync = contactsSync(o.sync)

@@ -83,4 +83,17 @@ describe("Salesforce's daily API allowance", () => {
     expect(w.seen.usage.at(-1)).toEqual({ used: 95, limit: 100 })
     expect(w.members.all()).toEqual([])
   })
+
+  it('stays held on a recent reading without calling Salesforce, and looks again once the reading is an hour old', async () => {
+    const fake = await fakeSalesforce({ dailyLimit: 100, used: 40 })
+    seedSalesforce(fake.org, 3)
+    const reading = (minutesAgo: number) => ({ apiUsage: { used: 97, limit: 100, at: new Date(Date.now() - minutesAgo * 60_000).toISOString() } })
+    const held = await syncWorld(fake, { connection: reading(10) })
+    expect((await held.run()).run.error?.code).toBe('RATE_LIMIT')
+    expect(fake.quota.used).toBe(40)
+    // Two hours on, the rolling allowance has freed up: one call reads it afresh and the run goes through.
+    const later = await syncWorld(fake, { connection: reading(120) })
+    expect((await later.run()).run).toMatchObject({ status: 'ok', counts: { created: 3 } })
+    expect(later.seen.usage.at(-1)).toEqual({ used: 41, limit: 100 })
+  })
 })

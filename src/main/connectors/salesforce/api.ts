@@ -8,7 +8,7 @@ import { z, type ZodType } from 'zod'
 import { ApiChangedError } from '../../errors'
 import type { HttpClient, HttpRequest } from '../http'
 import type { OpenedContext } from '../platform'
-import { holdIfNeeded, readLimitInfo, type ApiUsage } from './quota'
+import { HOLD_WAIT_MS, holdIfNeeded, readLimitInfo, type ApiUsage } from './quota'
 import type { SalesforceSettings } from './settings'
 import type { SalesforceTuning } from './tuning'
 
@@ -39,8 +39,9 @@ export interface SalesforceApi {
 }
 
 /** The connection's stored reading, while it is under a day old (the allowance is a rolling 24 hours). */
-function storedUsage(stored: { used: number; limit: number; at: string } | undefined, now: number): ApiUsage | undefined {
-  return stored && now - Date.parse(stored.at) < 86_400_000 ? { used: stored.used, limit: stored.limit } : undefined
+function storedUsage(stored: { used: number; limit: number; at: string } | undefined, now: number): { usage: ApiUsage; at: number } | undefined {
+  const at = stored ? Date.parse(stored.at) : NaN
+  return stored && now - at < 86_400_000 ? { usage: { used: stored.used, limit: stored.limit }, at } : undefined
 }
 
 /** Builds the session's API over the toolkit's client. */
@@ -49,13 +50,17 @@ export function salesforceApi(ctx: OpenedContext<SalesforceSettings, SalesforceT
   const connectionId = ctx.connection.id
   const root = `/services/data/${settings.apiVersion}`
   const now = ctx.tuning.now ?? Date.now
-  let usage: ApiUsage | undefined = ctx.tuning.usage ?? storedUsage(ctx.connection.apiUsage, now())
+  const stored = storedUsage(ctx.connection.apiUsage, now())
+  let usage: ApiUsage | undefined = ctx.tuning.usage ?? stored?.usage
+  // When the reading was taken: one older than the hold's wait lets a call through, whose answer reads it afresh.
+  let readAt = ctx.tuning.usage ? now() : (stored?.at ?? 0)
   let told = usage ? Math.floor((usage.used / usage.limit) * 100) : -1
 
   function learn(header: string | undefined): void {
     const next = readLimitInfo(header)
     if (!next) return
     usage = next
+    readAt = now()
     const pct = Math.floor((next.used / next.limit) * 100)
     if (pct !== told) {
       told = pct
@@ -65,7 +70,7 @@ export function salesforceApi(ctx: OpenedContext<SalesforceSettings, SalesforceT
   }
 
   async function request<T>(req: HttpRequest<T>): Promise<T> {
-    holdIfNeeded(usage, settings.holdAtShare, connectionId)
+    if (now() - readAt < HOLD_WAIT_MS) holdIfNeeded(usage, settings.holdAtShare, connectionId)
     try {
       const res = await client.send(req)
       learn(res.headers['sforce-limit-info'])
