@@ -10,6 +10,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { afterAll, beforeEach, describe, expect, it, beforeAll } from 'vitest'
 import { createKeytarStore } from '../../src/main/vault/keytar-store'
@@ -111,6 +112,18 @@ describe('patchbay connections, test, connect and reconnect', () => {
     )
     const wrong = await patchbay(['reconnect', 'till', '--set', 'encoding=latin-9x'])
     expect(wrong).toMatchObject({ code: 1, stderr: expect.stringContaining('Patchbay does not know the encoding "latin-9x": use "auto", "utf-8"') })
+  })
+
+  it('connects an Excel workbook, on the sheet and header row given', async () => {
+    const book = new ExcelJS.Workbook()
+    book.addWorksheet('Notes').getCell('A1').value = 'read me'
+    const people = book.addWorksheet('People')
+    people.addRow(['Staff list'])
+    people.addRow(['id', 'name'])
+    people.addRow([1, 'Zoë'])
+    await book.xlsx.writeFile(join(files, 'staff.xlsx'))
+    const added = await patchbay(['connect', 'csv', '--name', 'Staff', '--set', `file=${join(files, 'staff.xlsx')}`, '--set', 'sheet=People', '--set', 'headerRow=2'])
+    expect(added, added.stderr).toMatchObject({ code: 0, stdout: expect.stringContaining('Found staff.xlsx (sheet "People", column names on row 2, 1 row).') })
   })
 })
 

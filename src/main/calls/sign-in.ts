@@ -129,7 +129,7 @@ export class SignIns {
     const svc = this.app.service
     const settings = Object.fromEntries(Object.entries(a.settings).filter(([, v]) => v !== '' && v !== undefined))
     // A CSV "file" that is a folder is entered in the same box.
-    if (system === 'csv' && typeof settings.file === 'string' && !/\.(csv|tsv|txt)$/i.test(settings.file)) {
+    if (system === 'csv' && typeof settings.file === 'string' && !/\.(csv|tsv|txt|xlsx)$/i.test(settings.file)) {
       settings.folder = settings.file
       delete settings.file
     }
