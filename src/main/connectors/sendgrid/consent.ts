@@ -9,6 +9,8 @@
  * double opt-in state for contacts, so `pending` is never read; written, it changes nothing.
  */
 import type { HttpClient } from '../http'
+import { itemsOf, pages } from '../platform'
+import { SUPPRESSION_PAGING } from './http'
 import { groupSuppressionsSchema, suppressedSchema, suppressionPageSchema } from './schemas'
 
 /** The canonical consent field SendGrid's contacts carry, and when it last changed (ISO). */
@@ -28,15 +30,13 @@ export interface Standing {
 /** Every suppressed address of the account, by lower-cased email. */
 export type Suppressions = Map<string, Standing>
 
-const PAGE = 500
-
+/** Every entry of a suppression list, page by page as SUPPRESSION_PAGING says. */
 async function allPages(client: HttpClient, url: string): Promise<{ email: string; created: number }[]> {
   const out: { email: string; created: number }[] = []
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await client.request({ url, params: { limit: PAGE, offset }, schema: suppressionPageSchema })
-    out.push(...page)
-    if (page.length < PAGE) return out
+  for await (const page of pages(SUPPRESSION_PAGING, async (p) => ({ data: { items: await client.request({ url, params: p.params, schema: suppressionPageSchema }) } }))) {
+    out.push(...itemsOf<{ email: string; created: number }>(SUPPRESSION_PAGING, page.data))
   }
+  return out
 }
 
 /** Reads the global unsubscribes, every group's unsubscribes and the bounces. An unsubscribe outranks a bounce. */

@@ -12,6 +12,8 @@
 import type { Fields } from '../../../shared/domain'
 import { ApiChangedError, RecordError } from '../../errors'
 import type { HttpClient } from '../http'
+import { itemsOf, pages, type PageRequest } from '../platform'
+import { LISTS_PAGING } from './http'
 import type { ChangeFeed, FieldInfo, ObjectAdapter, SourceRecord, WriteItem, WriteOutcome } from '../types'
 import { CONSENT, CONSENT_AT, readSuppressions, suppress, withdraws } from './consent'
 import { RESERVED, splitNames, toRecord, type Catalogue, type CustomField } from './fields'
@@ -71,14 +73,12 @@ export class SendgridContacts implements ObjectAdapter {
 
   private async allLists(): Promise<Map<string, string>> {
     const out = new Map<string, string>()
-    let url: string | undefined = '/v3/marketing/lists'
-    let params: Record<string, unknown> | undefined = { page_size: 1000 }
-    while (url) {
-      const page: { result: { id: string; name: string }[]; _metadata?: { next?: string } } = await this.c.client.request({ url, params, schema: listsSchema })
-      for (const l of page.result) out.set(l.id, l.name)
-      url = page._metadata?.next
-      params = undefined
+    const fetchPage = async (p: PageRequest) => {
+      const answer = await this.c.client.request({ url: '/v3/marketing/lists', params: { page_size: 1000, ...p.params }, schema: listsSchema })
+      const next = answer._metadata?.next
+      return { data: { ...answer, page_token: next ? (new URL(next).searchParams.get('page_token') ?? undefined) : undefined } }
     }
+    for await (const page of pages(LISTS_PAGING, fetchPage)) for (const l of itemsOf<{ id: string; name: string }>(LISTS_PAGING, page.data)) out.set(l.id, l.name)
     return out
   }
 

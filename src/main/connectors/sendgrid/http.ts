@@ -5,7 +5,7 @@
  * `{"errors":[{"field","message"}]}` bodies mapped to DESIGN §4 classes.
  */
 import { AuthError } from '../../errors'
-import type { AuthDeclaration, HttpDescription } from '../platform'
+import type { AuthDeclaration, HttpDescription, PagingDescription } from '../platform'
 import { sendgridBaseUrl, type SendgridSettings } from './settings'
 
 const RECONNECT = 'In SendGrid open Settings → API Keys, create a key with Full Access to Marketing and Suppressions, and reconnect SendGrid in Patchbay with it.'
@@ -18,6 +18,18 @@ export const SENDGRID_AUTH: AuthDeclaration = {
   sendAs: { header: 'Authorization', prefix: 'Bearer ' },
   looksLike: { pattern: /^SG\.[\w-]+\.[\w-]+$/, problem: 'A SendGrid API key starts with "SG." and has two dots; copy the whole key as SendGrid showed it once.' }
 }
+
+/**
+ * The suppression lists (`/v3/suppression/unsubscribes`, `…/bounces`): `limit` (at most 500) and
+ * `offset`; the answer is a bare array, which ./consent.ts hands over as `items`.
+ */
+export const SUPPRESSION_PAGING: PagingDescription = { style: 'offset', itemsPath: 'items', start: 0, maxCount: 500, offsetParam: 'offset', countParam: 'limit' }
+
+/**
+ * Marketing lists (`/v3/marketing/lists`): `page_size` and `page_token`; the next page is a URL in
+ * `_metadata.next`, whose `page_token` ./contacts.ts hands over as `page_token`.
+ */
+export const LISTS_PAGING: PagingDescription = { style: 'cursor', cursorPath: 'page_token', itemsPath: 'result', param: 'page_token' }
 
 /** An AuthError when `key` is not shaped like a SendGrid API key (`SG.<id>.<secret>`). */
 export function checkKeyShape(key: string | undefined, connectionId: string): void {
