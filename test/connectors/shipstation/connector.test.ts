@@ -99,16 +99,18 @@ describe('ShipStation shipments', () => {
 })
 
 describe('ShipStation faults', () => {
-  it('waits out 429s with and without Retry-After and retries 5xx, with nothing made twice', async () => {
+  it('waits out 429s with and without Retry-After and retries 5xx and a dropped connection, with nothing made twice', async () => {
     const { standIn: s, shipments, logs } = await world()
     s.inject({ kind: '429', retryAfterSec: 0, method: 'POST' })
     s.inject({ kind: '429', retryAfterSec: null, method: 'GET' })
     s.inject({ kind: '5xx', status: 503, method: 'GET', times: 2 })
+    s.inject({ kind: 'reset', method: 'GET', path: '/v2/shipments' })
     await shipments.write([{ op: 'create', ref: 'a', fields: orderFields(1) }])
     const read = await drain(await shipments.listChanged(null))
     expect(read.records).toHaveLength(1)
     expect(logs.filter((l) => l.status === 429)).toHaveLength(2)
     expect(logs.filter((l) => l.status === 503)).toHaveLength(2)
+    expect(logs.filter((l) => l.status === null && l.method === 'GET')).toHaveLength(1)
     expect(s.store.shipments.size).toBe(1)
   })
 
