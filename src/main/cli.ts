@@ -6,7 +6,7 @@ import { Command, Option } from 'commander'
 import type { ConflictResolution, FieldValue } from '../shared/domain'
 import type { App } from './app'
 import { addConnectionCommands } from './cli/connections'
-import { formatConflicts, formatFailures, formatProgress, formatRun, formatStatus, heldAnswers, heldWords, table } from './cli/format'
+import { formatConflicts, formatFailures, formatRuns, formatProgress, formatRun, formatStatus, heldAnswers, heldWords, table } from './cli/format'
 import { toErrorData } from './errors'
 import { secretScrubber } from './logs/redact'
 
@@ -143,7 +143,26 @@ export function program(): Command {
           resolution = { pick: 'value', values }
         } else throw new UsageError('Say which value to keep: --left, --right or --value field=value')
         const c = await service.resolveConflict(id, resolution, { asRule: o.asRule })
-        out(`Settled ${c.id}. The next run of ${c.syncId} writes it to both sides.`)
+        out(`Settled ${c.id}. The next run of ${c.syncId} writes it to both sides. Changed your mind before then? \`patchbay unsettle ${c.id}\` puts it back to waiting.`)
+      })
+    )
+
+  cmd
+    .command('unsettle <conflict...>')
+    .description('put settled conflicts back to waiting, before a run writes them')
+    .action((ids: string[]) =>
+      withApp(async ({ service }) => {
+        const all = await service.conflicts()
+        const found = ids.map((id) => all.find((c) => c.id === id))
+        const missing = ids.filter((_, i) => !found[i])
+        // A settled conflict is gone once a run wrote it: then only undoing that run puts the records back.
+        if (missing.length) throw new UsageError(`There is no conflict ${missing.map((m) => `"${m}"`).join(', ')} to put back: either a run already wrote your choice (undo that run: \`patchbay runs\`, then \`patchbay undo <run>\`), or the id is wrong (\`patchbay conflicts\` lists them).`)
+        const bySync = new Map<string, string[]>()
+        for (const c of found) bySync.set(c!.syncId, [...(bySync.get(c!.syncId) ?? []), c!.id])
+        for (const [syncId, list] of bySync) {
+          const reopened = await service.reopenConflicts(syncId, list)
+          out(`${reopened.length === 1 ? `${reopened[0].id} waits` : `${reopened.length} conflicts wait`} for you again in ${service.sync(syncId).name}. A rule you made with --as-rule stays: change it in the sync's settings.`)
+        }
       })
     )
 
@@ -163,6 +182,21 @@ export function program(): Command {
     })
   )
   cmd.command('dismiss <failure>').description('stop retrying a failed record').action((id: string) => withApp(async ({ service }) => { await service.dismissFailure(id); out(`Dismissed ${id}.`) }))
+
+  cmd
+    .command('runs')
+    .description('run history of every sync, newest first, with the run ids `undo` takes')
+    .option('--sync <sync>', 'only this sync')
+    .addOption(new Option('--status <status>', 'only runs that ended so').choices(['ok', 'partial', 'failed', 'cancelled', 'undo']))
+    .option('--limit <n>', 'at most this many', '20')
+    .action((o: { sync?: string; status?: 'ok' | 'partial' | 'failed' | 'cancelled' | 'undo'; limit: string }) =>
+      withApp(async ({ service }) => {
+        const limit = Number(o.limit)
+        if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit needs a whole number of 1 or more, got "${o.limit}"`)
+        const syncId = o.sync === undefined ? undefined : service.sync(o.sync).id
+        out(formatRuns(service.runList({ syncId, status: o.status, limit }), (id) => service.findSync(id)?.name ?? id))
+      })
+    )
 
   cmd.command('undo <run>').description("put back what a run changed (records edited since are kept)").action((runId: string) =>
     withApp(async ({ service }) => {

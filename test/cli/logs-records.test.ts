@@ -62,5 +62,29 @@ describe('the log of a run', () => {
     expect((await patchbay('resolve', id, '--left')).code).toBe(0)
     const settled = await patchbay('logs', '--text', 'ann@x.com', '--level', 'info')
     expect(settled.stdout).toMatch(/INFO .*Settled the conflict on ann@x\.com in Web form ⇄ CRM: kept Web form export's values/)
+
+    // Changed their mind before the next run: the settlement is undone and the conflict waits again, in the log too.
+    const undo = await patchbay('unsettle', id)
+    expect(undo.code).toBe(0)
+    expect(undo.stdout).toMatch(new RegExp(`${id} waits for you again in Web form ⇄ CRM`))
+    expect((await patchbay('conflicts')).stdout).toMatch(new RegExp(`${id}\\s+form-crm\\s+open`))
+    expect((await patchbay('logs', '--text', 'ann@x.com', '--level', 'info')).stdout).toMatch(/Undid the settlement of the conflict on ann@x\.com/)
+    // Nothing was written meanwhile: the CRM still has its own name.
+    expect((await patchbay('unsettle', 'c-00000000')).stderr).toMatch(/no conflict "c-00000000"/)
+    // Once a run has written a choice, only undoing that run puts it back.
+    expect((await patchbay('resolve', id, '--left')).code).toBe(0)
+    await patchbay('run', 'form-crm')
+    const late = await patchbay('unsettle', id)
+    expect(late.code).not.toBe(0)
+    expect(late.stderr).toMatch(/a run already wrote your choice \(undo that run: `patchbay runs`/)
+    // `patchbay runs` gives the run ids that undo takes, newest first, narrowed by outcome.
+    const runs = await patchbay('runs', '--sync', 'form-crm')
+    expect(runs.code).toBe(0)
+    expect(runs.stdout.split('\n')[0]).toMatch(/^RUN\s+STARTED\s+SYNC\s+OUTCOME\s+RECORDS/)
+    expect(runs.stdout).toMatch(/run-\S+\s+.+Web form ⇄ CRM\s+some records failed or deletes held/)
+    const partial = await patchbay('runs', '--status', 'partial')
+    expect(partial.stdout.trim().split('\n').slice(1).every((l) => /some records failed/.test(l))).toBe(true)
+    expect((await patchbay('runs', '--status', 'undo')).stdout).toMatch(/No runs match/)
+    expect((await patchbay('runs', '--limit', 'x')).stderr).toMatch(/--limit needs a whole number/)
   }, 180_000)
 })

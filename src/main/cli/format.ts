@@ -74,6 +74,14 @@ export function formatRun(run: Run, name: string): string {
   return lines.join('\n')
 }
 
+/** Run history, newest first: when, which sync, how it ended, what it wrote, and its id (for `undo`). */
+export function formatRuns(list: Run[], names: (syncId: string) => string, now = Date.now()): string {
+  if (list.length === 0) return 'No runs match.'
+  const outcome = (r: Run) => (r.undoOf ? `undo of ${r.undoOf}` : r.status === 'ok' ? 'done' : r.status === 'partial' ? 'some records failed or deletes held' : r.status === 'cancelled' ? (r.error?.code === 'SKIPPED' ? 'skipped' : 'stopped') : r.status)
+  const wrote = (r: Run) => (r.status === 'failed' && r.error ? r.error.message : `${r.counts.created} new · ${r.counts.updated} changed · ${r.counts.deleted} deleted${r.counts.failed ? ` · ${r.counts.failed} failed` : ''}${r.counts.conflicts ? ` · ${r.counts.conflicts} conflicts` : ''}`)
+  return table([['RUN', 'STARTED', 'SYNC', 'OUTCOME', 'RECORDS'], ...list.map((r) => [r.id, ago(r.startedAt, now), names(r.syncId), outcome(r), wrote(r)])])
+}
+
 /** A progress line for stderr. */
 export function formatProgress(p: Progress): string {
   const of = p.total === null ? '' : ` of ${p.total}`
@@ -106,6 +114,6 @@ export function formatFailures(list: Failure[]): string {
   if (list.length === 0) return 'No failures.'
   return table([
     ['ID', 'SYNC', 'SIDE', 'WHAT', 'RECORD', 'TRIES', 'PROBLEM'],
-    ...list.map((f) => [f.id, f.syncId, f.side, f.op, f.key ?? f.recordId ?? (f.line ? `line ${f.line}` : ''), String(f.attempts), f.message])
+    ...list.map((f) => [f.id, f.syncId, f.side, f.op, f.label ?? f.key ?? f.recordId ?? (f.line ? `line ${f.line}` : ''), String(f.attempts), f.hint ? `${f.message} — ${f.hint}` : f.message])
   ])
 }
