@@ -417,7 +417,7 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     ]
     const found: string[] = []
     // A few views are also saved as pictures in dark, to look at (the overview and conflicts are above).
-    const SHOWN_DARK = ['syncs', 'a sync’s history', 'run detail', 'add a connection', 'logs', 'a new sync from a template']
+    const SHOWN_DARK = ['syncs', 'a sync’s history', 'run detail', 'add a connection', 'logs', 'a new sync from a template', 'changing a sync']
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme })
       await expect.poll(() => page.evaluate('document.documentElement.dataset.theme'), T).toBe(scheme)
@@ -436,7 +436,8 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     }
     await page.emulateMedia({ colorScheme: 'light' })
     expect(found.join('\n'), found.join('\n')).toBe('')
-  })
+    // Some 15 views twice on a loaded machine: more than the default minute.
+  }, 150_000)
 
   it('lets the owner choose light or dark in Settings, applied at once and kept', async () => {
     await go('#/settings')
