@@ -71,15 +71,10 @@ export function salesforceApi(ctx: OpenedContext<SalesforceSettings, SalesforceT
 
   async function request<T>(req: HttpRequest<T>): Promise<T> {
     if (now() - readAt < HOLD_WAIT_MS) holdIfNeeded(usage, settings.holdAtShare, connectionId)
-    try {
-      const res = await client.send(req)
-      learn(res.headers['sforce-limit-info'])
-      return res.data
-    } catch (err) {
-      const headers = (err as { meta?: { headers?: Record<string, string> } }).meta?.headers
-      learn(headers?.['sforce-limit-info'])
-      throw err
-    }
+    // Errors carry no headers: a refused call's reading waits for the next answer.
+    const res = await client.send(req)
+    learn(res.headers['sforce-limit-info'])
+    return res.data
   }
 
   async function* query(soql: string): AsyncGenerator<{ totalSize: number; records: SfRecord[] }> {
