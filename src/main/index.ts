@@ -9,7 +9,7 @@ import { Automation } from './automation'
 import { handle, makeHandlers } from './handlers'
 import { registerIpc } from './shell/ipc'
 import { createTray } from './shell/tray'
-import { createMainWindow, isOurUrl, lockDownSession } from './shell/window'
+import { applyTheme, createMainWindow, isOurUrl, lockDownSession } from './shell/window'
 
 const resources = app.isPackaged ? process.resourcesPath : join(import.meta.dirname, '../../resources')
 let quitting = false
@@ -37,7 +37,7 @@ async function boot(): Promise<void> {
   // The scheduler starts below; handlers reach it lazily, as the headless server's do.
   const started: { automation?: Automation } = {}
   const handlers = makeHandlers(core, { automation: () => started.automation })
-  win = createMainWindow({ icon: join(resources, 'icon.png'), keepInTray: () => !quitting })
+  win = createMainWindow({ icon: join(resources, 'icon.png'), keepInTray: () => !quitting, theme: core.service.settings().theme })
   registerIpc({ webContentsIds: () => (win ? [win.webContents.id] : []), isOurUrl }, (channel, payload) => handle(handlers, channel, payload), (msg) => core.logger.warn({ event: 'ipc' }, msg))
   const send = (channel: string, payload: unknown) => win?.webContents.send(channel, payload)
   core.service.on('run-started', (run) => send('event:run-started', run))
@@ -76,7 +76,10 @@ async function boot(): Promise<void> {
   const applyLogin = () => app.setLoginItemSettings({ openAtLogin: core.service.settings().startAtLogin })
   applyLogin()
   core.service.on('changed', (what) => {
-    if (what === 'config') applyLogin()
+    if (what !== 'config') return
+    applyLogin()
+    // The title bar follows a theme chosen in Settings at once, as the page does.
+    applyTheme(core.service.settings().theme, win)
   })
   app.on('before-quit', () => {
     quitting = true

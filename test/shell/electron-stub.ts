@@ -10,3 +10,17 @@ export const ipcMain = {
     handlers.set(channel, fn)
   }
 }
+
+/** Electron's theme source as the OS would apply it: `system` follows `osDark`. */
+export const nativeTheme = {
+  themeSource: 'system' as 'system' | 'light' | 'dark',
+  osDark: false,
+  get shouldUseDarkColors(): boolean {
+    return this.themeSource === 'dark' || (this.themeSource === 'system' && this.osDark)
+  }
+}
+
+// Imported by the window module; the tests here never open a window.
+export class BrowserWindow {}
+export const session = {}
+export const shell = {}

@@ -3,7 +3,7 @@
  * security on, a strict Content-Security-Policy, no navigation away, no new windows,
  * every permission request denied.
  */
-import { BrowserWindow, session, shell } from 'electron'
+import { BrowserWindow, nativeTheme, session, shell } from 'electron'
 import { join } from 'node:path'
 
 /** The Content-Security-Policy of the renderer: our own scripts and styles only, no eval, no remote anything. */
@@ -57,9 +57,26 @@ export function lockDownSession(): void {
   })
 }
 
+/** The window's background before the page paints, so opening it never flashes the other theme (the page's --bg). */
+export const WINDOW_BACKGROUND = { light: '#f5f6f8', dark: '#101317' } as const
+
+/**
+ * Follows the theme setting in the window's frame too: Electron's theme source drives the
+ * title bar (Windows, macOS), native menus and the page's `prefers-color-scheme`, so a
+ * dark app never sits under a light title bar. Returns the background for the window.
+ */
+export function applyTheme(theme: 'system' | 'light' | 'dark', win?: Pick<BrowserWindow, 'setBackgroundColor'> | null): string {
+  nativeTheme.themeSource = theme
+  const color = WINDOW_BACKGROUND[nativeTheme.shouldUseDarkColors ? 'dark' : 'light']
+  win?.setBackgroundColor(color)
+  return color
+}
+
 /** Creates the main window; closing it hides it (Patchbay keeps running in the tray). */
-export function createMainWindow(opts: { icon: string; keepInTray: () => boolean }): BrowserWindow {
+export function createMainWindow(opts: { icon: string; keepInTray: () => boolean; theme?: 'system' | 'light' | 'dark' }): BrowserWindow {
+  const background = applyTheme(opts.theme ?? 'system')
   const win = new BrowserWindow({
+    backgroundColor: background,
     width: 1200,
     height: 800,
     minWidth: 880,
