@@ -44,7 +44,7 @@ export const SHIPSTATION_HTTP: HttpDescription<ShipStationSettings> = {
       status: 401,
       becomes: 'auth',
       message: 'ShipStation did not accept the API key{said}',
-      hint: 'Make a new key in ShipStation (Settings → Account → API Settings), then Reconnect ShipStation in Connections and paste it.'
+      hint: 'Make a new V2 key in ShipStation (My Profile → Account → API Settings), then Reconnect ShipStation in Connections and paste it.'
     },
     { status: 403, becomes: 'auth', message: 'ShipStation refused the API key access to {request}{said}', hint: 'Check the key belongs to an account that may use the API, then Reconnect ShipStation in Connections.' }
   ],
@@ -72,12 +72,11 @@ export const shipstationDeclaration: ConnectorDeclaration<ShipStationSettings, S
     category: 'shipping',
     kind: 'Shipping labels',
     instructions: [
-      'In ShipStation, open Settings → Account → API Settings.',
-      'Under API v2, click Generate API Key, name it "Patchbay", and copy the key.',
+      'In ShipStation, open My Profile → Account → API Settings.',
+      'Choose V2 API under Select API Version, click Generate API Keys, and copy the key.',
       'Paste it here. Patchbay makes a shipment awaiting a label for each paid order, and brings back the tracking number once you buy the label.'
     ],
-    helpUrl: 'https://help.shipstation.com/hc/en-us/articles/360025856212-ShipStation-API',
-    inputs: [{ name: 'apiKey', label: 'API key', secret: true, placeholder: 'paste the v2 API key', help: 'Settings → Account → API Settings, under API v2. It is not the v1 key and secret pair.' }],
+    inputs: [{ name: 'apiKey', label: 'API key', secret: true, placeholder: 'paste the v2 API key', help: 'My Profile → Account → API Settings, with V2 API chosen. It is one key, not the V1 key and secret pair.' }],
     templates: ['orders-to-shipments', 'stripe-orders-to-shipments', 'tracking-to-orders', 'tracking-to-crm', 'shipped-to-email']
   },
   auth: { kind: 'api-key', secrets: [{ name: 'apiKey', pasted: true }], key: 'apiKey', sendAs: { header: 'api-key' } },

@@ -32,11 +32,11 @@ export class ShipStationError extends Error {
 const item = (error_type: ShipStationErrorItem['error_type'], error_code: string, message: string): ShipStationErrorItem => ({ error_source: 'ShipStation', error_type, error_code, message })
 
 /** 401: no key, or a key the account does not have (any more). */
-export const unauthorized = (): ShipStationError => new ShipStationError(401, [item('security', 'unauthorized', 'The API key is invalid. Please see https://docs.shipstation.com/authentication')])
+export const unauthorized = (): ShipStationError => new ShipStationError(401, [item('security', 'unauthorized', 'The API key is invalid.')])
 
 /** 429 with `Retry-After` in seconds (docs.shipstation.com/rate-limits); `null` sends none. */
 export const rateLimited = (retryAfterSec: number | null): ShipStationError =>
-  new ShipStationError(429, [item('system', 'rate_limit_exceeded', 'You have exceeded the rate limit. Please see https://docs.shipstation.com/rate-limits')], retryAfterSec === null ? {} : { 'retry-after': String(retryAfterSec) })
+  new ShipStationError(429, [item('system', 'rate_limit_exceeded', 'You have exceeded the rate limit.')], retryAfterSec === null ? {} : { 'retry-after': String(retryAfterSec) })
 
 /** 404 for an id the account does not have. */
 export const notFound = (what: string, id: string): ShipStationError => new ShipStationError(404, [item('validation', 'invalid_identifier', `${what} '${id}' was not found`)])
