@@ -4,6 +4,10 @@
  * click (and both fakes agree after the next run), and walks the QuickBooks connection
  * wizard up to the paste-back step, where an address from elsewhere is refused in words.
  */
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import iconv from 'iconv-lite'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { conflictLands, core, openConflicts, quietContact } from './conflicts'
@@ -199,6 +203,26 @@ describe('bulk settling by field, and the QuickBooks wizard', () => {
     while (await page.locator('.toast button').count()) await page.locator('.toast button').first().click({ timeout: 2000 }).catch(() => {})
     await card.scrollIntoViewIfNeeded()
     await screenshot(page, '24-connections-needs-reconnect')
+    expect(problems).toEqual([])
+  })
+
+  it('connects an old till’s Windows-1252 export and says how it read it, with how to correct that', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'patchbay-e2e-till-')), 'kunden.csv')
+    await writeFile(file, iconv.encode('Kundennr;Name\r\nK1;Zoë Müller\r\nK2;Renée Œuvre\r\n', 'windows-1252'))
+    await go('#/connections')
+    await page.getByTestId('add-connection-button').click()
+    await page.getByTestId('system-csv').click()
+    const wizard = page.getByTestId('connection-wizard')
+    await wizard.waitFor(T)
+    await page.getByTestId('wizard-label').fill('Till customers')
+    await page.getByTestId('wizard-input-file').fill(file)
+    await page.getByTestId('wizard-input-keyColumn').fill('Kundennr')
+    await page.getByTestId('wizard-start').click()
+    await expect.poll(() => wizard.getByTestId('wizard-result').textContent().catch(() => ''), T).toMatch(/Found kunden\.csv \(2 rows; Windows-1252 \(Western European\), semicolons, Windows line breaks\)/)
+    expect(await wizard.getByTestId('wizard-file-detected').textContent()).toMatch(/press Change on its card below and type its encoding or separator/)
+    await screenshot(page, '28-csv-wizard-detected')
+    await wizard.getByRole('button', { name: 'Done' }).click()
+    await page.getByTestId('connection-till-customers').waitFor(T)
     expect(problems).toEqual([])
   })
 })

@@ -133,7 +133,7 @@ export function ConnectionWizard({ system, reconnect, onDone, onBack }: { system
         {result?.ok && (
           <>
             {done}
-            {system.inputs.some((i) => i.name === 'encoding') && <p className="small muted" data-testid="wizard-file-detected">If that is not how the file is saved, reconnect it and type its encoding or separator.</p>}
+            {system.inputs.some((i) => i.name === 'encoding') && <p className="small muted" data-testid="wizard-file-detected">If that is not how the file is saved, press Change on its card below and type its encoding or separator.</p>}
           </>
         )}
         {!result?.ok && <form className="form" onSubmit={(e) => { e.preventDefault(); void startSignIn(values, system.inputs) }}>
