@@ -88,10 +88,10 @@ describe('patchbay import refuses what would fail later, naming the field', () =
       'a system Patchbay has no connector for',
       () => {
         const ws = workspace()
-        ws.connections[1] = { id: 'crm', system: 'salesforce', label: 'CRM' }
+        ws.connections[1] = { id: 'crm', system: 'netsuite', label: 'CRM' }
         return ws
       },
-      ['connections[1].system: "salesforce" is not a system Patchbay can connect to']
+      ['connections[1].system: "netsuite" is not a system Patchbay can connect to']
     ],
     [
       'a CSV file given by a relative path',
