@@ -65,3 +65,12 @@ describe('when the consent changed', () => {
     expect(oneWay).toMatchObject({ toRight: {}, toLeft: {}, pending: { right: { marketingConsent: 'unsubscribed', marketingConsentAt: '2026-04-01T00:00:00Z' } } })
   })
 })
+
+describe('two words for "no email"', () => {
+  it('an opt-out on one side and a bounce on the other agree: nothing is written either way, under any policy', () => {
+    for (const policy of ['prefer-left', 'prefer-right', 'newest', 'ask'] as ConflictPolicy[]) {
+      const d = decidePair(input({ policy, base: { ...base, marketingConsent: 'unsubscribed' }, left: { ...base, marketingConsent: 'unsubscribed' }, right: { ...base, marketingConsent: 'cleaned' } }))
+      expect(d, policy).toMatchObject({ toLeft: {}, toRight: {}, conflicts: [], base: { marketingConsent: 'unsubscribed' } })
+    }
+  })
+})

@@ -150,7 +150,7 @@ function mergeFields(p: PairInput, base: Fields, left: Fields, right: Fields): P
   // The side whose unsubscribe differs from the other side's consent, if any: it wins this pair's consent.
   const consentFrom = ((): Side | null => {
     for (const f of p.fields) {
-      if (!isConsentField(f, p) || sameValue(left[f], right[f])) continue
+      if (!isConsentField(f, p) || sameValue(left[f], right[f]) || (isWithdrawn(left[f]) && isWithdrawn(right[f]))) continue
       if (isWithdrawn(left[f])) return 'left'
       if (isWithdrawn(right[f])) return 'right'
     }
@@ -166,6 +166,12 @@ function mergeFields(p: PairInput, base: Fields, left: Fields, right: Fields): P
     const b = base[f]
     const l = left[f]
     const r = right[f]
+    // Both sides withhold email in their own words (HubSpot's opt-out reads "unsubscribed", SendGrid's bounce
+    // "cleaned"): they agree, and writing either word over the other would change nothing but churn every run.
+    if (isConsentField(f, p) && isWithdrawn(l) && isWithdrawn(r)) {
+      nextBase[f] = isWithdrawn(b) ? (b ?? null) : (l ?? null)
+      continue
+    }
     // An unsubscribe wins every merge, whatever the policy or a person's pick: the law, not a preference.
     if (isConsentField(f, p) && !sameValue(l, r) && (isWithdrawn(l) || isWithdrawn(r))) {
       withdrawnWins(f)

@@ -131,6 +131,10 @@ describe('HubSpot ⇄ SendGrid', () => {
     expect(optOut('ada@lovelace.org')).toBe('true')
     expect(w.state.data.conflicts).toEqual([])
     expect(w.sendgrid.requests.filter((r) => r.method === 'DELETE' && r.route.startsWith('/v3/asm'))).toEqual([])
+    // HubSpot's opt-out and SendGrid's bounce are two words for "no email": they agree, so a further run writes nothing.
+    const from = w.sendgrid.requests.length
+    expect((await w.run()).counts).toMatchObject({ updated: 0, created: 0, conflicts: 0 })
+    expect(w.sendgrid.requests.slice(from).filter((r) => r.method !== 'GET' && !r.route.includes('search') && !r.route.includes('exports'))).toEqual([])
   })
 
   it('one way from HubSpot: a CRM that says "subscribed" never subscribes a SendGrid unsubscribe again, and a CRM opt-out becomes a suppression', async () => {

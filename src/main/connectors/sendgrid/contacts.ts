@@ -172,13 +172,16 @@ export class SendgridContacts implements ObjectAdapter {
       if (typeof built === 'string') fail(item.ref, `SendGrid cannot take ${who}: ${built}`, undefined, item.op === 'update' ? item.id : undefined)
       else pending.push({ item, email, ...built })
     }
+    // An update that only carries consent (or nothing SendGrid keeps on the contact) needs no import job.
+    const onContact = (p: Pending) => p.item.op === 'create' || Object.keys(p.body).some((k) => k !== 'email') || p.listIds.length > 0 || p.leave.length > 0
+    for (const p of pending.filter((x) => !onContact(x))) outcomes.set(p.item.ref, { ref: p.item.ref, ok: true, id: (p.item as { id: string }).id })
 
     // Unsubscribes first: if the run stops after this, the person is already left alone.
     const leaving = pending.filter((p) => withdraws(p.item.fields[CONSENT]) && !cat.suppressions.has(p.email)).map((p) => p.email)
     await suppress(this.c.client, leaving, this.c.settings.unsubscribeGroupId, cat.suppressions, Date.now())
 
     const groups = new Map<string, Pending[]>()
-    for (const p of pending) {
+    for (const p of pending.filter(onContact)) {
       const key = p.listIds.slice().sort().join(',')
       groups.set(key, [...(groups.get(key) ?? []), p])
     }
