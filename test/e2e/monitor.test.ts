@@ -221,7 +221,11 @@ describe('the monitor, in a browser, on the demo workspace', () => {
   it('suggests the fields of a sync made from scratch, and discarding its draft leaves nothing behind', async () => {
     await go('#/syncs/new?template=scratch')
     await page.getByTestId('left-connection').selectOption('signup-form')
+    // With an email tool on a side the form says, in one sentence, that unsubscribes always win; without one it says nothing.
+    await page.getByTestId('right-connection').selectOption('sendgrid')
+    await expect.poll(() => page.getByTestId('consent-note').textContent(), T).toMatch(/^Unsubscribes always win: .* no choice here can subscribe them again\.$/)
     await page.getByTestId('right-connection').selectOption('workshop-form')
+    await expect.poll(() => page.getByTestId('consent-note').count(), T).toBe(0)
     await page.getByTestId('sync-name').fill('Sign-ups ⇄ workshop')
     await expect.poll(() => page.getByTestId('match-field').inputValue(), T).toBe('email')
     await expect.poll(() => page.getByTestId('map-last_name-right').inputValue(), T).toBe('last_name')
