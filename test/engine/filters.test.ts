@@ -56,6 +56,21 @@ describe('filters', () => {
     expect(w.right.all()).toHaveLength(2)
   })
 
+  it('a conflict that waits keeps waiting when its record stops passing', async () => {
+    const w = await world(withStatus())
+    w.left.put('L-ann', { email: 'ann@x.com', name: 'Ann', status: 'paid' })
+    await w.run()
+    const rid = w.right.all()[0].id
+    w.left.put('L-ann', { name: 'Ann Left' })
+    w.right.put(rid, { NAME: 'Ann Right' })
+    expect((await w.run()).run.counts.conflicts).toBe(1)
+    const waiting = w.state.data.conflicts.map((c) => c.id)
+    w.left.put('L-ann', { status: 'refunded' })
+    const { run } = await w.run()
+    expect(run.counts).toMatchObject({ updated: 0, deleted: 0 })
+    expect(w.state.data.conflicts.filter((c) => c.status === 'open').map((c) => c.id)).toEqual(waiting)
+  })
+
   it('a record deleted after it stopped passing is not deleted on the other side', async () => {
     const w = await world(withStatus())
     w.left.put('L-ann', { email: 'ann@x.com', name: 'Ann', status: 'paid' })

@@ -267,6 +267,8 @@ export async function buildPlan(input: PlanInput): Promise<Plan> {
         const left = pair.left ? heldApart(link, 'left', pair.left.canon) : link.pending?.left
         const right = pair.right ? heldApart(link, 'right', pair.right.canon) : link.pending?.right
         const held: PairPlan = { link, linkId: link.id, leftId: link.leftId, rightId: link.rightId, cur, writes: [], to: { left: {}, right: {} }, next: { base: link.base, pending: left || right ? { left: left ?? {}, right: right ?? {} } : undefined, gone: link.gone } }
+        // A conflict that waits for the owner keeps waiting: leaving the filter settles nothing.
+        if (open?.status === 'open') held.conflict = open
         if (linkChanged(link, held)) plan.pairs.push(held)
       }
       continue
