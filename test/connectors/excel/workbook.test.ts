@@ -69,6 +69,10 @@ describe('reading a sheet', () => {
 describe('writing a sheet', () => {
   it('changes only the cells it writes: other sheets, formulas and formatting stay', async () => {
     const file = await shopWorkbook()
+    // Cells formatted far below the list, as owners do: a new row still goes right under the list.
+    const formatted = await openWorkbook(file)
+    formatted.getWorksheet('Customers')!.getCell('B40').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } }
+    await formatted.xlsx.writeFile(file)
     const sheet = await customers(file)
     await drain(await sheet.listChanged(null))
     const outcomes = await sheet.write([
@@ -91,6 +95,7 @@ describe('writing a sheet', () => {
     expect(customersSheet.getCell('E6').value).toEqual(new Date(Date.UTC(2026, 11, 6)))
     expect(customersSheet.getCell('E6').numFmt).toBe('dd/mm/yyyy') // the new row looks like the one above
     expect(customersSheet.getCell('D6').value).toBe('Øst')
+    expect(customersSheet.getCell('B40').fill).toMatchObject({ fgColor: { argb: 'FFFFFF00' } })
     // Read back, the write is no change to send anywhere.
     const again = await drain(await (await customers(file)).listChanged(null))
     expect(again.records.find((r) => r.id === '102')?.fields).toMatchObject({ firstname: 'Bodil', spend: 95.25, joined: '2025-02-01' })

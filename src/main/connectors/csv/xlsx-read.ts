@@ -124,8 +124,9 @@ export function tableOf(workbook: Workbook, hash: string, options: SheetOptions)
   const index = new Map<string, number>()
   const problems: PlacedProblem[] = []
   const problem = (rowNumber: number, what: string, ids: Partial<ReadProblem> = {}) => problems.push({ line: rowNumber, ...ids, message: `row ${rowNumber}: ${what}`, rowsBefore: rows.length })
-  const lastRow = Math.max(sheet.rowCount, options.headerRow)
-  for (let r = options.headerRow + 1; r <= lastRow; r++) {
+  // rowCount counts rows that only carry formatting too; new rows go after the last one holding something.
+  let lastRow = options.headerRow
+  for (let r = options.headerRow + 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r)
     const fields: Fields = {}
     let blank = true
@@ -139,6 +140,7 @@ export function tableOf(workbook: Workbook, hash: string, options: SheetOptions)
       fields[column] = value
     })
     if (blank && broken === undefined) continue
+    lastRow = r
     const key = textOf(fields[options.keyColumn] ?? null).trim()
     if (broken !== undefined) {
       problem(r, `${broken}; fix the formula or the cells it uses`, key === '' ? {} : { recordId: key })
