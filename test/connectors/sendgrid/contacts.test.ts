@@ -59,6 +59,10 @@ describe('SendGrid contacts', () => {
     expect(Object.values(grace.custom).sort()).toEqual([12, 'pro'])
     expect([...grace.listIds]).toHaveLength(1)
     expect(user.find('ada@lovelace.org')!.reserved).toEqual({ first_name: '', last_name: 'Lovelace' })
+    // A new address for a known contact is refused in words, not sent as a second contact.
+    const [moved] = await contacts.write([{ op: 'update', ref: 'c', id: ada.id, fields: { email: 'ada@analytical.engine' } }])
+    expect(moved.ok === false && [moved.error.message, moved.error.meta.hint]).toEqual(['SendGrid cannot change the email address of ada@lovelace.org to ada@analytical.engine', expect.stringContaining('change it in SendGrid')])
+    expect(user.find('ada@analytical.engine')).toBeUndefined()
     const calls = callsOf(fake, from)
     expect(calls.filter((c) => c === 'PUT /v3/marketing/contacts')).toHaveLength(2)
     expect(calls).toContain('GET /v3/marketing/contacts/imports/:id')

@@ -168,6 +168,12 @@ export class SendgridContacts implements ObjectAdapter {
         fail(item.ref, `SendGrid needs an email address for ${who}`, undefined, item.op === 'update' ? item.id : undefined)
         continue
       }
+      const was = item.op === 'update' ? this.emails.get(item.id) : undefined
+      if (was !== undefined && lower(was) !== email) {
+        // SendGrid finds contacts by address: a PUT with the new one would add a second contact and leave the old one.
+        outcomes.set(item.ref, { ref: item.ref, ok: false, error: new RecordError(`SendGrid cannot change the email address of ${was} to ${email}`, { connectionId: this.c.connectionId, recordId: (item as { id: string }).id, hint: `SendGrid keys contacts by address: change it in SendGrid (Marketing → Contacts → ${was}), or add ${email} there as a new contact.` }) })
+        continue
+      }
       const built = this.body(item.fields, cat, item.op === 'update' ? item.id : undefined)
       if (typeof built === 'string') fail(item.ref, `SendGrid cannot take ${who}: ${built}`, undefined, item.op === 'update' ? item.id : undefined)
       else pending.push({ item, email, ...built })
