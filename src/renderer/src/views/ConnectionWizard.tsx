@@ -248,12 +248,26 @@ export function ConnectionWizard({ system, reconnect, onDone, onBack }: { system
           )}
           {pasteInput && <Field input={pasteInput} value={values[pasteInput.name] ?? ''} onChange={set(pasteInput.name)} />}
           {result && !result.ok && <p className="test-result tone-text-failing" role="status" data-testid="wizard-result">✕ {result.message}</p>}
-          <div className="actions">
-            <button className="btn btn-primary" disabled={busy['sign-in:finish'] || !values.pastedAddress?.trim()} data-testid="wizard-finish">
-              {busy['sign-in:finish'] ? 'Connecting…' : 'Finish connecting'}
-            </button>
-            <button type="button" className="btn btn-ghost" onClick={onDone}>Later</button>
-          </div>
+          {pasteInput ? (
+            <div className="actions">
+              <button className="btn btn-primary" disabled={busy['sign-in:finish'] || !values.pastedAddress?.trim()} data-testid="wizard-finish">
+                {busy['sign-in:finish'] ? 'Connecting…' : 'Finish connecting'}
+              </button>
+              <button type="button" className="btn btn-ghost" onClick={onDone}>Later</button>
+            </div>
+          ) : busy['sign-in:finish'] ? (
+            // The sign-in comes back to Patchbay by itself (a loopback address): nothing to paste, only to wait.
+            <div className="actions" data-testid="wizard-step-waiting">
+              <p className="small">Finish signing in in your browser. Patchbay hears back by itself; this page updates when you are done.</p>
+              <button type="button" className="btn btn-ghost" onClick={() => void signInCancel(started.connectionId)} data-testid="wizard-cancel">Stop waiting</button>
+            </div>
+          ) : (
+            <div className="actions" data-testid="wizard-step-ended">
+              <p className="small muted">The sign-in did not finish. Start again when you are ready.</p>
+              <button type="button" className="btn btn-primary" onClick={() => setStarted(undefined)}>Start again</button>
+              <button type="button" className="btn btn-ghost" onClick={onDone}>Later</button>
+            </div>
+          )}
           {advanced.length > 0 && (
             <details className="advanced">
               <summary>Advanced: paste a refresh token instead</summary>
