@@ -108,7 +108,7 @@ describe('a drop folder of dated exports', () => {
     const dir = await tillWorld()
     const session = await openCsv({ dropFolder: path.join(dir, 'drop'), pattern: 'sales-*.csv', keyColumn: 'sale' })
     expect((await session.test()).message).toBe(
-      '3 exports ready and 1 still being written; the newest ready is sales-2026-12-03.csv (2 rows; UTF-8, semicolons, Windows line breaks). Patchbay worked out how each file is saved; if that is wrong, set the connection\'s "encoding" or "delimiter" setting.'
+      '3 exports ready and 1 still being written; the newest ready is sales-2026-12-03.csv (2 rows; plain text, accents written as UTF-8, semicolons, Windows line breaks). Patchbay worked out how each file is saved; if that is wrong, set the connection\'s "encoding" or "delimiter" setting.'
     )
     await expect(session.object('sales').write([{ op: 'create', ref: 'c', fields: { sale: 'S1' } }])).rejects.toThrow(/only reads the exports in the drop folder/)
     await expect(openCsv({ dropFolder: dir })).rejects.toThrow('A drop folder needs a "pattern" naming its exports, such as "sales-*.csv"')

@@ -86,6 +86,11 @@ describe('other encodings', () => {
     expect(iconv.decode(await readFile(file), 'iso-8859-1')).toBe('id,name\n1,Gößl\n')
   })
 
+  it('says UTF-8 only when the bytes show it; plain ASCII could be any encoding', async () => {
+    expect((await (await openCsv({ file: await csvFile('id,name\n1,Zoë\n') })).test()).message).toContain('(1 row; UTF-8, commas, Unix line breaks)')
+    expect((await (await openCsv({ file: await csvFile('id,name\n1,Zoe\n') })).test()).message).toContain('(1 row; plain text, accents written as UTF-8, commas, Unix line breaks)')
+  })
+
   it('reads a DOS till export once its encoding is set', async () => {
     const file = await csvFile(till('id,name\n1,Müller\n', 'cp850'))
     const people = await openFile(file, { encoding: 'cp850' })

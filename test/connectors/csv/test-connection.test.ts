@@ -14,7 +14,7 @@ describe('Test connection', () => {
       ok: true,
       accountName: dir,
       message:
-        'Found 3 files: contacts.csv (1,204 rows; UTF-8, commas, Unix line breaks), invoices.csv (1 row, 1 line with problems; UTF-8, commas, Unix line breaks), products.csv (0 rows; UTF-8, commas, Unix line breaks).' +
+        'Found 3 files: contacts.csv (1,204 rows; plain text, accents written as UTF-8, commas, Unix line breaks), invoices.csv (1 row, 1 line with problems; plain text, accents written as UTF-8, commas, Unix line breaks), products.csv (0 rows; plain text, accents written as UTF-8, commas, Unix line breaks).' +
         ' Patchbay worked out how each file is saved; if that is wrong, set the connection\'s "encoding" or "delimiter" setting.'
     })
   })

@@ -67,7 +67,9 @@ export function isKnownEncoding(name: string): boolean {
 }
 
 /** An encoding in the owner's words: "Windows-1252 (Western European)". */
-export function encodingWords(encoding: Pick<TextEncoding, 'name' | 'bom' | 'latin1Too'>): string {
+export function encodingWords(encoding: Pick<TextEncoding, 'name' | 'bom' | 'latin1Too' | 'how'>): string {
+  // Plain ASCII reads the same in every encoding here, so what it is cannot be known yet: say how new letters are written.
+  if (encoding.how === 'default') return 'plain text, accents written as UTF-8'
   const key = encodingKey(encoding.name)
   const words = ENCODING_WORDS[key] ?? encoding.name
   const mark = encoding.bom ? ' with a byte-order mark' : ''
