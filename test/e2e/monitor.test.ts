@@ -148,6 +148,13 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     await go('#/syncs/signups-hubspot/failures')
     await page.getByTestId('failure').waitFor(T)
     await expect.poll(() => page.getByTestId('failure').textContent(), T).toMatch(/8 values but the header has 7 columns/)
+    // In the owner's words: which line of which file, what to do, and the raw details and log lines one click away.
+    expect(await page.getByTestId('failure-what').textContent()).toBe('Line 40 of Website sign-up form could not be read')
+    expect(await page.getByTestId('failure-todo').textContent()).toMatch(/^What to do: Fix it where it comes from/)
+    expect(await page.getByTestId('failure-raw').isVisible()).toBe(false)
+    await page.getByTestId('failure').locator('summary').click()
+    expect(await page.getByTestId('failure-raw').textContent()).toMatch(/CodeRECORD.*Line40.*Runrun-/)
+    expect(await page.getByTestId('failure-log').getAttribute('href')).toMatch(/^#\/logs\?sync=signups-hubspot&run=run-/)
     await screenshot(page, '03-sync-failures')
     await page.getByTestId('retry').click()
     await page.getByTestId('failures-empty').waitFor(T)

@@ -1,13 +1,13 @@
 /** One sync: its state, run now, preview, pause and resume, its history with undo, its failures and its settings; changing it and copying it. */
 import { useEffect, useState } from 'react'
-import { onlyHeldDeletes, type Failure, type Run, type Sync } from '../../../shared/domain'
+import type { Failure, Run, Sync } from '../../../shared/domain'
 import { lastRunWords } from '../../../shared/state-words'
 import { EmptyState } from '../components/EmptyState'
 import { PreviewPanel } from '../components/PreviewPanel'
 import { ProgressBar } from '../components/ProgressBar'
 import { StateBadge } from '../components/StateBadge'
 import { WaitingDeletesPanel } from '../components/WaitingDeletesPanel'
-import { ago, duration, plural, runWords, until, when } from '../lib/format'
+import { ago, duration, plural, runTone, runWords, sentences, until, when } from '../lib/format'
 import { arrow, useSides } from '../lib/names'
 import { go, href } from '../lib/route'
 import { OP_WORDS, opTakesValue } from '../lib/sync-rules'
@@ -21,10 +21,6 @@ const TABS = [
   { id: 'failures', label: 'Failures' },
   { id: 'settings', label: 'Settings' }
 ] as const
-
-function runTone(run: Run): string {
-  return run.undoOf ? 'paused' : run.status === 'ok' ? 'ok' : onlyHeldDeletes(run) ? 'deletes' : run.status === 'partial' ? 'partial' : run.status === 'failed' ? 'failing' : 'paused'
-}
 
 /** When the run an undo undid started, in words ("of 5 min ago"), or its id when it is no longer listed. */
 function undoneWhen(runs: readonly Run[], id: string, now: number): string {
@@ -98,28 +94,81 @@ function Failures({ syncId, sides }: { syncId: string; sides: { left: string; ri
   if (failures.length === 0) {
     return <EmptyState title="No failures" testId="failures-empty">Every record this sync read was written. When a system refuses a record, it waits here with the reason, to try again or dismiss.</EmptyState>
   }
-  const what = (f: Failure) => (f.op === 'read' ? `Could not read ${f.line ? `line ${f.line} of` : 'a record in'} ${f.side === 'left' ? sides.left : sides.right}` : `Could not ${f.op} ${f.key ?? f.recordId ?? 'a record'} in ${f.side === 'left' ? sides.left : sides.right}`)
+  const sideOf = (f: Failure) => (f.side === 'left' ? sides.left : sides.right)
+  // The record in the owner's words first ("Rosa Diaz (rosa@…) could not be added to HubSpot"); ids only when nothing better is known.
+  const what = (f: Failure) => {
+    if (f.op === 'read') return `${f.line ? `Line ${f.line}` : 'A record'}${f.key && f.line ? ` (${f.key})` : ''} of ${sideOf(f)} could not be read`
+    const who = f.label || f.key || f.recordId || 'A record'
+    return `${who} could not be ${f.op === 'create' ? 'added to' : f.op === 'update' ? 'changed in' : 'removed from'} ${sideOf(f)}`
+  }
+  const todo = (f: Failure) =>
+    f.hint ??
+    (f.op === 'read'
+      ? 'Fix it where it comes from (the file or the system), then try again — or dismiss it to leave this record out.'
+      : `Check the record in ${sideOf(f)}, then try again — or dismiss it to leave it as it is.`)
   return (
     <ul className="failures" data-testid="failures">
-      {failures.map((f) => (
-        <li key={f.id} className="failure" data-testid="failure" data-failure={f.id}>
-          <div>
-            <strong>{what(f)}</strong>
-            <p className="failure-msg">{f.message}</p>
-            <p className="small">{f.op === 'read' ? 'Fix it where it comes from (the file or the system), then try again — or dismiss it to leave this record out.' : 'Check the record in the other system, then try again — or dismiss it to leave it as it is.'}</p>
-            <p className="muted small">
-              First seen {ago(f.firstSeenAt, now)} · tried {plural(f.attempts, 'time')}
-              {f.status === 'retry' ? ' · waiting for the next run' : ''}
-            </p>
-          </div>
-          <div className="row-actions">
-            <button className="btn btn-small btn-primary" disabled={busy[`failure:${f.id}`]} onClick={() => void retryFailure(f.id)} data-testid="retry">
-              {busy[`failure:${f.id}`] ? 'Trying…' : 'Try again'}
-            </button>
-            <button className="btn btn-small btn-ghost" disabled={busy[`failure:${f.id}`]} onClick={() => void dismissFailure(f.id)} data-testid="dismiss">Dismiss</button>
-          </div>
-        </li>
-      ))}
+      {failures.map((f) => {
+        const key = f.key ?? f.recordId ?? f.sourceId
+        return (
+          <li key={f.id} className="failure" data-testid="failure" data-failure={f.id}>
+            <div>
+              <strong data-testid="failure-what">{what(f)}</strong>
+              <p className="failure-msg">
+                {f.op === 'read' ? sentences(f.message) : <>{sideOf(f)} said: “{f.message}”</>}
+              </p>
+              <p className="small" data-testid="failure-todo">
+                <strong>What to do:</strong> {sentences(todo(f))}
+              </p>
+              <p className="muted small">
+                First seen {ago(f.firstSeenAt, now)} · tried {plural(f.attempts, 'time')}
+                {f.status === 'retry' ? ' · waiting for the next run' : ''} · <a href={href({ view: 'logs', syncId, runId: f.runId })} data-testid="failure-log">its log lines</a>
+                {key && (
+                  <>
+                    {' '}
+                    · <a href={href({ view: 'records', key })} data-testid="failure-story">what happened to this record</a>
+                  </>
+                )}
+              </p>
+              <details className="failure-raw small">
+                <summary>Details for support</summary>
+                <dl data-testid="failure-raw">
+                  <dt>Code</dt>
+                  <dd>{f.code}</dd>
+                  <dt>Message</dt>
+                  <dd>{f.message}</dd>
+                  {f.recordId && (
+                    <>
+                      <dt>Record id in {sideOf(f)}</dt>
+                      <dd>{f.recordId}</dd>
+                    </>
+                  )}
+                  {f.sourceId && (
+                    <>
+                      <dt>Copied from</dt>
+                      <dd>{f.sourceId}</dd>
+                    </>
+                  )}
+                  {f.line !== undefined && (
+                    <>
+                      <dt>Line</dt>
+                      <dd>{f.line}</dd>
+                    </>
+                  )}
+                  <dt>Run</dt>
+                  <dd>{f.runId}</dd>
+                </dl>
+              </details>
+            </div>
+            <div className="row-actions">
+              <button className="btn btn-small btn-primary" disabled={busy[`failure:${f.id}`]} onClick={() => void retryFailure(f.id)} data-testid="retry">
+                {busy[`failure:${f.id}`] ? 'Trying…' : 'Try again'}
+              </button>
+              <button className="btn btn-small btn-ghost" disabled={busy[`failure:${f.id}`]} onClick={() => void dismissFailure(f.id)} data-testid="dismiss">Dismiss</button>
+            </div>
+          </li>
+        )
+      })}
     </ul>
   )
 }
