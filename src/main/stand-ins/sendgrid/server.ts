@@ -44,6 +44,8 @@ export interface SendgridFake {
   requests: SeenRequest[]
   /** 429s given because a window was full (pacing mistakes, not injected faults). */
   throttled: () => number
+  /** Requests per window per endpoint; a test may change it between requests. */
+  limit: { requests: number; windowMs: number }
   recorder: ExchangeRecorder
   close(): Promise<void>
 }
@@ -68,7 +70,7 @@ function send(res: ServerResponse, entry: Exchange | undefined, status: number, 
 /** Starts a fake SendGrid. */
 export async function startSendgridFake(o: SendgridFakeOptions = {}): Promise<SendgridFake> {
   const keys = new Set(o.apiKeys ?? [FAKE_SENDGRID_KEY])
-  const limit = o.limit ?? { requests: 600, windowMs: 60_000 }
+  const limit = { ...(o.limit ?? { requests: 600, windowMs: 60_000 }) }
   const jobDelay = o.jobDelayMs ?? 20
   const store = new SendgridStore(o.now ?? Date.now)
   const faults = new Faults()
@@ -93,7 +95,8 @@ export async function startSendgridFake(o: SendgridFakeOptions = {}): Promise<Se
   function rateHeaders(key: string, bucket: string): { headers: Record<string, string>; over: boolean } {
     const now = Date.now()
     let w = windows.get(`${key} ${bucket}`)
-    if (!w || now >= w.resetAt) windows.set(`${key} ${bucket}`, (w = { used: 0, resetAt: now + limit.windowMs }))
+    // A window longer than the limit now allows (a test shortened it) starts afresh.
+    if (!w || now >= w.resetAt || w.resetAt - now > limit.windowMs) windows.set(`${key} ${bucket}`, (w = { used: 0, resetAt: now + limit.windowMs }))
     w.used++
     const headers = { 'x-ratelimit-limit': String(limit.requests), 'x-ratelimit-remaining': String(Math.max(0, limit.requests - w.used)), 'x-ratelimit-reset': String(Math.ceil(w.resetAt / 1000)) }
     return { headers, over: w.used > limit.requests }
@@ -180,6 +183,7 @@ export async function startSendgridFake(o: SendgridFakeOptions = {}): Promise<Se
     faults,
     requests,
     throttled: () => throttled,
+    limit,
     recorder,
     close: () =>
       new Promise<void>((resolve) => {
