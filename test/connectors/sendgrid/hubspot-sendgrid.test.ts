@@ -153,4 +153,17 @@ describe('HubSpot ⇄ SendGrid', () => {
     // One way: the CRM's own box is the CRM's; the difference stays visible instead of being written either way.
     expect(w.contact('ada@lovelace.org')!.properties.hs_email_optout).toBe('false')
   })
+
+  it('one way from SendGrid: an unsubscribe reaches HubSpot, and HubSpot unticking the box is put right at the next run', async () => {
+    const w = await world({ direction: 'right-to-left' })
+    w.hubspot.store.create('contacts', { email: 'ada@lovelace.org', firstname: 'Ada', hs_email_optout: 'false' })
+    w.user.put('ada@lovelace.org', { first_name: 'Ada' })
+    w.user.unsubscribe('ada@lovelace.org')
+    expect((await w.run()).status).toBe('ok')
+    expect(w.contact('ada@lovelace.org')!.properties.hs_email_optout).toBe('true')
+    w.hubspot.store.update(w.contact('ada@lovelace.org')!, { hs_email_optout: 'false' })
+    expect((await w.run()).status).toBe('ok')
+    expect(w.contact('ada@lovelace.org')!.properties.hs_email_optout).toBe('true')
+    expect(w.user.suppressed('ada@lovelace.org')).toBe(true)
+  })
 })
