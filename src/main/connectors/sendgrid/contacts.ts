@@ -103,19 +103,22 @@ export class SendgridContacts implements ObjectAdapter {
     // The suppressions are read fresh each run: an unsubscribe since the last run must show.
     this.catalogue = undefined
     const cat = await this.load()
-    const rows = await exportContacts(this.jobs)
-    const records: SourceRecord[] = []
-    for (const row of rows) {
-      const parsed = contactSchema.safeParse(row)
-      if (!parsed.success) throw new ApiChangedError('SendGrid exported a contact in a shape Patchbay does not know', JSON.stringify(row).slice(0, 200), { connectionId: this.c.connectionId })
-      records.push(this.record(parsed.data, cat))
-    }
+    const records = (await this.exported()).map((c) => this.record(c, cat))
     const stamp = `export:${new Date().toISOString()}`
     async function* pages() {
       for (let i = 0; i < records.length; i += PAGE) yield { records: records.slice(i, i + PAGE), problems: [], cursor: i + PAGE >= records.length ? stamp : null }
       if (records.length === 0) yield { records: [], problems: [], cursor: stamp }
     }
     return { complete: true, total: records.length, pages: pages() }
+  }
+
+  /** Every contact, through an export; a line in a shape Patchbay does not know is an ApiChangedError. */
+  private async exported(): Promise<Contact[]> {
+    return (await exportContacts(this.jobs)).map((row) => {
+      const parsed = contactSchema.safeParse(row)
+      if (!parsed.success) throw new ApiChangedError('SendGrid exported a contact in a shape Patchbay does not know', JSON.stringify(row).slice(0, 200), { connectionId: this.c.connectionId })
+      return parsed.data
+    })
   }
 
   async get(ids: string[]): Promise<SourceRecord[]> {
@@ -147,8 +150,7 @@ export class SendgridContacts implements ObjectAdapter {
     const wanted = new Set(values.map(normalise))
     if (field === 'email') return (await this.byEmail(values)).map((c) => this.record(c, cat)).filter((r) => wanted.has(normalise(r.fields.email)))
     // Any other field: SendGrid searches only by email, so the export is read.
-    const rows = (await exportContacts(this.jobs)).map((r) => contactSchema.parse(r))
-    return rows.map((c) => this.record(c, cat)).filter((r) => wanted.has(normalise(r.fields[field])))
+    return (await this.exported()).map((c) => this.record(c, cat)).filter((r) => wanted.has(normalise(r.fields[field])))
   }
 
   async write(items: WriteItem[]): Promise<WriteOutcome[]> {
