@@ -239,14 +239,22 @@ export interface TemplateField {
   required?: boolean
 }
 
+/** One side of a template: the role in the owner's words ("CRM"), the systems that fit it, and the record type its mapping needs when it needs one. */
+export interface TemplateSide {
+  role: string
+  systems: string[]
+  /** Picked for the side when its connection offers it (Stripe `charges`, QuickBooks `documents`); else the connection's first. */
+  object?: string
+}
+
 /** A ready-made sync for a common job (the seed's scenarios). */
 export interface SyncTemplate {
   id: string
   title: string
   /** One sentence a shop owner understands. */
   description: string
-  left: { role: string; systems: string[] }
-  right: { role: string; systems: string[] }
+  left: TemplateSide
+  right: TemplateSide
   direction: Direction
   trigger: Trigger
   conflictPolicy: 'ask' | 'prefer-left' | 'prefer-right' | 'newest'

@@ -53,12 +53,13 @@ const squareAccountingFields: SyncTemplate['fields'] = [
 
 /** A payments → QuickBooks template: the Stripe two and the Square two differ only in when they run, how they are described and their fields. */
 function paymentsIntoBooks(id: string, title: string, description: string, role: string, trigger: SyncTemplate['trigger'], system = 'stripe', fields = accountingFields): SyncTemplate {
+  // The mapping reads a payment and writes a posting: Stripe's charges or Square's payments, into QuickBooks' documents (not its customers).
   return {
     id,
     title,
     description,
-    left: { role, systems: [system] },
-    right: { role: 'Accounting', systems: ['quickbooks'] },
+    left: { role, systems: [system], object: system === 'square' ? 'payments' : 'charges' },
+    right: { role: 'Accounting', systems: ['quickbooks'], object: 'documents' },
     direction: 'left-to-right',
     trigger,
     conflictPolicy: 'prefer-left',
@@ -127,7 +128,7 @@ const SHIPPING_TEMPLATES: SyncTemplate[] = [
     id: 'stripe-orders-to-shipments',
     title: 'Card payments → shipments awaiting a label',
     description: 'Each card payment becomes a shipment in ShipStation, with the address your checkout saved on the payment. A refund cancels the shipment if no label is bought yet; if one is, Patchbay tells you instead.',
-    left: { role: 'Payments', systems: ['stripe'] },
+    left: { role: 'Payments', systems: ['stripe'], object: 'charges' },
     right: { role: 'Shipping', systems: ['shipstation'] },
     direction: 'left-to-right',
     trigger: { kind: 'watch', everySeconds: 60 },

@@ -4,10 +4,11 @@
  * lead source to Website"), in plain words. What is wrong with them is said by `ruleProblems`.
  */
 import type { FilterOp, FixedValue, RecordFilter, Side } from '../../../shared/domain'
+import { fieldText } from '../lib/side-choices'
 import { OP_WORDS, opTakesValue } from '../lib/sync-rules'
 
 /** The sync form's filters and fixed values. */
-export function SyncRules({ filters, fixed, onFilters, onFixed, synced, writes, sideFields, sides }: {
+export function SyncRules({ filters, fixed, onFilters, onFixed, synced, writes, sideFields, sideLabels, sides }: {
   filters: RecordFilter[]
   fixed: FixedValue[]
   onFilters: (f: RecordFilter[]) => void
@@ -18,6 +19,8 @@ export function SyncRules({ filters, fixed, onFilters, onFixed, synced, writes, 
   writes: Side[]
   /** Each side's own fields. */
   sideFields: Record<Side, string[]>
+  /** Each side's field labels from its connector ("Lifecycle stage" for lifecyclestage), shown before the API names. */
+  sideLabels?: Record<Side, Record<string, string>>
   sides: Record<Side, string>
 }) {
   const setFilter = (i: number, patch: Partial<RecordFilter>) => onFilters(filters.map((f, j) => (j === i ? { ...f, ...patch } : f)))
@@ -56,7 +59,7 @@ export function SyncRules({ filters, fixed, onFilters, onFixed, synced, writes, 
           <span>Always set</span>
           <select className="input input-small" aria-label={`Fixed value ${i + 1}: field`} value={x.field} onChange={(e) => setFixed(i, { field: e.target.value })} data-testid={`fixed-field-${i}`}>
             {!sideFields[x.side].includes(x.field) && <option value={x.field}>{x.field || 'Choose…'}</option>}
-            {sideFields[x.side].map((n) => <option key={n} value={n}>{n}</option>)}
+            {sideFields[x.side].map((n) => <option key={n} value={n}>{fieldText(n, sideLabels?.[x.side] ?? {})}</option>)}
           </select>
           {writes.length > 1 ? (
             <select className="input input-small" aria-label={`Fixed value ${i + 1}: where`} value={x.side} onChange={(e) => setFixed(i, { side: e.target.value as Side, field: '' })} data-testid={`fixed-side-${i}`}>

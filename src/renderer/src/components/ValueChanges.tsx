@@ -8,6 +8,7 @@ import type { TransformStep } from '../../../shared/contract'
 import type { Side } from '../../../shared/domain'
 import { patchbay } from '../api'
 import { blank, describeTransform, KINDS, sampleFor, toTransform, transformProblems, type DraftTransform } from '../lib/transforms'
+import { fieldText } from '../lib/side-choices'
 
 /** A mapped field's changes as the form holds them. */
 export interface FieldChanges {
@@ -167,7 +168,7 @@ function splitExample(full: string): [string, string] {
 }
 
 /** The editor of one field's value changes, shown under its mapping row. */
-export function ValueChanges({ name, label, changes, onChange, writes, sides, fields, timeZone }: { name: string; label: string; changes: FieldChanges; onChange: (c: FieldChanges) => void; writes: Side[]; sides: Record<Side, string>; fields: Record<Side, string[]>; timeZone: string }) {
+export function ValueChanges({ name, label, changes, onChange, writes, sides, fields, labels, timeZone }: { name: string; label: string; changes: FieldChanges; onChange: (c: FieldChanges) => void; writes: Side[]; sides: Record<Side, string>; fields: Record<Side, string[]>; /** Each side's field labels from its connector, shown before the API names. */ labels?: Record<Side, Record<string, string>>; timeZone: string }) {
   const combine = changes.combine
   return (
     <div className="value-changes" data-testid={`changes-${name}`}>
@@ -192,7 +193,7 @@ export function ValueChanges({ name, label, changes, onChange, writes, sides, fi
                 <span>{part}</span>
                 <select className="input input-small" value={combine.parts[i]} onChange={(e) => onChange({ ...changes, combine: { ...combine, parts: (i === 0 ? [e.target.value, combine.parts[1]] : [combine.parts[0], e.target.value]) as [string, string] } })} data-testid={`split-${name}-${i === 0 ? 'first' : 'last'}`}>
                   <option value="">Choose…</option>
-                  {fields[combine.side].map((f) => <option key={f} value={f}>{f}</option>)}
+                  {fields[combine.side].map((f) => <option key={f} value={f}>{fieldText(f, labels?.[combine.side] ?? {})}</option>)}
                 </select>
               </label>
             ))}

@@ -4,7 +4,7 @@
  * would create, change and delete on each side, before anything is written.
  */
 import { Fragment, useEffect, useMemo, useState } from 'react'
-import type { SyncTemplate, TemplateField } from '../../../shared/contract'
+import type { SyncTemplate, TemplateField, TemplateSide } from '../../../shared/contract'
 import type { FieldMap, FixedValue, RecordFilter, Side, Sync, SyncInput, Trigger } from '../../../shared/domain'
 import { ConsentNote } from '../components/ConsentNote'
 import { EmptyState } from '../components/EmptyState'
@@ -14,6 +14,7 @@ import { ValueChanges, type FieldChanges } from '../components/ValueChanges'
 import { fieldProblems, toDraft, toTransform } from '../lib/transforms'
 import { go, href } from '../lib/route'
 import { templateOf, whenOf, type When } from '../lib/sync-form'
+import { browserTimeZone, connectionChoices, fieldsInOrder, fieldText, fieldWords, labelsOf, noneFitsLine, objectToPick, ownTimeZone } from '../lib/side-choices'
 import { ruleProblems } from '../lib/sync-rules'
 import { createDraft, preview, previewEdit, removeSync, saveEdit, turnOn, updateSync } from '../store/actions'
 import { describe, loadFields, loadObjects } from '../store/events'
@@ -36,13 +37,13 @@ const SCRATCH: SyncTemplate = {
 
 const loose = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '')
 
-/** Fields with the same name on both sides (ignoring case, spaces and underscores), as template fields. */
-function sameNamed(left: string[], right: string[]): TemplateField[] {
+/** Fields with the same name on both sides (ignoring case, spaces and underscores), as template fields, named by the first side's label when it has one. */
+function sameNamed(left: string[], right: string[], labels: Record<string, string> = {}): TemplateField[] {
   return left.flatMap((l) => {
     // Each system's own record id is not a field to copy: writing it would rename the other side's record.
     if (loose(l) === 'id') return []
     const r = right.find((x) => loose(x) === loose(l))
-    return r ? [{ name: l, label: l.replace(/_/g, ' '), left: [l], right: [r] }] : []
+    return r ? [{ name: l, label: labels[l] ?? l.replace(/_/g, ' '), left: [l], right: [r] }] : []
   })
 }
 
@@ -75,15 +76,20 @@ function suggest(candidates: string[], canonical: string, have: string[]): strin
   return have.find((h) => loose(h).includes(loose(canonical)) || loose(canonical).includes(loose(h))) ?? ''
 }
 
-function SidePicker({ side, legend, connectionId, object, setConnection, setObject }: { side: 'left' | 'right'; legend: string; connectionId: string; object: string; setConnection: (id: string) => void; setObject: (o: string) => void }) {
+function SidePicker({ side, legend, fits, connectionId, object, setConnection, setObject }: { side: 'left' | 'right'; legend: string; fits: TemplateSide; connectionId: string; object: string; setConnection: (id: string) => void; setObject: (o: string) => void }) {
   const connections = useStore((s) => s.connections)
+  const catalogue = useStore((s) => s.systems)
   const objects = useStore((s) => s.objects[connectionId])
+  // Only the connections whose system fits the side's role (no Stripe as a CRM); any connection, by kind, when the side names no systems.
+  const groups = useMemo(() => connectionChoices(fits.systems, connections, catalogue), [fits.systems, connections, catalogue])
+  // A connection already chosen that no longer fits (a copy of an older sync) stays visible rather than silently unset.
+  const chosenOff = !!connectionId && !groups.some((g) => g.choices.some((c) => c.id === connectionId))
   useEffect(() => {
     if (connectionId) void loadObjects(connectionId)
   }, [connectionId])
   useEffect(() => {
-    if (objects && !objects.includes(object)) setObject(objects[0] ?? '')
-  }, [objects, object, setObject])
+    if (objects && !objects.includes(object)) setObject(objectToPick(objects, object, fits.object))
+  }, [objects, object, setObject, fits.object])
   return (
     <fieldset className="side-picker">
       <legend>{legend}</legend>
@@ -91,11 +97,23 @@ function SidePicker({ side, legend, connectionId, object, setConnection, setObje
         <span>Connection</span>
         <select className="input" value={connectionId} onChange={(e) => setConnection(e.target.value)} data-testid={`${side}-connection`} required>
           <option value="">Choose…</option>
-          {connections.map((c) => (
-            <option key={c.connection.id} value={c.connection.id}>{c.connection.label} ({c.systemLabel})</option>
-          ))}
+          {chosenOff && <option value={connectionId}>{connections.find((c) => c.connection.id === connectionId)?.connection.label ?? connectionId}</option>}
+          {groups.map((g) =>
+            g.label ? (
+              <optgroup key={g.label} label={g.label}>
+                {g.choices.map((c) => <option key={c.id} value={c.id}>{c.text}</option>)}
+              </optgroup>
+            ) : (
+              g.choices.map((c) => <option key={c.id} value={c.id}>{c.text}</option>)
+            )
+          )}
         </select>
       </label>
+      {connections.length > 0 && groups.length === 0 && (
+        <p className="muted small" data-testid={`${side}-none-fits`}>
+          {noneFitsLine(fits.role, fits.systems, catalogue)} <a href={href({ view: 'connections' })}>Connections</a>.
+        </p>
+      )}
       {objects && objects.length > 1 && (
         <label className="field">
           <span>Which records</span>
@@ -134,7 +152,7 @@ function fieldMapOf(name: string, left: string, right: string, c: FieldChanges):
 const fieldName = (label: string) => label.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')
 
 /** "Add a field": a label and the field on each side, mapped by hand. */
-function AddField({ taken, fields, sides, onAdd }: { taken: string[]; fields: Record<Side, string[]>; sides: Record<Side, string>; onAdd: (f: { label: string; left: string; right: string }) => void }) {
+function AddField({ taken, fields, labels, sides, onAdd }: { taken: string[]; fields: Record<Side, string[]>; labels: Record<Side, Record<string, string>>; sides: Record<Side, string>; onAdd: (f: { label: string; left: string; right: string }) => void }) {
   const [label, setLabel] = useState('')
   const [pick, setPick] = useState({ left: '', right: '' })
   const name = fieldName(label)
@@ -150,7 +168,7 @@ function AddField({ taken, fields, sides, onAdd }: { taken: string[]; fields: Re
           <span>in {sides[s]}</span>
           <select className="input input-small" value={pick[s]} onChange={(e) => setPick({ ...pick, [s]: e.target.value })} data-testid={`add-field-${s}`}>
             <option value="">(not synced)</option>
-            {fields[s].map((n) => <option key={n} value={n}>{n}</option>)}
+            {fields[s].map((n) => <option key={n} value={n}>{fieldText(n, labels[s])}</option>)}
           </select>
         </label>
       ))}
@@ -212,7 +230,8 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
   const [every, setEvery] = useState(watchShown(template.trigger.kind === 'watch' ? template.trigger.everySeconds : 900))
   const [at, setAt] = useState(template.trigger.kind === 'schedule' ? template.trigger.cron.split(' ').slice(0, 2).reverse().map((x) => x.padStart(2, '0')).join(':') : '06:00')
   const [cron, setCron] = useState(template.trigger.kind === 'schedule' ? template.trigger.cron : '0 * * * *')
-  const [timeZone, setTimeZone] = useState(editing?.trigger.kind === 'schedule' ? editing.trigger.timeZone : (settings?.timeZone ?? 'UTC'))
+  // A new schedule starts in the owner's own zone: Settings', else the browser's; never UTC unless that is theirs.
+  const [timeZone, setTimeZone] = useState(editing?.trigger.kind === 'schedule' ? editing.trigger.timeZone : ownTimeZone(settings?.timeZone, browserTimeZone()))
   const [picked, setPicked] = useState<Record<string, { left: string; right: string; on: boolean }>>(() => Object.fromEntries((editing?.mapping ?? []).map((m) => [m.name, { left: m.left ?? '', right: m.right ?? '', on: true }])))
   const [policy, setPolicy] = useState(template.conflictPolicy)
   const [deletes, setDeletes] = useState(template.deletes)
@@ -254,9 +273,12 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
   useEffect(() => {
     if (right.connectionId && right.object) void loadFields(right.connectionId, right.object)
   }, [right.connectionId, right.object])
-  const leftFields = useMemo(() => (allFields[leftKey] ?? []).map((f) => f.name), [allFields, leftKey])
-  const rightFields = useMemo(() => (allFields[rightKey] ?? []).map((f) => f.name), [allFields, rightKey])
-  const fields = [...(scratch ? sameNamed(leftFields, rightFields) : template.fields), ...extra]
+  // Each side's fields by the label its connector gives them ("Record ID" for hs_object_id), in the order a person looks for them.
+  const labels = useMemo(() => ({ left: labelsOf(allFields[leftKey] ?? []), right: labelsOf(allFields[rightKey] ?? []) }), [allFields, leftKey, rightKey])
+  const leftFields = useMemo(() => fieldsInOrder((allFields[leftKey] ?? []).map((f) => f.name), labels.left), [allFields, leftKey, labels])
+  const rightFields = useMemo(() => fieldsInOrder((allFields[rightKey] ?? []).map((f) => f.name), labels.right), [allFields, rightKey, labels])
+  // Same-named fields keep the first side's own order (a file's columns as they are in it).
+  const fields = [...(scratch ? sameNamed((allFields[leftKey] ?? []).map((f) => f.name), rightFields, labels.left) : template.fields), ...extra]
   const matchField = scratch ? matchPick || (fields.find((f) => f.name === 'email') ?? fields[0])?.name || '' : editing ? matchPick || template.matchField : template.matchField
   const rows = fields.map((raw) => {
     const f = scratch && raw.name === matchField ? { ...raw, required: true, fromLeft: [{ kind: 'trim' as const }, { kind: 'lower' as const }], fromRight: [{ kind: 'trim' as const }, { kind: 'lower' as const }] } : editing ? { ...raw, required: raw.name === matchField } : raw
@@ -382,8 +404,8 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
             </p>
           ) : (
           <div className="two">
-            <SidePicker side="left" legend={direction === 'both' ? template.left.role : `${direction === 'left-to-right' ? 'From' : 'To'}: ${template.left.role}`} connectionId={left.connectionId} object={left.object} setConnection={(id) => setLeft({ connectionId: id, object: '' })} setObject={(o) => setLeft((l) => ({ ...l, object: o }))} />
-            <SidePicker side="right" legend={direction === 'both' ? template.right.role : `${direction === 'left-to-right' ? 'To' : 'From'}: ${template.right.role}`} connectionId={right.connectionId} object={right.object} setConnection={(id) => setRight({ connectionId: id, object: '' })} setObject={(o) => setRight((r) => ({ ...r, object: o }))} />
+            <SidePicker side="left" fits={template.left} legend={direction === 'both' ? template.left.role : `${direction === 'left-to-right' ? 'From' : 'To'}: ${template.left.role}`} connectionId={left.connectionId} object={left.object} setConnection={(id) => setLeft({ connectionId: id, object: '' })} setObject={(o) => setLeft((l) => ({ ...l, object: o }))} />
+            <SidePicker side="right" fits={template.right} legend={direction === 'both' ? template.right.role : `${direction === 'left-to-right' ? 'To' : 'From'}: ${template.right.role}`} connectionId={right.connectionId} object={right.object} setConnection={(id) => setRight({ connectionId: id, object: '' })} setObject={(o) => setRight((r) => ({ ...r, object: o }))} />
           </div>
           )}
         </section>
@@ -429,7 +451,7 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
             {(when === 'daily' || when === 'cron') && (
               <label className="field-inline">
                 <span>Time zone</span>
-                <select className="input" value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+                <select className="input" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} data-testid="schedule-time-zone">
                   {zones.map((z) => (
                     <option key={z} value={z}>{z}</option>
                   ))}
@@ -466,12 +488,12 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
                   {(['left', 'right'] as const).map((s) => (
                     <td key={s}>
                       {r.changes.combine?.side === s ? (
-                        <span className="small" data-testid={`map-${r.f.name}-${s}-split`}>{r.changes.combine.parts.filter(Boolean).join(' + ') || 'first + last name'}</span>
+                        <span className="small" data-testid={`map-${r.f.name}-${s}-split`}>{r.changes.combine.parts.filter(Boolean).map((p) => fieldWords(p, labels[s])).join(' + ') || 'first + last name'}</span>
                       ) : (
                       <select className="input input-small" value={r[s]} onChange={(e) => set(r.f.name, { [s]: e.target.value })} aria-label={`${r.f.label} in ${sides[s]}`} data-testid={`map-${r.f.name}-${s}`}>
                         <option value="">(not synced)</option>
                         {(s === 'left' ? leftFields : rightFields).map((n) => (
-                          <option key={n} value={n}>{n}</option>
+                          <option key={n} value={n}>{fieldText(n, labels[s])}</option>
                         ))}
                       </select>
                       )}
@@ -489,7 +511,7 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
                 {open === r.f.name && (
                   <tr className="changes-row">
                     <td colSpan={5} id={`changes-${r.f.name}`}>
-                      <ValueChanges name={r.f.name} label={r.f.label} changes={r.changes} onChange={(c) => setChanges({ ...changes, [r.f.name]: c })} writes={writes} sides={sides} fields={{ left: leftFields, right: rightFields }} timeZone={timeZone} />
+                      <ValueChanges name={r.f.name} label={r.f.label} changes={r.changes} onChange={(c) => setChanges({ ...changes, [r.f.name]: c })} writes={writes} sides={sides} fields={{ left: leftFields, right: rightFields }} labels={labels} timeZone={timeZone} />
                     </td>
                   </tr>
                 )}
@@ -501,6 +523,7 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
             <AddField
               taken={rows.map((r) => loose(r.f.name))}
               fields={{ left: leftFields, right: rightFields }}
+              labels={labels}
               sides={sides}
               onAdd={({ label, left: l, right: r }) => {
                 const n = fieldName(label)
@@ -540,7 +563,7 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
             </label>
           )}
           <ConsentNote left={left.connectionId} right={right.connectionId} />
-          <SyncRules filters={filters} fixed={fixed} onFilters={setFilters} onFixed={setFixed} synced={synced} writes={targets} sideFields={{ left: leftFields, right: rightFields }} sides={sides} />
+          <SyncRules filters={filters} fixed={fixed} onFilters={setFilters} onFixed={setFixed} synced={synced} writes={targets} sideFields={{ left: leftFields, right: rightFields }} sideLabels={labels} sides={sides} />
           <label className="field-inline">
             <span>When a record is deleted on one side</span>
             <select className="input" value={deletes} onChange={(e) => setDeletes(e.target.value as typeof deletes)} data-testid="deletes-policy">
