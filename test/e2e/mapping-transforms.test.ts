@@ -7,7 +7,7 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openBrowser, openMonitor, readCsv, screenshot, type Served } from './helpers'
+import { openBrowser, openMonitor, readCsv, screenshot, SCREENSHOTS, type Served } from './helpers'
 
 let served: Served
 let browser: Awaited<ReturnType<typeof openBrowser>>
@@ -88,6 +88,73 @@ describe('changing values in a new sync’s mapping', () => {
     // A calendar date, not the form's "yyyy-MM-dd HH:mm".
     await expect.poll(() => row.textContent(), T).toMatch(/signed up\d{4}-\d{2}-\d{2}(?![\d :T])/)
     await screenshot(page, '32-mapping-preview')
+    expect(problems).toEqual([])
+  })
+})
+
+describe('setting up a new sync in the owner’s words', () => {
+  /** The values and texts a select offers, with the heading of the group each sits under. */
+  const offered = (testId: string) =>
+    page.getByTestId(testId).locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '', group: (o.parentElement as HTMLOptGroupElement).label ?? '' })))
+
+  it('offers each side only the connections that fit it, schedules in the Settings time zone, names fields by their labels and starts payments on the records the mapping needs', async () => {
+    // The owner's zone is in Settings: a new schedule starts there, not in UTC.
+    await go('#/settings')
+    await page.getByTestId('time-zone').selectOption('Pacific/Auckland')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await expect.poll(() => page.getByRole('button', { name: 'Save', exact: true }).isDisabled(), T).toBe(true)
+
+    await go('#/syncs/new?template=form-to-crm')
+    await page.getByTestId('sync-name').waitFor(T)
+    await expect.poll(() => page.getByTestId('schedule-time-zone').inputValue(), T).toBe('Pacific/Auckland')
+    await expect.poll(() => page.getByTestId('trigger-preview').textContent(), T).toMatch(/every day at 06:30/)
+    // The CRM side offers HubSpot and the CSV files, never Stripe, QuickBooks or Mailchimp.
+    const crm = (await offered('right-connection')).map((o) => o.value)
+    expect(crm).toContain('hubspot')
+    expect(crm).toContain('workshop-form')
+    for (const wrong of ['stripe', 'quickbooks', 'mailchimp', 'shipstation']) expect(crm).not.toContain(wrong)
+    expect((await offered('left-connection')).map((o) => o.value)).not.toContain('hubspot')
+
+    // HubSpot's fields by their labels, the API name after them.
+    await page.getByTestId('left-connection').selectOption('workshop-form')
+    await page.getByTestId('right-connection').selectOption('hubspot')
+    await expect.poll(() => page.getByTestId('map-first_name-right').inputValue(), T).toBe('firstname')
+    const hubspotFields = await offered('map-first_name-right')
+    expect(hubspotFields.find((o) => o.value === 'hs_object_id')?.text).toBe('Record ID (hs_object_id)')
+    expect(hubspotFields.find((o) => o.value === 'firstname')?.text).toBe('First name (firstname)')
+    expect(await page.getByTestId('map-first_name-right').locator('option:checked').textContent()).toBe('First name (firstname)')
+    await page.getByTestId('add-fixed').click()
+    expect((await offered('fixed-field-0')).find((o) => o.value === 'lifecyclestage')?.text).toBe('Lifecycle stage (lifecyclestage)')
+    await page.getByTestId('fixed-field-0').selectOption('lifecyclestage')
+    await page.locator('.side-picker').first().scrollIntoViewIfNeeded()
+    await screenshot(page, '34-new-sync-roles-and-labels')
+    await page.getByTestId('remove-fixed-0').click()
+
+    // Payments → accounting starts on Stripe's charges and QuickBooks' documents, not their customers.
+    await go('#/syncs/new?template=payments-accounting')
+    await page.getByTestId('left-connection').selectOption('stripe')
+    await page.getByTestId('right-connection').selectOption('quickbooks')
+    await expect.poll(() => page.getByTestId('left-object').inputValue(), T).toBe('charges')
+    await expect.poll(() => page.getByTestId('right-object').inputValue(), T).toBe('documents')
+    expect((await offered('right-object')).map((o) => o.value)).toContain('customers')
+    await expect.poll(() => page.getByTestId('map-amount-right').inputValue(), T).toBe('amount')
+    await screenshot(page, '35-payments-template-records')
+
+    // No Square connection yet: the side says so in words and links to Connections.
+    await go('#/syncs/new?template=square-payments-accounting')
+    await expect.poll(() => page.getByTestId('left-none-fits').textContent(), T).toBe('You have no Square payments connected yet — add Square under Connections.')
+    expect(await page.getByTestId('left-none-fits').getByRole('link', { name: 'Connections' }).getAttribute('href')).toBe('#/connections')
+    expect((await offered('left-connection')).map((o) => o.value)).toEqual([''])
+    await page.locator('.side-picker').first().screenshot({ path: join(SCREENSHOTS, '36-no-connection-fits.png') })
+
+    // A sync of one's own offers every connection, under what each system is.
+    await go('#/syncs/new?template=scratch')
+    await page.getByTestId('left-connection').waitFor(T)
+    await expect.poll(async () => (await offered('left-connection')).length, T).toBeGreaterThan(10)
+    const all = await offered('left-connection')
+    expect(all.find((o) => o.value === 'hubspot')?.group).toBe('CRM')
+    expect(all.find((o) => o.value === 'stripe')?.group).toMatch(/payment/i)
+    expect(new Set(all.filter((o) => o.value).map((o) => o.group)).size).toBeGreaterThan(2)
     expect(problems).toEqual([])
   })
 })

@@ -33,7 +33,7 @@ export const CHARGE_FIELDS: FieldInfo[] = describe({
   failure_code: 'string',
   failure_message: 'string',
   livemode: 'boolean'
-})
+}, { id: 'Charge id', amount: 'Amount (minor units)', amount_captured: 'Amount taken (minor units)', amount_refunded: 'Amount refunded (minor units)', currency: 'Currency', status: 'Status', customer: 'Customer id', customer_email: 'Customer email', description: 'Description', created: 'Created', fee: 'Processing fee (minor units)', net: 'Net (minor units)', balance_currency: 'Settlement currency', price_id: 'Price id', product_id: 'Product id' })
 
 /** Charges as records; fetches what their snapshots left as ids. */
 export async function chargeFields(charges: Charge[], lookups: Lookups): Promise<Fields[]> {
