@@ -30,7 +30,7 @@ describe('Mailchimp members adapter', () => {
   it('names fields as the mapping editor shows them: own fields, merge tags, address parts', async () => {
     const adapter = await members()
     const fields = await adapter.fields()
-    expect(fields.slice(0, 5).map((f) => f.name)).toEqual(['email_address', 'status', 'tags', 'vip', 'language'])
+    expect(fields.slice(0, 6).map((f) => f.name)).toEqual(['email_address', 'status', 'tags', 'vip', 'language', 'tags_add'])
     expect(fields).toContainEqual({ name: 'PHONE', label: 'Phone Number', type: 'phone' })
     expect(fields).toContainEqual({ name: 'ADDRESS.zip', label: 'Address (zip)', type: 'string' })
   })
@@ -64,6 +64,46 @@ describe('Mailchimp members adapter', () => {
     expect(await adapter.write([{ op: 'update', ref: 'c', id: ann.contactId, fields: { tags: 'customer, wholesale' } }])).toMatchObject([{ ok: true, id: ann.contactId }])
     expect(user.find('ann@gmail.com')?.tags.sort()).toEqual(['customer', 'wholesale'])
     expect(fake.recorder.all().at(-1)?.requestBody).toEqual({ tags: [{ name: 'wholesale', status: 'active' }, { name: 'vip', status: 'inactive' }] })
+  })
+
+  it('adds tags with tags_add and keeps the others: only the missing ones, each active, and nothing when all are there', async () => {
+    const adapter = await members()
+    const user = mailchimpUser(fake)
+    user.add('ann@gmail.com', { FNAME: 'Ann' }, ['customer', 'vip'])
+    user.add('bob@gmail.com', { FNAME: 'Bob' }, ['shipped'])
+    user.add('cy@gmail.com', { FNAME: 'Cy' }, ['wholesale'])
+    const { records } = await readAll(adapter)
+    const id = (email: string) => records.find((r) => r.fields.email_address === email)!.id
+    expect(records.find((r) => r.id === id('ann@gmail.com'))!.fields).toMatchObject({ tags: 'customer, vip', tags_add: 'customer, vip' })
+    const tagCalls = () => fake.recorder.all().filter((e) => e.method === 'POST' && e.path.endsWith('/tags'))
+    const calls = () => fake.recorder.all().length
+    const before = calls()
+    // Only tags to add, to members read this run: no upsert; Bob has the tag already, so costs nothing.
+    const out = await adapter.write([
+      { op: 'update', ref: 'a', id: id('ann@gmail.com'), fields: { tags_add: 'shipped' } },
+      { op: 'update', ref: 'b', id: id('bob@gmail.com'), fields: { tags_add: 'shipped' } },
+      { op: 'update', ref: 'c', id: id('cy@gmail.com'), fields: { FNAME: 'Cyril', tags_add: 'shipped, gift' } }
+    ])
+    expect(out).toMatchObject([{ ok: true, id: id('ann@gmail.com') }, { ok: true, id: id('bob@gmail.com') }, { ok: true, id: id('cy@gmail.com') }])
+    expect(user.find('ann@gmail.com')?.tags.sort()).toEqual(['customer', 'shipped', 'vip'])
+    expect(user.find('bob@gmail.com')?.tags).toEqual(['shipped'])
+    expect(user.find('cy@gmail.com')).toMatchObject({ merge: { FNAME: 'Cyril' } })
+    expect(user.find('cy@gmail.com')?.tags.sort()).toEqual(['gift', 'shipped', 'wholesale'])
+    expect(tagCalls().map((e) => e.requestBody)).toEqual(expect.arrayContaining([{ tags: [{ name: 'shipped', status: 'active' }] }, { tags: [{ name: 'shipped', status: 'active' }, { name: 'gift', status: 'active' }] }]))
+    expect(tagCalls()).toHaveLength(2)
+    // The merge-field check (FNAME), Cy's one-member PUT and two tag calls: no upsert for Ann or Bob.
+    expect(calls() - before).toBe(4)
+    // Again, with what they now have: nothing is sent twice.
+    const again = calls()
+    expect(await adapter.write([{ op: 'update', ref: 'a2', id: id('ann@gmail.com'), fields: { tags_add: 'shipped, vip' } }])).toMatchObject([{ ok: true }])
+    expect(calls()).toBe(again)
+    // A new member gets its tags added after the batch, which never replaces tags here.
+    await adapter.write([
+      { op: 'create', ref: 'd', fields: { email_address: 'dee@gmail.com', tags_add: 'shipped' } },
+      { op: 'create', ref: 'e', fields: { email_address: 'eve@gmail.com' } }
+    ])
+    expect(user.find('dee@gmail.com')?.tags).toEqual(['shipped'])
+    expect(fake.recorder.all().find((e) => e.method === 'POST' && e.path.endsWith(`/lists/${fake.listId}`))?.requestBody).not.toHaveProperty('sync_tags')
   })
 
   it('gives new members the configured status, and never sends a status to members that exist', async () => {

@@ -39,6 +39,11 @@ describe('Mailchimp contract', () => {
     const adapter = w.session.object('members')
     const ann = w.user.find('ann.lee@protonmail.com')!
     expect(await adapter.write([{ op: 'update', ref: 'r1', id: ann.contactId, fields: { tags: 'vip, customer' } }])).toMatchObject([{ ok: true }])
+    // An additive tag write: the documented request, answered 204 with no body, and the other tags stay.
+    expect(await adapter.write([{ op: 'update', ref: 'r2', id: ann.contactId, fields: { tags_add: 'shipped' } }])).toMatchObject([{ ok: true }])
+    const added = w.fake.recorder.all().at(-1)!
+    expect(added).toMatchObject({ method: 'POST', path: `/3.0/lists/${w.fake.listId}/members/${ann.contactId}/tags`, requestBody: { tags: [{ name: 'shipped', status: 'active' }] }, status: 204, responseBody: undefined })
+    expect([...w.user.find('ann.lee@protonmail.com')!.tags].sort()).toEqual(['customer', 'shipped', 'vip'])
     expect(await adapter.findByKey('email_address', ['ann.lee@protonmail.com', 'nobody.here@gmail.com'], (v) => normaliseKey(v, ['trim', 'lower']))).toHaveLength(1)
     const wrongKey = await createMailchimpConnector(FAST_RETRY).open({ connection: connectionTo(w.fake), secrets: { apiKey: 'ffffffffffffffffffffffffffffffff-us21' } })
     expect((await wrongKey.test()).ok).toBe(false)
@@ -70,6 +75,14 @@ describe('Mailchimp contract', () => {
     expect(batch({ members: [{ email_address: 'ann@gmail.com', status: 'archived' }] }, fine).join()).toMatch(/request body: members.0.status/)
     expect(batch({ members: Array.from({ length: 501 }, (_, i) => ({ email_address: `p${i}@gmail.com` })) }, fine).join()).toMatch(/members/)
     expect(batch({ members: [{ email_address: 'ann@gmail.com' }] }, { ...fine, new_members: [member] }).join()).toMatch(/is not the MD5/)
+    const tags = (body: unknown, status = 204, answer: unknown = undefined) => checkExchange({ ...base, path: `/3.0/lists/a1b2c3d4e5/members/${'0'.repeat(32)}/tags`, requestBody: body, status, responseHeaders: {}, responseBody: answer })
+    expect(tags({ tags: [{ name: 'shipped', status: 'active' }] })).toEqual([])
+    expect(tags({ tags: [{ name: 'shipped', status: 'active' }], is_syncing: false })).toEqual([])
+    expect(tags({ tags: [{ name: 'shipped', status: 'added' }] }).join()).toMatch(/request body: tags.0.status/)
+    expect(tags({ tags: [] }).join()).toMatch(/request body: tags/)
+    expect(tags({ tags: ['shipped'] }).join()).toMatch(/request body: tags.0/)
+    expect(tags({ tags: [{ name: 'shipped', status: 'active' }] }, 200, { tags: [] }).join()).toMatch(/200 is not a documented success/)
+    expect(tags({ tags: [{ name: 'shipped', status: 'active' }] }, 204, { tags: [] }).join()).toMatch(/should have no body/)
     const get = { ...base, method: 'GET', path: '/3.0/lists/a1b2c3d4e5/members', query: { count: '2000' } }
     expect(checkExchange({ ...get, responseBody: { members: [], list_id: 'x', total_items: 0 } }).join()).toMatch(/query: count/)
     const { last_changed: _drop, ...noTime } = member

@@ -3,7 +3,12 @@
  * can say `FNAME` rather than `merge_fields.FNAME`:
  *
  * - `email_address`, `status`, `vip`, `language`: the member's own properties;
- * - `tags`: the member's tag names, sorted and joined with ", " ("customer, vip");
+ * - `tags`: the member's tag names, sorted and joined with ", " ("customer, vip"); writing it
+ *   makes them exactly those, so it removes any tag it does not list;
+ * - `tags_add`: tags to add, keeping every other tag the member has ("shipped"). Written through
+ *   `POST …/members/{hash}/tags` with each tag `active`, and only the ones the member lacks, so
+ *   writing it again adds nothing twice; an empty value adds nothing. It reads back as `tags`
+ *   (everything the member now has), which is what it added to;
  * - every merge field by its tag (`FNAME`, `LNAME`, `PHONE`, `BIRTHDAY`…), upper case as
  *   Mailchimp writes tags; an address merge field as `ADDRESS.addr1`, `ADDRESS.city`, …
  *
@@ -16,7 +21,7 @@ import { RecordError } from '../../errors'
 import type { Member } from './schemas'
 
 /** The member's own fields, always offered. */
-export const MEMBER_FIELDS = ['email_address', 'status', 'vip', 'language', 'tags'] as const
+export const MEMBER_FIELDS = ['email_address', 'status', 'vip', 'language', 'tags', 'tags_add'] as const
 
 const ADDRESS_PARTS = ['addr1', 'addr2', 'city', 'state', 'zip', 'country'] as const
 const MERGE_TAG = /^[A-Z][A-Z0-9_]*$/
@@ -56,6 +61,7 @@ export function memberFields(m: Member): Fields {
     language: m.language || null,
     tags: joinTags(m.tags.map((t) => t.name))
   }
+  out.tags_add = out.tags
   for (const [tag, value] of Object.entries(m.merge_fields)) {
     if (value !== null && typeof value === 'object') {
       for (const part of ADDRESS_PARTS) out[`${tag}.${part}`] = value[part] || null
@@ -68,7 +74,7 @@ export function memberFields(m: Member): Fields {
 export function fieldNameProblem(name: string, mergeTags: ReadonlySet<string> | undefined): string | undefined {
   if ((MEMBER_FIELDS as readonly string[]).includes(name)) return undefined
   const tag = ADDRESS_PART.exec(name)?.[1] ?? (MERGE_TAG.test(name) ? name : undefined)
-  if (tag === undefined) return `Mailchimp members have no field "${name}"; use email_address, status, vip, language, tags or a merge tag such as FNAME`
+  if (tag === undefined) return `Mailchimp members have no field "${name}"; use email_address, status, vip, language, tags, tags_add or a merge tag such as FNAME`
   if (mergeTags && !mergeTags.has(tag)) return `the audience has no merge field "${tag}"; add it in Mailchimp (Audience → Settings → Audience fields) or fix the mapping`
   return undefined
 }
@@ -101,6 +107,7 @@ export function memberBody(fields: Fields, opts: { statusIfNew?: string } = {}):
     } else if (name === 'vip') body.vip = value === true || /^(true|yes|1)$/i.test(String(value ?? ''))
     else if (name === 'language') body.language = empty(value) ? '' : String(value)
     else if (name === 'tags') body.tags = splitTags(value)
+    else if (name === 'tags_add') continue // not part of the member: see `tagsToAdd`
     else if (part) {
       const address = addresses.get(part[1]) ?? {}
       address[part[2]] = empty(value) ? '' : String(value)
@@ -116,11 +123,16 @@ export function memberBody(fields: Fields, opts: { statusIfNew?: string } = {}):
   return body
 }
 
+/** The tags a write adds to the member's own (its `tags_add`); empty when it adds none. */
+export function tagsToAdd(fields: Fields): string[] {
+  return splitTags(fields.tags_add)
+}
+
 /** Fields as they will read back once written (same normal form as `memberFields`). */
 export function normaliseWritten(fields: Fields): Fields {
   const out: Fields = {}
   for (const [name, value] of Object.entries(fields)) {
-    if (name === 'tags') out.tags = joinTags(splitTags(value))
+    if (name === 'tags' || name === 'tags_add') out[name] = joinTags(splitTags(value))
     else if (name === 'vip') out.vip = value === true || /^(true|yes|1)$/i.test(String(value ?? ''))
     else if (name === 'status') out.status = empty(value) ? null : String(value).trim().toLowerCase()
     else if (name === 'email_address') out.email_address = empty(value) ? null : String(value).trim()
@@ -137,7 +149,8 @@ export function sameField(a: FieldValue | undefined, b: FieldValue | undefined):
 
 /** A short digest of a record's fields, to tell "read again, unchanged" from "changed". */
 export function fingerprint(fields: Fields): string {
-  const keys = Object.keys(fields).filter((k) => !empty(fields[k])).sort()
+  // `tags_add` repeats `tags`: leaving it out keeps the digests cursors saved before it existed.
+  const keys = Object.keys(fields).filter((k) => k !== 'tags_add' && !empty(fields[k])).sort()
   const text = JSON.stringify(keys.map((k) => [k, fields[k]]))
   return createHash('sha1').update(text).digest('base64url').slice(0, 16)
 }

@@ -46,7 +46,8 @@ export function mergeFieldCatalog(client: HttpClient, listId: string): MergeFiel
         { name: 'status', label: 'Subscription status', type: 'string' },
         { name: 'tags', label: 'Tags', type: 'string' },
         { name: 'vip', label: 'VIP', type: 'boolean' },
-        { name: 'language', label: 'Language', type: 'string' }
+        { name: 'language', label: 'Language', type: 'string' },
+        { name: 'tags_add', label: 'Tags to add (keeps their other tags)', type: 'string' }
       ]
       const merge = (await fields()).flatMap((f): FieldInfo[] =>
         f.type === 'address'

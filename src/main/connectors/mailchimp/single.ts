@@ -1,6 +1,6 @@
 /**
  * One-member calls: upsert with `PUT /lists/{list_id}/members/{subscriber_hash}`, tag
- * changes with `POST …/tags`, archive with `DELETE`. Each is safe to repeat (an upsert
+ * changes with `POST …/tags` (exact, or only adding), archive with `DELETE`. Each is safe to repeat (an upsert
  * by address, tags set active or inactive, an archive), so the client retries them.
  */
 import { ConfigError, RecordError } from '../../errors'
@@ -63,6 +63,29 @@ export async function setTags(c: MemberCalls, member: Member, wanted: string[]):
   await c.client.request({ method: 'POST', url: `/lists/${c.listId}/members/${encodeURIComponent(key)}/tags`, data: { tags: changes }, idempotent: true })
   const tags = joinTags(wanted)?.split(', ') ?? []
   return { ...member, tags: tags.map((name) => ({ name })), tags_count: tags.length }
+}
+
+/**
+ * Adds `names` to the tags of the member `key` (contact id or hash) who has `have`, keeping
+ * every other tag: only the ones the member lacks are sent, each `active` (Mailchimp's
+ * `POST …/tags` never removes a tag it is not told to make inactive), so a member who has them
+ * all costs no call. `is_syncing` is left out, so a Customer Journey that starts on "tag added"
+ * (a shipping email) starts. Returns the tags the member has now.
+ */
+export async function addTags(c: MemberCalls, key: string, have: readonly string[], names: readonly string[]): Promise<string[]> {
+  const missing = [...new Set(names)].filter((t) => !have.includes(t))
+  if (missing.length === 0) return [...have]
+  await c.client.request({ method: 'POST', url: `/lists/${c.listId}/members/${encodeURIComponent(key)}/tags`, data: { tags: missing.map((name) => ({ name, status: 'active' })) }, idempotent: true })
+  return [...have, ...missing]
+}
+
+/** A member with `names` added to its tags (see `addTags`). */
+export async function withAddedTags(c: MemberCalls, member: Member, names: readonly string[]): Promise<Member> {
+  if (names.length === 0) return member
+  const have = member.tags.map((t) => t.name)
+  const now = await addTags(c, member.contact_id ?? member.id, have, names)
+  if (now.length === have.length) return member
+  return { ...member, tags: now.map((name) => ({ name })), tags_count: now.length }
 }
 
 /** Archives a member (Mailchimp's DELETE); one already gone counts as done. */

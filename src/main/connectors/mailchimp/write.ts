@@ -3,16 +3,18 @@
  * address Patchbay knows and keeps, go through batch subscribe in as few calls as
  * possible; a lone one, an address change (batch subscribe keys members by address)
  * and an update of a member not read this run go through `PUT …/members/{id}`; deletes
- * archive. Outcomes come back in the order of the items.
+ * archive. Tags in `tags_add` are then added with `POST …/tags` (only those the member lacks);
+ * an update of a member read this run that carries nothing else sends no upsert at all.
+ * Outcomes come back in the order of the items.
  */
 import type { Fields } from '../../../shared/domain'
 import { ConfigError, RecordError } from '../../errors'
 import type { SourceRecord, WriteItem, WriteOutcome } from '../types'
 import { BATCH_LIMIT, sendBatch, type BatchAnswer, type BatchEntry } from './batch'
-import { fieldNameProblem, fingerprint, memberBody, normaliseWritten, sameField, subscriberHash, type MemberBody } from './fields'
+import { fieldNameProblem, fingerprint, joinTags, memberBody, normaliseWritten, sameField, splitTags, subscriberHash, tagsToAdd, type MemberBody } from './fields'
 import { MISMATCH, type RunMemory } from './memory'
 import type { Member } from './schemas'
-import { archiveMember, isNotFound, missingAudience, putMember, refusal, type MemberCalls } from './single'
+import { addTags, archiveMember, isNotFound, missingAudience, putMember, refusal, withAddedTags, type MemberCalls } from './single'
 
 /** What writing needs from the adapter. */
 export interface WriteContext extends MemberCalls {
@@ -24,7 +26,7 @@ export interface WriteContext extends MemberCalls {
 }
 
 type Upsert = Extract<WriteItem, { op: 'create' | 'update' }>
-interface Planned { item: Upsert; key: string; email?: string; body: MemberBody }
+interface Planned { item: Upsert; key: string; email?: string; body: MemberBody; /** Tags to add after the upsert (`tags_add`). */ add: string[] }
 
 const lower = (s: string): string => s.trim().toLowerCase()
 
@@ -36,6 +38,7 @@ export async function writeMembers(ctx: WriteContext, items: WriteItem[]): Promi
   const batchable: Planned[] = []
   const singles: Planned[] = []
   const deletes: Extract<WriteItem, { op: 'delete' }>[] = []
+  const tagsOnly: Planned[] = []
   for (const item of items) {
     if (item.op === 'delete') {
       deletes.push(item)
@@ -49,15 +52,18 @@ export async function writeMembers(ctx: WriteContext, items: WriteItem[]): Promi
       else throw err
       continue
     }
+    const add = tagsToAdd(item.fields)
     if (item.op === 'create') {
       if (!body.email_address) fail(item.ref, new RecordError('The record has no email address; Mailchimp needs one for every member', { connectionId: ctx.connectionId }))
-      else batchable.push({ item, key: subscriberHash(body.email_address), email: body.email_address, body })
+      else batchable.push({ item, key: subscriberHash(body.email_address), email: body.email_address, body, add })
       continue
     }
     const known = ctx.memory.known.get(item.id)
     const changesEmail = body.email_address !== undefined && (!known || lower(body.email_address) !== lower(known.email))
-    if (known && !changesEmail) batchable.push({ item, key: item.id, email: known.email, body: { ...body, email_address: known.email } })
-    else singles.push({ item, key: item.id, body })
+    const upsertsNothing = Object.keys(body).every((k) => k === 'email_address') && !changesEmail
+    if (known && upsertsNothing) tagsOnly.push({ item, key: item.id, email: known.email, body, add })
+    else if (known && !changesEmail) batchable.push({ item, key: item.id, email: known.email, body: { ...body, email_address: known.email }, add })
+    else singles.push({ item, key: item.id, body, add })
   }
   const { batches, rest } = groupBatches(batchable)
   const tasks: Promise<void>[] = []
@@ -66,6 +72,7 @@ export async function writeMembers(ctx: WriteContext, items: WriteItem[]): Promi
     else tasks.push(runBatch(ctx, group, outcomes))
   }
   for (const p of singles) tasks.push(runSingle(ctx, p, outcomes))
+  for (const p of tagsOnly) tasks.push(runTagsOnly(ctx, p, outcomes))
   for (const d of deletes) tasks.push(archiveMember(ctx, d.id).then(() => {
     ctx.memory.archived.add(d.id)
     ctx.memory.known.delete(d.id)
@@ -140,22 +147,51 @@ async function runBatch(ctx: WriteContext, group: Planned[], outcomes: Map<strin
     for (const p of group) outcomes.set(p.item.ref, { ref: p.item.ref, ok: false, error: refusal(group.length === 1 ? '1 member' : `${group.length} members`, err) })
     return
   }
-  for (const p of group) {
+  await settle(group.map(async (p) => {
     const a = answers.get(p.item.ref)!
-    if (a.ok) outcomes.set(p.item.ref, { ref: p.item.ref, ok: true, id: remember(ctx, p.item, a.member) })
-    else outcomes.set(p.item.ref, { ref: p.item.ref, ok: false, error: a.error })
-  }
+    if (!a.ok) return void outcomes.set(p.item.ref, { ref: p.item.ref, ok: false, error: a.error })
+    try {
+      const member = await withAddedTags(ctx, a.member, p.add)
+      outcomes.set(p.item.ref, { ref: p.item.ref, ok: true, id: remember(ctx, p.item, member) })
+    } catch (err) {
+      if (!(err instanceof RecordError)) throw err
+      outcomes.set(p.item.ref, { ref: p.item.ref, ok: false, error: refusal(p.email!, err, p.item.op === 'update' ? p.item.id : undefined) })
+    }
+  }))
 }
 
 async function runSingle(ctx: WriteContext, p: Planned, outcomes: Map<string, WriteOutcome>): Promise<void> {
   const { item } = p
   try {
-    const member = await putMember(ctx, p.key, p.body)
+    const member = await withAddedTags(ctx, await putMember(ctx, p.key, p.body), p.add)
     outcomes.set(item.ref, { ref: item.ref, ok: true, id: remember(ctx, item, member) })
   } catch (err) {
     if (!(err instanceof RecordError)) throw err
     const who = p.body.email_address ?? ctx.memory.known.get(p.key)?.email ?? `member ${p.key}`
     outcomes.set(item.ref, { ref: item.ref, ok: false, error: refusal(who, err, item.op === 'update' ? item.id : undefined) })
+  }
+}
+
+/**
+ * An update that only adds tags to a member read this run: no upsert, and no call at all when
+ * the member has every tag already.
+ */
+async function runTagsOnly(ctx: WriteContext, p: Planned, outcomes: Map<string, WriteOutcome>): Promise<void> {
+  const id = (p.item as Extract<WriteItem, { op: 'update' }>).id
+  const known = ctx.memory.known.get(id)!
+  const have = splitTags(known.record.fields.tags)
+  try {
+    const now = await addTags(ctx, id, have, p.add)
+    if (now.length !== have.length) {
+      const tags = joinTags(now)
+      const rec = { ...known.record, fields: { ...known.record.fields, tags, tags_add: tags } }
+      ctx.memory.note(known.email, rec)
+      ctx.memory.written.set(id, fingerprint(rec.fields))
+    }
+    outcomes.set(p.item.ref, { ref: p.item.ref, ok: true, id })
+  } catch (err) {
+    if (!(err instanceof RecordError)) throw err
+    outcomes.set(p.item.ref, { ref: p.item.ref, ok: false, error: refusal(known.email, err, id) })
   }
 }
 
@@ -165,6 +201,12 @@ function remember(ctx: WriteContext, item: Upsert, member: Member): string {
   const before: Fields | undefined = item.op === 'update' ? ctx.memory.known.get(item.id)?.record.fields : undefined
   const wrote = normaliseWritten(item.fields)
   const expected: Fields = { ...before, ...wrote }
+  if ('tags_add' in item.fields) {
+    // Added tags join the ones the member had (or was given), and `tags_add` reads back as all of them.
+    const tags = joinTags([...splitTags(expected.tags), ...tagsToAdd(item.fields)])
+    expected.tags = tags
+    expected.tags_add = tags
+  }
   const keys = before ? new Set([...Object.keys(expected), ...Object.keys(rec.fields)]) : Object.keys(wrote)
   const asWritten = !rec.deleted && [...keys].every((k) => sameField(expected[k], rec.fields[k]))
   ctx.memory.written.set(rec.id, asWritten ? fingerprint(rec.fields) : MISMATCH)

@@ -136,13 +136,20 @@ export const listTags: Route = (req) => {
   return { status: 200, body: { tags: m.tags.map((name) => ({ id: tagId(name), name, date_added: mcTime(m.lastChanged) })), total_items: m.tags.length, _links: [] } }
 }
 
-/** `POST …/members/{subscriber_hash}/tags`: `{tags: [{name, status: active|inactive}]}` → 204. */
+/**
+ * `POST …/members/{subscriber_hash}/tags`: `{tags: [{name, status: active|inactive}], is_syncing?}` → 204
+ * with no body. `active` adds the tag (making it in the audience if new), `inactive` removes it;
+ * a tag the request does not name is left as it is, so a request of `active` tags only adds.
+ * Naming a tag the member already has (or lacks, for `inactive`) changes nothing.
+ */
 export const setTags: Route = (req) => {
   const { m } = member(req)
-  const tags = (req.body as { tags?: unknown } | null)?.tags
-  if (!Array.isArray(tags) || tags.some((t) => typeof t?.name !== 'string' || (t.status !== 'active' && t.status !== 'inactive'))) {
+  const body = req.body as { tags?: unknown; is_syncing?: unknown } | null
+  const tags = body?.tags
+  if (!Array.isArray(tags) || tags.some((t) => typeof t?.name !== 'string' || !t.name.trim() || (t.status !== 'active' && t.status !== 'inactive'))) {
     throw bad('tags', 'Each tag needs a name and a status of active or inactive')
   }
-  req.store.setTags(m, tags as { name: string; status: 'active' | 'inactive' }[])
+  if (body?.is_syncing !== undefined && typeof body.is_syncing !== 'boolean') throw bad('is_syncing', 'Value must be a boolean')
+  req.store.setTags(m, (tags as { name: string; status: 'active' | 'inactive' }[]).map((t) => ({ name: t.name.trim(), status: t.status })))
   return { status: 204 }
 }
