@@ -169,7 +169,7 @@ const SHIPPING_TEMPLATES: SyncTemplate[] = [
   {
     id: 'shipped-to-email',
     title: 'Shipped → your email list',
-    description: 'When a parcel is labelled, the customer’s tracking number and shipment status reach your email list, so a shipping email can go out. In Mailchimp, first add the merge fields TRACKING, CARRIER and SHIPSTATUS; set the connection to add new people as transactional, so buyers are not signed up to your newsletter.',
+    description: 'When a parcel is labelled, the customer gets the tag “shipped” in your email list (their other tags stay), with the tracking number and shipment status, so a shipping email can go out: start a Customer Journey on the tag “shipped” being added. In Mailchimp, first add the merge fields TRACKING, CARRIER and SHIPSTATUS; set the connection to add new people as transactional, so buyers are not signed up to your newsletter.',
     left: { role: 'Shipping', systems: ['shipstation'] },
     right: { role: 'Email list', systems: ['mailchimp'] },
     direction: 'left-to-right',
@@ -177,7 +177,12 @@ const SHIPPING_TEMPLATES: SyncTemplate[] = [
     conflictPolicy: 'prefer-left',
     deletes: 'ignore',
     matchField: 'email',
-    fields: [{ name: 'email', label: 'Email', left: ['ship_to_email'], right: ['email_address'], fromLeft: emailIn, fromRight: emailIn, required: true }, ...trackingFields]
+    fields: [
+      { name: 'email', label: 'Email', left: ['ship_to_email'], right: ['email_address'], fromLeft: emailIn, fromRight: emailIn, required: true },
+      ...trackingFields,
+      // Mailchimp's `tags_add` only adds (connectors/mailchimp/fields.ts): the tag appears once a label is bought and the member keeps every other tag.
+      { name: 'shipped_tag', label: 'Tag when a label is bought', left: ['status'], right: ['tags_add'], fromLeft: [{ kind: 'lookup', table: { label_purchased: 'shipped' }, fallback: 'null' }] }
+    ]
   }
 ]
 

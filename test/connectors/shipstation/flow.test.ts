@@ -4,12 +4,18 @@
  * act in ShipStation as the shop does, run again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mailchimpUser } from '../../../src/main/stand-ins/mailchimp'
 import { flowWorld, order, type FlowWorld } from './flow-world'
 
 let w: FlowWorld
 beforeAll(async () => {
   w = await flowWorld([order(1), order(2, { items: 'Tea towel', weight_grams: '150' }), order(3, { ship_postcode: 'BS1 ZZZ' }), order(4), order(5, { email: 'BUYER5@shop.test ' })])
+  // A buyer already on the email list, with tags of the shop's own that shipping must not take away.
+  mailchimpUser(w.mailchimp).add('buyer1@shop.test', { FNAME: 'Ann' }, ['newsletter', 'vip'])
 })
+
+const tagsOf = (email: string) => [...(mailchimpUser(w.mailchimp).find(email)?.tags ?? [])].sort()
+const tagCalls = () => w.mailchimp.recorder.all().filter((e) => e.method === 'POST' && e.path.endsWith('/tags'))
 afterAll(() => w.close())
 
 const byOrder = async () => Object.fromEntries((await w.readOrders()).map((r) => [r.order_id, r]))
@@ -32,6 +38,10 @@ describe('paid orders → shipments → tracking back', () => {
 
   it('brings a bought label’s tracking number, carrier and status back to the order, the CRM and the email list within one watch', async () => {
     for (const id of ['tracking-to-orders', 'tracking-to-crm', 'shipped-to-email']) expect((await w.run(id)).run.status, id).toBe('ok')
+    // Awaiting a label: no "shipped" yet, and the member's own tags are all still there.
+    expect(tagsOf('buyer1@shop.test')).toEqual(['newsletter', 'vip'])
+    expect(tagsOf('buyer2@shop.test')).toEqual([])
+    expect(tagCalls()).toEqual([])
     const label = w.shipstation.buyLabel(w.shipstation.forOrder('#1001')!.shipment_id)
     const ups = w.shipstation.buyLabel(w.shipstation.forOrder('#1005')!.shipment_id, 'ups')
     for (const id of ['tracking-to-orders', 'tracking-to-crm', 'shipped-to-email']) expect((await w.run(id)).run.status, id).toBe('ok')
@@ -45,6 +55,21 @@ describe('paid orders → shipments → tracking back', () => {
     const member = [...w.mailchimp.store.audience(w.mailchimp.listId).members.values()].find((m) => m.email === 'buyer5@shop.test')!
     expect(member.status).toBe('transactional')
     expect(member.merge).toMatchObject({ TRACKING: ups.tracking_number, CARRIER: 'UPS', SHIPSTATUS: 'label_purchased' })
+  })
+
+  it('a bought label adds the tag “shipped” in Mailchimp, keeps the member’s other tags, and the next run adds nothing twice', async () => {
+    expect(tagsOf('buyer1@shop.test')).toEqual(['newsletter', 'shipped', 'vip'])
+    expect(tagsOf('buyer5@shop.test')).toEqual(['shipped'])
+    for (const n of [2, 4]) expect(tagsOf(`buyer${n}@shop.test`), `buyer${n}`).toEqual([])
+    // One additive tag call per labelled parcel, each only "shipped", active: never a tag made inactive.
+    expect(tagCalls().map((e) => e.requestBody)).toEqual([{ tags: [{ name: 'shipped', status: 'active' }] }, { tags: [{ name: 'shipped', status: 'active' }] }])
+    expect(mailchimpUser(w.mailchimp).find('buyer1@shop.test')!.merge).toMatchObject({ FNAME: 'Ann', SHIPSTATUS: 'label_purchased' })
+    const calls = tagCalls().length
+    const again = await w.run('shipped-to-email')
+    expect(again.run.status).toBe('ok')
+    expect(again.run.counts).toMatchObject({ created: 0, updated: 0 })
+    expect(tagCalls()).toHaveLength(calls)
+    expect(tagsOf('buyer1@shop.test')).toEqual(['newsletter', 'shipped', 'vip'])
   })
 
   it('a refund cancels a shipment awaiting its label; one with a label goes to the owner in plain words and keeps it', async () => {
