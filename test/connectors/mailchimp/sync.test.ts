@@ -24,6 +24,24 @@ describe('Mailchimp members through the engine', () => {
     expect(w.user.live()).toHaveLength(4)
   })
 
+  it('a fixed tags_add ("Always set") adds the tag to every member the sync writes and keeps their other tags', async () => {
+    w = await mailchimpWorld({ sync: { fixed: [{ side: 'right', field: 'tags_add', value: 'customer' }] } })
+    w.user.add('ann@gmail.com', { FNAME: 'Ann', LNAME: 'Lee' }, ['vip', 'newsletter'])
+    w.crm.put('C-a', { email: 'ann@gmail.com', name: 'Ann Lee', phone: '07700 900123' })
+    w.crm.put('C-b', { email: 'bob@brightsparks.io', name: 'Bob Stone', phone: '' })
+    expect((await w.run()).run.counts).toMatchObject({ created: 1, updated: 1, failed: 0 })
+    expect([...w.user.find('ann@gmail.com')!.tags].sort()).toEqual(['customer', 'newsletter', 'vip'])
+    expect(w.user.find('bob@brightsparks.io')!.tags).toEqual(['customer'])
+    // Changed again: the fixed value goes with the write, and the tag it already has is not sent again.
+    w.clock.advance(60_000)
+    w.crm.put('C-a', { email: 'ann@gmail.com', name: 'Ann Lee', phone: '07700 900999' })
+    const tagCalls = () => w.fake.recorder.all().filter((e) => e.method === 'POST' && e.path.endsWith('/tags')).length
+    const before = tagCalls()
+    expect((await w.run()).run.counts).toMatchObject({ updated: 1, failed: 0 })
+    expect(tagCalls()).toBe(before)
+    expect([...w.user.find('ann@gmail.com')!.tags].sort()).toEqual(['customer', 'newsletter', 'vip'])
+  })
+
   it('reruns read only what changed, and never read their own writes back', async () => {
     w = await mailchimpWorld()
     for (let i = 0; i < 12; i++) w.crm.put(`C-${i}`, { email: `person${i}@gmail.com`, name: `Person ${i}`, phone: '' })
