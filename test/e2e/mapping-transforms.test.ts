@@ -126,6 +126,7 @@ describe('setting up a new sync in the owner’s words', () => {
     await page.getByTestId('add-fixed').click()
     expect((await offered('fixed-field-0')).find((o) => o.value === 'lifecyclestage')?.text).toBe('Lifecycle stage (lifecyclestage)')
     await page.getByTestId('fixed-field-0').selectOption('lifecyclestage')
+    await expect.poll(() => page.getByTestId('form-problems').textContent(), T).toContain('Type the value to always set in Lifecycle stage.')
     await page.locator('.side-picker').first().scrollIntoViewIfNeeded()
     await screenshot(page, '34-new-sync-roles-and-labels')
     await page.getByTestId('remove-fixed-0').click()

@@ -363,7 +363,7 @@ describe('the monitor, in a browser, on the demo workspace', () => {
     await page.getByTestId('filter-value-0').fill(first)
     await page.getByTestId('add-fixed').click()
     await page.getByTestId('fixed-field-0').selectOption('lifecyclestage')
-    await expect.poll(() => page.getByTestId('form-problems').textContent(), T).toContain('Type the value to always set in lifecyclestage.')
+    await expect.poll(() => page.getByTestId('form-problems').textContent(), T).toContain('Type the value to always set in Lifecycle stage.')
     await page.getByTestId('fixed-value-0').fill('lead')
     await expect.poll(() => page.getByTestId('form-problems').count(), T).toBe(0)
     await page.getByTestId('preview-edit').click()

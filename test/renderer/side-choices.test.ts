@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ConnectionCard, SystemInfo } from '../../src/shared/contract'
 import { TEMPLATES } from '../../src/main/calls/templates'
+import { ruleProblems } from '../../src/renderer/src/lib/sync-rules'
 import { connectionChoices, fieldsInOrder, fieldText, labelsOf, noneFitsLine, objectToPick, ownTimeZone } from '../../src/renderer/src/lib/side-choices'
 
 const system = (s: string, label: string, kind: string): SystemInfo => ({ system: s, label, kind, authKind: 'api-key', instructions: [], inputs: [], available: true })
@@ -80,5 +81,14 @@ describe('fields in plain words', () => {
   it('lists labelled fields by label, and a file’s columns as they are in it', () => {
     expect(fieldsInOrder(['lifecyclestage', 'hs_object_id', 'email'], labels)).toEqual(['email', 'lifecyclestage', 'hs_object_id'])
     expect(fieldsInOrder(['zip', 'email', 'age'], {})).toEqual(['zip', 'email', 'age'])
+  })
+})
+
+describe('problems with fixed values name the field in words', () => {
+  it('says “Lifecycle stage”, not lifecyclestage, when the connector gives a label', () => {
+    const ctx = { synced: [{ name: 'email', label: 'Email' }], filled: { left: ['email'], right: ['email'] }, writes: ['right' as const], sides: { left: 'Form', right: 'HubSpot' }, labels: { left: {}, right: { lifecyclestage: 'Lifecycle stage', email: 'Email' } } }
+    expect(ruleProblems([], [{ side: 'right', field: 'lifecyclestage', value: ' ' }], ctx)).toEqual(['Type the value to always set in Lifecycle stage.'])
+    expect(ruleProblems([], [{ side: 'right', field: 'email', value: 'x' }], ctx)).toEqual(['Email in HubSpot is already filled by a synced field: remove the fixed value or stop syncing that field.'])
+    expect(ruleProblems([], [{ side: 'right', field: 'lead_source', value: '' }], ctx)).toEqual(['Type the value to always set in lead_source.'])
   })
 })

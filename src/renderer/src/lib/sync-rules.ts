@@ -27,6 +27,8 @@ export interface RuleContext {
   /** The sides the sync writes to. */
   writes: Side[]
   sides: Record<Side, string>
+  /** Each side's field labels from its connector ("Lifecycle stage" for lifecyclestage): problems name a field by them. */
+  labels?: Record<Side, Record<string, string>>
 }
 
 /** What is wrong with the filters and fixed values, one plain sentence each, naming the field. */
@@ -40,11 +42,12 @@ export function ruleProblems(filters: readonly RecordFilter[], fixed: readonly F
   const seen = new Set<string>()
   for (const [i, x] of fixed.entries()) {
     const where = ctx.sides[x.side]
+    const field = ctx.labels?.[x.side]?.[x.field] ?? x.field
     if (!ctx.writes.includes(x.side)) out.push(`Fixed value ${i + 1}: records do not flow into ${where}, so nothing would set it there; remove it.`)
     else if (!x.field) out.push(`Fixed value ${i + 1}: choose the field in ${where} that gets it.`)
-    else if (ctx.filled[x.side].includes(x.field)) out.push(`${x.field} in ${where} is already filled by a synced field: remove the fixed value or stop syncing that field.`)
-    else if (seen.has(`${x.side}:${x.field}`)) out.push(`${x.field} in ${where} has two fixed values: keep one.`)
-    else if (!x.value.trim()) out.push(`Type the value to always set in ${x.field}.`)
+    else if (ctx.filled[x.side].includes(x.field)) out.push(`${field} in ${where} is already filled by a synced field: remove the fixed value or stop syncing that field.`)
+    else if (seen.has(`${x.side}:${x.field}`)) out.push(`${field} in ${where} has two fixed values: keep one.`)
+    else if (!x.value.trim()) out.push(`Type the value to always set in ${field}.`)
     seen.add(`${x.side}:${x.field}`)
   }
   return out

@@ -313,7 +313,7 @@ function Form({ template, editing, sidesLocked }: { template: SyncTemplate; edit
   const filled = (side: Side) => rows.filter((r) => r.on).flatMap((r) => (r.changes.combine?.side === side ? r.changes.combine.parts : r[side] ? [r[side]] : []))
   // The sides records are written to (`writes` above is the sides they come from).
   const targets: Side[] = direction === 'both' ? ['left', 'right'] : direction === 'left-to-right' ? ['right'] : ['left']
-  problems.push(...ruleProblems(filters, fixed, { synced, filled: { left: filled('left'), right: filled('right') }, writes: targets, sides }))
+  problems.push(...ruleProblems(filters, fixed, { synced, filled: { left: filled('left'), right: filled('right') }, writes: targets, sides, labels }))
   if (scratch && left.connectionId && right.connectionId && leftFields.length && rightFields.length && !matchField) problems.push('No field has the same name on both sides yet; Patchbay needs one, such as email, to pair records.')
 
   const sync = (): SyncInput => {
