@@ -95,7 +95,7 @@ describe('changing values in a new sync’s mapping', () => {
 describe('setting up a new sync in the owner’s words', () => {
   /** The values and texts a select offers, with the heading of the group each sits under. */
   const offered = (testId: string) =>
-    page.getByTestId(testId).locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '', group: (o.parentElement as HTMLOptGroupElement).label ?? '' })))
+    page.getByTestId(testId).locator('option').evaluateAll((os) => os.map((o) => ({ value: o.getAttribute('value') ?? '', text: o.textContent ?? '', group: o.parentElement?.getAttribute('label') ?? '' })))
 
   it('offers each side only the connections that fit it, schedules in the Settings time zone, names fields by their labels and starts payments on the records the mapping needs', async () => {
     // The owner's zone is in Settings: a new schedule starts there, not in UTC.
