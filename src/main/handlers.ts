@@ -7,7 +7,7 @@ import { calls, type CallArgs, type CallResults, type Channel } from '../shared/
 import type { App } from './app'
 import type { Automation } from './automation'
 import { connectionCards, syncCards } from './calls/cards'
-import { systemCatalog } from './calls/catalog'
+import { secretInputsFor, systemCatalog } from './calls/catalog'
 import { dailyStats } from './calls/daily'
 import { transformExample } from './calls/examples'
 import { LiveRuns } from './calls/live'
@@ -81,6 +81,7 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
       const page = await app.queryLogs(q)
       return { entries: page.entries.map(logLine), nextCursor: page.nextCursor }
     },
+    'connection:secret-inputs': async ({ system, settings }) => ((await secretInputsFor(system, settings)) ?? []).map((i) => ({ name: i.name, label: i.label, secret: i.secret, ...(i.placeholder ? { placeholder: i.placeholder } : {}), ...(i.help ? { help: i.help } : {}) })),
     'record:story': async ({ key }) => {
       const page = await app.queryLogs({ text: key, limit: STORY_LINES })
       const about = aboutRecord(key)

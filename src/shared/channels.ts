@@ -20,6 +20,7 @@ export const CHANNELS = [
   'connection:test',
   'logs:query',
   'record:story',
+  'connection:secret-inputs',
   'app:info',
   'run:get',
   'runs:daily',

@@ -58,6 +58,8 @@ export const calls = {
   'deletes:allow': z.object({ syncId: id }).strict(),
   'deletes:keep': z.object({ syncId: id }).strict(),
   'connection:test': z.object({ id }).strict(),
+  /** The secrets a connection of `system` with these settings needs (a described API's, named in its description). */
+  'connection:secret-inputs': z.object({ system: z.string().min(1).max(100), settings: z.record(z.string(), z.string().max(4096)) }).strict(),
   /** Everything the log says happened to one record (an email, a customer id, a payment id), across syncs. */
   'record:story': z.object({ key: z.string().trim().min(1, 'Type an email, a customer id or a payment id.').max(200) }).strict(),
   'logs:query': z
@@ -283,6 +285,8 @@ export interface SystemInfo {
   available: boolean
   /** For systems connected through a wizard (QuickBooks): its steps, in the connector's words. */
   wizard?: ConnectWizard
+  /** True when the settings decide which secrets it needs (a described API names them in its file): the form asks `connection:secret-inputs`. */
+  secretsFromSettings?: boolean
 }
 
 /** A step-by-step connection wizard, as data the UI renders. */
@@ -414,6 +418,7 @@ export interface CallResults {
   'deletes:keep': { kept: number }
   'connection:test': { ok: boolean; accountName?: string; message: string }
   'logs:query': { entries: LogLine[]; nextCursor?: string }
+  'connection:secret-inputs': SystemInfo['inputs']
   /** Newest first; `more` when older lines about it were left out. */
   'record:story': { key: string; lines: LogLine[]; more: boolean }
   'app:info': AppInfo

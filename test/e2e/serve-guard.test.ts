@@ -8,7 +8,8 @@
  * need the owner, and a stopped server is said at once.
  */
 import { request } from 'node:http'
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -304,6 +305,56 @@ describe('patchbay serve in a browser tab', () => {
       await page.getByTestId('record-empty').waitFor(T)
     } finally {
       await browser.close()
+    }
+  })
+
+  it('connects a web API described in a file: the key the description names is asked for, kept in the keychain, and tested', async () => {
+    const { startTill } = await import('../connectors/described/stand-in')
+    const till = await startTill([{ email: 'ann@example.com', first: 'Ann', last: 'Lee' }])
+    const dir = await mkdtemp(join(tmpdir(), 'patchbay-e2e-described-'))
+    const desc = join(dir, 'till-api.yaml')
+    await writeFile(
+      desc,
+      [
+        'name: Till',
+        `baseUrl: ${till.url}`,
+        'auth: { kind: api-key, header: X-Api-Key, secret: tillKey }',
+        'objects:',
+        '  contacts:',
+        '    key: id',
+        '    fields: { email: email, first: name.first, last: name.last }',
+        '    list: { path: /contacts, items: data, paging: { style: page-number, param: page } }',
+        '    get: { path: "/contacts/{id}", answer: contact }',
+        ''
+      ].join('\n')
+    )
+    const browser = await openBrowser()
+    try {
+      const { page } = browser
+      await page.goto(served.url)
+      await page.getByTestId('overview').waitFor(T)
+      await page.goto(`${served.origin}/#/connections`)
+      await page.getByTestId('add-connection-button').click()
+      await page.getByTestId('system-described-api').click()
+      // A path that is no description says why; no key is asked for yet.
+      await page.getByTestId('wizard-input-description').fill(join(dir, 'nothing-here.yaml'))
+      await page.getByTestId('wizard-settings-problem').waitFor(T)
+      expect(await page.getByTestId('wizard-input-tillKey').count()).toBe(0)
+      // The real description names its key: the form asks for exactly that.
+      await page.getByTestId('wizard-input-description').fill(desc)
+      await page.getByTestId('wizard-input-tillKey').waitFor(T)
+      expect(await page.getByTestId('wizard-input-tillKey').getAttribute('type')).toBe('password')
+      await page.getByTestId('wizard-label').fill('Till')
+      await page.getByTestId('wizard-input-tillKey').fill(till.key)
+      await screenshot(page, '20-described-api-key')
+      await page.getByTestId('wizard-start').click()
+      await expect.poll(() => page.getByTestId('wizard-result').first().textContent(), T).toMatch(/✓/)
+      // The key went to the keychain, not into the data folder.
+      for (const f of await readdir(served.data)) if (f.endsWith('.json')) expect(await readFile(join(served.data, f), 'utf8')).not.toContain(till.key)
+    } finally {
+      await browser.close()
+      await till.close()
+      await rm(dir, { recursive: true, force: true })
     }
   })
 

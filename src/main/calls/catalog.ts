@@ -20,7 +20,8 @@ function entryOf({ declaration: d }: DeclaredConnector): Entry {
     instructions: c.instructions,
     ...(c.helpUrl ? { helpUrl: c.helpUrl } : {}),
     inputs: c.inputs,
-    ...(c.wizard ? { wizard: c.wizard } : {})
+    ...(c.wizard ? { wizard: c.wizard } : {}),
+    ...(d.secretInputs ? { secretsFromSettings: true } : {})
   }
 }
 

@@ -120,7 +120,8 @@ async function signIn(app: App, a: { system?: string; connectionId?: string; lab
   try {
     const secrets: Record<string, string> = {}
     // The keys this kind of sign-in starts with: a pasted key, or the owner's own app keys.
-    const named = kind === 'oauth2-own-app' || kind === 'oauth2-pkce-loopback' ? undefined : await secretInputsFor(system, { ...existing?.settings, ...a.settings })
+    // A description that cannot be read asks nothing here: the connection's test then names what is wrong.
+    const named = kind === 'oauth2-own-app' || kind === 'oauth2-pkce-loopback' ? undefined : await secretInputsFor(system, { ...existing?.settings, ...a.settings }).catch(() => [])
     const asked = named ?? (kind === 'oauth2-own-app' ? (entry?.wizard?.steps.find((s) => s.id === 'keys')?.inputs ?? []).filter((i) => i.secret) : kind === 'oauth2-pkce-loopback' ? [] : (entry?.inputs ?? []).filter((i) => i.secret))
     for (const i of asked) {
       const v = await prompt.ask(`${i.label}${existing ? ' (empty keeps the one you have)' : ''}: `, true)

@@ -6,6 +6,7 @@
  * built from it (./declaration.ts) and opened by the toolkit, so retries, limits, logs,
  * failures and cursors are the platform's own.
  */
+import { basename } from 'node:path'
 import { ConfigError } from '../../errors'
 import { defineConnector, openDeclared, readSettings, type CatalogueEntry, type ConnectorDeclaration, type DeclaredConnector, type HttpTuning } from '../platform'
 import type { ConnectorSession, OpenContext } from '../types'
@@ -41,7 +42,8 @@ export const describedApiDeclaration: ConnectorDeclaration<DescribedSettings, Li
   // Connect and reconnect ask for the secrets the description names, by its words.
   async secretInputs(settings) {
     const reading = await readDescription(settings.description)
-    if (!reading.ok) return []
+    // Said to the form as the owner types the path; the command line asks nothing then and the test names it.
+    if (!reading.ok) throw new ConfigError(`Patchbay cannot use ${basename(settings.description)} yet: ${reading.problems.join('; ')}`, { hint: 'Check the path, or fix the description as its message says.' })
     const { name, auth } = reading.description
     return secretsNamed(auth).map((s) => ({ name: s.name, label: `${name} ${s.label}`, secret: true }))
   }

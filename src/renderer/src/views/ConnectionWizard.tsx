@@ -9,6 +9,7 @@
  */
 import { useState } from 'react'
 import type { ConnectWizard, SystemInfo } from '../../../shared/contract'
+import { useSettingsSecrets } from '../components/SettingsSecrets'
 import { signInCancel, signInFinish, signInStart } from '../store/actions'
 import { useStore } from '../store/store'
 
@@ -87,6 +88,8 @@ export function ConnectionWizard({ system, reconnect, onDone, onBack }: { system
     <button type="button" className="btn btn-ghost" onClick={onBack ?? onDone}>{onBack ? 'Back' : 'Cancel'}</button>
   )
 
+  const fromSettings = useSettingsSecrets(system, Object.fromEntries(system.inputs.filter((i) => !i.secret).map((i) => [i.name, values[i.name] ?? ''])))
+
   const startSignIn = async (typed: Record<string, string> = {}, inputs: readonly Input[] = []) => {
     const { settings, secrets } = split(inputs, typed)
     const r = await signInStart(reconnect ? { connectionId: reconnect.id, settings, secrets } : { system: system.system, label, settings, secrets })
@@ -136,9 +139,12 @@ export function ConnectionWizard({ system, reconnect, onDone, onBack }: { system
             {system.inputs.some((i) => i.name === 'encoding') && <p className="small muted" data-testid="wizard-file-detected">If that is not how the file is saved, press Change on its card below and type its encoding or separator.</p>}
           </>
         )}
-        {!result?.ok && <form className="form" onSubmit={(e) => { e.preventDefault(); void startSignIn(values, system.inputs) }}>
+        {!result?.ok && <form className="form" onSubmit={(e) => { e.preventDefault(); void startSignIn(values, [...system.inputs, ...fromSettings.inputs]) }}>
           {nameField}
           {system.inputs.map((i) => <Field key={i.name} input={i} value={values[i.name] ?? ''} onChange={set(i.name)} keeps={!!reconnect && i.secret} />)}
+          {/* A described API's own keys, named in its description file. */}
+          {fromSettings.inputs.map((i) => <Field key={i.name} input={i} value={values[i.name] ?? ''} onChange={set(i.name)} keeps={!!reconnect && i.secret} />)}
+          {fromSettings.problem && <p className="problem small" role="status" data-testid="wizard-settings-problem">{fromSettings.problem}</p>}
           <div className="actions">
             <button className="btn btn-primary" disabled={busy['sign-in:start'] || (!reconnect && !label.trim())} data-testid="wizard-start">
               {busy['sign-in:start'] ? 'Testing…' : reconnect ? 'Test and save' : 'Connect and test'}
