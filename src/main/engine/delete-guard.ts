@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { Fields, Side, Sync } from '../../shared/domain'
+import type { Side, Sync } from '../../shared/domain'
 import { openDocument, type RecoveryNotice, type StoreDocument } from '../store/document'
 import type { Plan } from './plan'
 import type { Pulled } from './pull'
