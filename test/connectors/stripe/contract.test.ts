@@ -33,6 +33,11 @@ beforeAll(async () => {
   await customers.write([{ op: 'update', ref: 'u1', id: created.id, fields: { name: 'New P. Person', phone: null } }])
   await customers.write([{ op: 'update', ref: 'u2', id: 'cus_doesnotexist', fields: { name: 'x' } }])
   await customers.write([{ op: 'delete', ref: 'd1', id: created.id }])
+  // A label bought: carrier, tracking number and a status onto the payment, then a new carrier alone (read first, sent with the name and address).
+  const charges = w.session.object('charges')
+  const shipped = await charges.write([{ op: 'update', ref: 's1', id: late.charge.id as string, fields: { shipping_name: 'Alice Archer', shipping_address_line1: '1 Harbour Walk', shipping_address_country: 'GB', shipping_carrier: 'Royal Mail', shipping_tracking_number: 'RM123456785GB', 'metadata.shipping_status': 'label_purchased' } }])
+  const reshipped = await charges.write([{ op: 'update', ref: 's2', id: late.charge.id as string, fields: { shipping_carrier: 'UPS', 'metadata.shipping_status': null } }])
+  for (const o of [...shipped, ...reshipped]) if (!o.ok) throw o.error
   await customers.get([SEEDED.customer, created.id])
   await customers.findByKey('email', ['bob@example.com'], (v) => String(v ?? '').toLowerCase())
   await w.session.object('charges').get([SEEDED.charge])
@@ -47,6 +52,14 @@ describe('stripe contract: recorded exchanges against spec3.yaml', () => {
   it('checks the spec the connector pins', () => {
     expect(spec.version).toBe(STRIPE_API_VERSION)
     expect(w.fake.exchanges.length).toBeGreaterThan(30)
+  })
+
+  it('updates a payment\'s shipping with the name and address Stripe requires, and Stripe keeps them', () => {
+    const updates = w.fake.exchanges.filter((e) => e.method === 'POST' && /^\/v1\/charges\/[^/]+$/.test(e.path))
+    expect(updates).toHaveLength(2)
+    for (const u of updates) expect(u.form.shipping).toMatchObject({ name: 'Alice Archer', address: { line1: '1 Harbour Walk', country: 'GB' } })
+    expect(updates.map((u) => (u.body as { shipping: { carrier: string } }).shipping.carrier)).toEqual(['Royal Mail', 'UPS'])
+    expect((updates[1].body as { metadata: Record<string, string> }).metadata).not.toHaveProperty('shipping_status')
   })
 
   it('sends only documented parameters, form-encoded, with the pinned version', () => {
@@ -71,7 +84,7 @@ describe('stripe contract: recorded exchanges against spec3.yaml', () => {
     for (const op of [
       'GET /v1/events', 'GET /v1/account', 'GET /v1/charges', 'GET /v1/charges/{charge}', 'GET /v1/refunds', 'GET /v1/disputes', 'GET /v1/balance_transactions',
       'GET /v1/balance_transactions/{id}', 'GET /v1/invoices', 'GET /v1/invoices/{invoice}', 'GET /v1/customers', 'GET /v1/customers/{customer}',
-      'POST /v1/customers', 'POST /v1/customers/{customer}', 'DELETE /v1/customers/{customer}', 'GET /v1/payouts'
+      'POST /v1/customers', 'POST /v1/customers/{customer}', 'DELETE /v1/customers/{customer}', 'GET /v1/payouts', 'POST /v1/charges/{charge}'
     ]) {
       expect(used, op).toContain(op)
     }
@@ -107,6 +120,8 @@ describe('stripe contract: the fake\'s error answers against spec3.yaml', () => 
     while (!fake.exchanges.some((e) => e.headers.idempotencyKey === 'k2')) await new Promise((r) => setTimeout(r, 5))
     await call('/v1/customers', { method: 'POST', body: 'name=x', idem: 'k2' })
     await slow
+    // Stripe wants the ship-to name and address with any shipping change.
+    await call(`/v1/charges/${SEEDED.charge}`, { method: 'POST', body: 'shipping[carrier]=UPS&shipping[address][line1]=1+Quay+St' })
     fake.inject({ kind: 'rate_limit' })
     await call('/v1/balance_transactions')
     fake.inject({ kind: 'lock_timeout' })
@@ -128,6 +143,7 @@ describe('stripe contract: the fake\'s error answers against spec3.yaml', () => 
       expect.objectContaining({ code: 'rate_limit' }),
       expect.objectContaining({ code: 'lock_timeout' }),
       expect.objectContaining({ code: 'parameter_unknown' }),
+      expect.objectContaining({ code: 'parameter_missing', param: 'shipping[name]' }),
       expect.objectContaining({ code: 'resource_missing' })
     ]))
   })

@@ -119,11 +119,12 @@ describe('stripe customer writes', () => {
     expect(w.fake.exchanges.filter((e) => e.method === 'POST')).toHaveLength(1)
   })
 
-  it('keeps charges and the other money objects read-only', async () => {
+  it('keeps the money objects read-only, and of a charge writes only its shipping and metadata', async () => {
     w = await stripeWorld()
-    const [out] = await w.session.object('charges').write([{ op: 'update', ref: 'x', id: 'ch_1', fields: { description: 'nope' } }])
-    expect(out.ok).toBe(false)
-    expect(!out.ok && out.error.message).toMatch(/read-only/)
+    const [refund] = await w.session.object('refunds').write([{ op: 'update', ref: 'x', id: 're_1', fields: { reason: 'nope' } }])
+    expect(!refund.ok && refund.error.message).toMatch(/read-only/)
+    const [charge] = await w.session.object('charges').write([{ op: 'update', ref: 'y', id: 'ch_1', fields: { description: 'nope' } }])
+    expect(!charge.ok && charge.error.message).toBe('Patchbay cannot write "description" on a Stripe payment')
     expect(w.fake.exchanges.filter((e) => e.method !== 'GET')).toHaveLength(0)
   })
 

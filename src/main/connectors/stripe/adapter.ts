@@ -1,7 +1,8 @@
 /**
  * One Stripe object as the engine sees it. Reading is the same for every object (see
- * ./feeds); only customers can be written: charges, refunds, disputes, invoices, payouts
- * and balance transactions are Stripe's record of money and stay read-only in Patchbay.
+ * ./feeds); customers can be written, and charges updated (their shipping and metadata,
+ * never created or deleted); refunds, disputes, invoices, payouts and balance transactions
+ * are Stripe's record of money and stay read-only in Patchbay.
  */
 import { RecordError } from '../../errors'
 import type { HttpClient } from '../http'
@@ -12,6 +13,7 @@ import { getMany, listPages } from './fetch'
 import { Lookups, type LookupOptions } from './lookups'
 import { OBJECT_SPECS, type StripeObjectName } from './objects'
 import { iso } from './records/common'
+import { writeCharges } from './charge-writes'
 import { writeCustomers } from './writes'
 
 /** What an object adapter needs from its session. */
@@ -36,7 +38,7 @@ export class StripeObject implements ObjectAdapter {
     readonly name: StripeObjectName,
     private readonly o: StripeObjectOptions
   ) {
-    this.maxBatch = name === 'customers' ? WRITE_BATCH : 1
+    this.maxBatch = name === 'customers' || name === 'charges' ? WRITE_BATCH : 1
   }
 
   private context(): FeedContext {
@@ -90,6 +92,7 @@ export class StripeObject implements ObjectAdapter {
 
   async write(items: WriteItem[]): Promise<WriteOutcome[]> {
     if (this.name === 'customers') return writeCustomers({ client: this.o.client, connectionId: this.o.connectionId }, items)
+    if (this.name === 'charges') return writeCharges({ client: this.o.client, connectionId: this.o.connectionId }, items)
     return items.map((item) => ({
       ref: item.ref,
       ok: false,

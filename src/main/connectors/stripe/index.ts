@@ -1,6 +1,7 @@
 /**
  * The Stripe connector: charges, refunds, disputes, balance transactions, invoices,
- * customers and payouts, as records with flat fields and amounts in minor units.
+ * customers and payouts, as records with flat fields and amounts in minor units. It writes
+ * customers, and updates charges' shipping and metadata (./charge-writes.ts).
  *
  * Auth is a secret or restricted API key (keychain secret `apiKey`), sent as a Bearer
  * token; its prefix tells test mode from live mode, which also sets the pacing (25 or 100
@@ -81,7 +82,7 @@ export const stripeDeclaration: ConnectorDeclaration<StripeSettings, StripeState
     kind: 'Payments',
     instructions: [
       'In the Stripe Dashboard, open Developers → API keys.',
-      'Click Create restricted key and name it "Patchbay". Allow Read on Balance, Charges and Refunds, Customers, Disputes, Events, Invoices and Payment Intents; allow Write on Customers only if a sync writes customers to Stripe.',
+      'Click Create restricted key and name it "Patchbay". Allow Read on Balance, Charges and Refunds, Customers, Disputes, Events, Invoices and Payment Intents; allow Write on Customers only if a sync writes customers to Stripe, and Write on Charges only if a sync writes tracking numbers onto payments.',
       'Copy the key (it starts with rk_live_, or rk_test_ for test mode) and paste it below. Stripe shows it once.'
     ],
     helpUrl: 'https://docs.stripe.com/keys#create-restricted-api-secret-key',

@@ -101,6 +101,11 @@ export const invoiceSchema = z.object({
 export type Invoice = z.infer<typeof invoiceSchema>
 export type InvoiceLine = z.infer<typeof lineSchema>
 
+/** Where a charge's goods went: Stripe keeps name and address, and (once shipped) carrier and tracking number. */
+const shippingSchema = z
+  .object({ name: text, phone: text, carrier: text, tracking_number: text, address })
+  .nullish()
+
 export const chargeSchema = z.object({
   id,
   object: z.literal('charge'),
@@ -123,6 +128,7 @@ export const chargeSchema = z.object({
   invoice: expandable(invoiceSchema),
   failure_code: text,
   failure_message: text,
+  shipping: shippingSchema,
   metadata,
   livemode: z.boolean()
 })

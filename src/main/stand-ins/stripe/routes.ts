@@ -2,6 +2,7 @@
  * The endpoints the fake serves, each with the parameters Stripe accepts there (anything
  * else is Stripe's 400 `parameter_unknown`) and the permission a restricted key needs.
  */
+import { CHARGE_UPDATE_PARAMS, updateCharge } from './charge-updates'
 import { createCustomer, deleteCustomer, updateCustomer, type CustomerInput } from './activity'
 import { FakeStripeError, invalidParam, noSuch } from './errors'
 import { EVENT_RETENTION, expandsOf, listAnswer, render } from './lists'
@@ -125,6 +126,7 @@ export const ROUTES: Route[] = [
   { method: 'DELETE', pattern: /^\/v1\/customers\/([^/]+)$/, permission: 'customers', accepts: [], handle: (s, { ids, origin }) => deleteCustomer(s, ids[0], origin) },
   listRoute('/v1/charges', 'charges', 'charges', ['customer', 'payment_intent']),
   getRoute('/v1/charges', 'charge', 'charges'),
+  { method: 'POST', pattern: /^\/v1\/charges\/([^/]+)$/, permission: 'charges', accepts: CHARGE_UPDATE_PARAMS, handle: (s, { params, ids, origin }) => render(s, updateCharge(s, ids[0], params, origin), expandsOf(params)) },
   getRoute('/v1/payment_intents', 'payment_intent', 'payment_intents'),
   listRoute('/v1/refunds', 'refunds', 'charges', ['charge', 'payment_intent']),
   getRoute('/v1/refunds', 'refund', 'charges'),

@@ -44,7 +44,9 @@ export function chargeTemplate(): Obj {
     metadata: {},
     receipt_email: null,
     refunds: undefined,
-    review: null
+    review: null,
+    // The fixture's `{}` is stripe-mock's; a charge without shipping has null.
+    shipping: null
   }
 }
 

@@ -7,6 +7,7 @@ import type { Fields } from '../../../../shared/domain'
 import type { FieldInfo } from '../../types'
 import type { Lookups } from '../lookups'
 import type { Charge } from '../schemas'
+import { SHIPPING_FIELDS, SHIPPING_LABELS, shippingFields } from './shipping'
 import { BALANCE_FIELDS, balanceFields, describe, expanded, idOf, iso, metadataFields, singlePrice } from './common'
 
 /** The fields of a `charges` record. */
@@ -32,8 +33,9 @@ export const CHARGE_FIELDS: FieldInfo[] = describe({
   product_id: 'string',
   failure_code: 'string',
   failure_message: 'string',
-  livemode: 'boolean'
-}, { id: 'Charge id', amount: 'Amount (minor units)', amount_captured: 'Amount taken (minor units)', amount_refunded: 'Amount refunded (minor units)', currency: 'Currency', status: 'Status', customer: 'Customer id', customer_email: 'Customer email', description: 'Description', created: 'Created', fee: 'Processing fee (minor units)', net: 'Net (minor units)', balance_currency: 'Settlement currency', price_id: 'Price id', product_id: 'Product id' })
+  livemode: 'boolean',
+  ...SHIPPING_FIELDS
+}, { id: 'Charge id', amount: 'Amount (minor units)', amount_captured: 'Amount taken (minor units)', amount_refunded: 'Amount refunded (minor units)', currency: 'Currency', status: 'Status', customer: 'Customer id', customer_email: 'Customer email', description: 'Description', created: 'Created', fee: 'Processing fee (minor units)', net: 'Net (minor units)', balance_currency: 'Settlement currency', price_id: 'Price id', product_id: 'Product id', ...SHIPPING_LABELS })
 
 /** Charges as records; fetches what their snapshots left as ids. */
 export async function chargeFields(charges: Charge[], lookups: Lookups): Promise<Fields[]> {
@@ -71,6 +73,7 @@ export async function chargeFields(charges: Charge[], lookups: Lookups): Promise
       failure_code: c.failure_code ?? null,
       failure_message: c.failure_message ?? null,
       livemode: c.livemode,
+      ...shippingFields(c),
       ...metadataFields(c.metadata)
     })
   }
