@@ -77,7 +77,8 @@ function paymentsIntoBooks(id: string, title: string, description: string, role:
  * shipments awaiting a label, matched by the order id (`external_shipment_id`, which
  * ShipStation takes once, so no order ships twice); a refunded or cancelled order cancels a
  * shipment still awaiting its label. Once a label is bought, its tracking number, carrier and
- * status flow back to the order file, to the customer in the CRM and to the email list.
+ * status flow back to the order file, to the Stripe payment, to the customer in the CRM and to
+ * the email list.
  */
 const shipToFields = (source: 'csv' | 'stripe'): SyncTemplate['fields'] => {
   const csv = source === 'csv'
@@ -165,6 +166,35 @@ const SHIPPING_TEMPLATES: SyncTemplate[] = [
     deletes: 'ignore',
     matchField: 'email',
     fields: [{ name: 'email', label: 'Email', left: ['ship_to_email'], right: ['email'], fromLeft: emailIn, fromRight: emailIn, required: true }, ...trackingFields]
+  },
+  {
+    id: 'tracking-to-stripe',
+    title: 'Tracking → Stripe payments',
+    description: 'When you buy a label in ShipStation, the card payment it was made from shows the carrier, tracking number and ship-to address in Stripe, with the shipment status in its metadata (shipping_status). Only payments are changed: Patchbay never creates or refunds one. Give the Stripe key Write on Charges.',
+    left: { role: 'Shipping', systems: ['shipstation'] },
+    right: { role: 'Payments', systems: ['stripe'], object: 'charges' },
+    direction: 'left-to-right',
+    trigger: { kind: 'watch', everySeconds: 60 },
+    conflictPolicy: 'prefer-left',
+    deletes: 'ignore',
+    // The order is the Stripe payment id the card payments template put on the shipment; case-sensitive.
+    matchField: 'order',
+    matchNormalise: ['trim'],
+    fields: [
+      { name: 'order', label: 'Order', left: ['order'], right: ['id'], fromLeft: trimmed, required: true },
+      { name: 'tracking_number', label: 'Tracking number', left: ['tracking_number'], right: ['shipping_tracking_number'] },
+      { name: 'carrier', label: 'Carrier', left: ['carrier'], right: ['shipping_carrier'] },
+      { name: 'shipment_status', label: 'Shipment status', left: ['status'], right: ['metadata.shipping_status'] },
+      // Stripe keeps a carrier and tracking number only with the ship-to name and address.
+      { name: 'ship_to_name', label: 'Ship-to name', left: ['ship_to_name'], right: ['shipping_name'] },
+      { name: 'ship_to_phone', label: 'Ship-to phone', left: ['ship_to_phone'], right: ['shipping_phone'] },
+      { name: 'ship_to_address1', label: 'Ship-to street address', left: ['ship_to_address1'], right: ['shipping_address_line1'] },
+      { name: 'ship_to_address2', label: 'Ship-to address line 2', left: ['ship_to_address2'], right: ['shipping_address_line2'] },
+      { name: 'ship_to_city', label: 'Ship-to town or city', left: ['ship_to_city'], right: ['shipping_address_city'] },
+      { name: 'ship_to_state', label: 'Ship-to county or state', left: ['ship_to_state'], right: ['shipping_address_state'] },
+      { name: 'ship_to_postcode', label: 'Ship-to postcode', left: ['ship_to_postcode'], right: ['shipping_address_postal_code'] },
+      { name: 'ship_to_country', label: 'Ship-to country', left: ['ship_to_country'], right: ['shipping_address_country'] }
+    ]
   },
   {
     id: 'shipped-to-email',

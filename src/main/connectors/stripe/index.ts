@@ -95,7 +95,7 @@ export const stripeDeclaration: ConnectorDeclaration<StripeSettings, StripeState
         help: 'Developers → API keys → Restricted keys. A secret key (sk_…) also works but can do everything; a restricted key can only do what you allowed.'
       }
     ],
-    templates: ['payments-accounting', 'sales-accounting-nightly']
+    templates: ['payments-accounting', 'sales-accounting-nightly', 'stripe-orders-to-shipments', 'tracking-to-stripe']
   },
   auth: { kind: 'api-key', secrets: [{ name: STRIPE_SECRET_NAME, pasted: true }], key: STRIPE_SECRET_NAME, sendAs: { header: 'Authorization', prefix: 'Bearer ' } },
   settings: stripeSettingsSchema,

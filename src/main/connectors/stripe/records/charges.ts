@@ -34,8 +34,10 @@ export const CHARGE_FIELDS: FieldInfo[] = describe({
   failure_code: 'string',
   failure_message: 'string',
   livemode: 'boolean',
-  ...SHIPPING_FIELDS
-}, { id: 'Charge id', amount: 'Amount (minor units)', amount_captured: 'Amount taken (minor units)', amount_refunded: 'Amount refunded (minor units)', currency: 'Currency', status: 'Status', customer: 'Customer id', customer_email: 'Customer email', description: 'Description', created: 'Created', fee: 'Processing fee (minor units)', net: 'Net (minor units)', balance_currency: 'Settlement currency', price_id: 'Price id', product_id: 'Product id', ...SHIPPING_LABELS })
+  ...SHIPPING_FIELDS,
+  // The metadata key the shipping template writes, offered so the form can map it by name.
+  'metadata.shipping_status': 'string'
+}, { id: 'Charge id', amount: 'Amount (minor units)', amount_captured: 'Amount taken (minor units)', amount_refunded: 'Amount refunded (minor units)', currency: 'Currency', status: 'Status', customer: 'Customer id', customer_email: 'Customer email', description: 'Description', created: 'Created', fee: 'Processing fee (minor units)', net: 'Net (minor units)', balance_currency: 'Settlement currency', price_id: 'Price id', product_id: 'Product id', ...SHIPPING_LABELS, 'metadata.shipping_status': 'Shipment status (metadata shipping_status)' })
 
 /** Charges as records; fetches what their snapshots left as ids. */
 export async function chargeFields(charges: Charge[], lookups: Lookups): Promise<Fields[]> {
@@ -74,6 +76,8 @@ export async function chargeFields(charges: Charge[], lookups: Lookups): Promise
       failure_message: c.failure_message ?? null,
       livemode: c.livemode,
       ...shippingFields(c),
+      // Always present, so a sync that writes it sees "not set yet" rather than "not reported" (engine/merge.ts `unreported`).
+      'metadata.shipping_status': null,
       ...metadataFields(c.metadata)
     })
   }
