@@ -13,6 +13,7 @@ import { builtInConnectors } from './connectors/registry'
 import type { ConnectionTest, Connector, ConnectorSession, FieldInfo, ObjectAdapter } from './connectors/types'
 import type { HttpLogEntry } from './connectors/http/client'
 import { runSync, newRunId, type RunResult } from './engine/run'
+import { canRetryAlone } from './engine/retry-one'
 import type { RecordEvent } from './engine/apply'
 import { SyncState, type LinkChange } from './engine/state'
 import { WaitingDeletes, type ApprovedDeletes, type HeldDeletes } from './engine/delete-guard'
@@ -85,6 +86,8 @@ export interface RunSyncOptions {
   allowDeletes?: ApprovedDeletes
   /** A dry run of the sync as the owner is editing it (not saved), against its saved links: what the change would do. */
   draft?: Sync
+  /** Runs one failed record alone: the failure's id (see `retryFailure`). @default the whole sync */
+  only?: string
 }
 
 const importSchema = z.object({
@@ -350,7 +353,8 @@ export class PatchbayService {
   runSync(syncId: string, opts: RunSyncOptions = {}): Promise<RunResult> {
     const busy = this.running.get(syncId)
     // An edit's preview waits for the run in progress: it plans against the links that run leaves.
-    if (busy && opts.draft) return busy.catch(() => undefined).then(() => this.runSync(syncId, opts))
+    // So does trying one record again: the run in progress is not the run the owner asked for.
+    if (busy && (opts.draft || opts.only)) return busy.catch(() => undefined).then(() => this.runSync(syncId, opts))
     if (busy && opts.trigger === 'manual' && !opts.dryRun) {
       let next = this.followUps.get(syncId)
       if (!next) {
@@ -399,7 +403,7 @@ export class PatchbayService {
     const result = await this.runLocked(release, async () => {
       const r = await runSync({
         sync, adapters, state, runId, trigger: opts.trigger ?? 'manual', dryRun: opts.dryRun, now: this.now,
-        allowDeletes: opts.allowDeletes, sideName: (side) => this.sideLabel(sync, side),
+        allowDeletes: opts.allowDeletes, sideName: (side) => this.sideLabel(sync, side), only: opts.only,
         readContext: { left: settingsOf(sync.left.connectionId), right: settingsOf(sync.right.connectionId) },
         onStart: (run) => {
           log('info', { event: 'run-start', trigger: run.trigger, dryRun: run.dryRun }, `${run.dryRun ? 'Previewing' : 'Running'} ${sync.name}`)
@@ -701,11 +705,15 @@ export class PatchbayService {
     return all.filter((f) => f.status !== 'dismissed').sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt))
   }
 
-  /** Marks a failure to be tried again and runs its sync now. */
+  /**
+   * "Try this record again": reads, plans and writes that failure's record alone, now, as a run
+   * with trigger 'retry'; the rest of the sync waits for its next run. A row of a file that could
+   * not be read has no id to read it by: its sync runs whole, as it always did.
+   */
   async retryFailure(id: string): Promise<RunResult> {
     const { item } = await this.findIn('failure', id, (s) => s.data.failures)
     await this.changeFailure(item.syncId, id, 'retry')
-    return this.runSync(item.syncId, { trigger: 'retry' })
+    return this.runSync(item.syncId, { trigger: 'retry', ...(canRetryAlone(item) ? { only: id } : {}) })
   }
 
   /** The deletes a sync's last run held for the owner, or null. */

@@ -78,6 +78,11 @@ export interface PlanInput {
   adapters: Record<Side, ObjectAdapter>
   pulled: Record<Side, Pulled>
   now: Date
+  /**
+   * Plans one record alone ("Try this record again"): only what was pulled and these links;
+   * no other failure's record, no settled conflict. @default every link that needs work
+   */
+  only?: StoredLink[]
 }
 
 /** Builds the plan of a run. */
@@ -126,15 +131,17 @@ export async function buildPlan(input: PlanInput): Promise<Plan> {
     }
   }
   // Links a person settled, or whose earlier writes failed, need work even if nothing was read.
-  for (const c of state.data.conflicts) if ((c.status === 'resolved' || c.fieldPicks) && state.links.has(c.linkId)) pairOf(state.links.get(c.linkId)!)
-  for (const f of state.data.failures) {
+  for (const link of input.only ?? []) pairOf(link)
+  const others = input.only ? [] : state.data.failures
+  if (!input.only) for (const c of state.data.conflicts) if ((c.status === 'resolved' || c.fieldPicks) && state.links.has(c.linkId)) pairOf(state.links.get(c.linkId)!)
+  for (const f of others) {
     if (f.status === 'dismissed' || f.op === 'read' || f.op === 'create') continue
     const link = f.recordId ? linkOf(f.side, f.recordId) : undefined
     if (link) pairOf(link)
   }
   // Creates that failed before: read their source again so they are retried.
   const retrySources: Record<Side, string[]> = { left: [], right: [] }
-  for (const f of state.data.failures) {
+  for (const f of others) {
     if (f.status !== 'dismissed' && f.op === 'create' && f.sourceId) {
       const src = other(f.side)
       if (!pulled[src].records.has(f.sourceId) && !linkOf(src, f.sourceId)) retrySources[src].push(f.sourceId)

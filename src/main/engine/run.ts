@@ -13,6 +13,7 @@ import { Journal } from './journal'
 import { holdMassDeletes, WaitingDeletes, type ApprovedDeletes, type HeldDeletes } from './delete-guard'
 import { buildPlan, type Plan, type PlanProblem } from './plan'
 import { pullSide, type Pulled } from './pull'
+import { readOneRecord } from './retry-one'
 import { mapIn, normaliseKey } from './transforms'
 import type { SyncState } from './state'
 import { recordLabel } from './record-words'
@@ -39,6 +40,12 @@ export interface RunOptions {
   allowDeletes?: ApprovedDeletes
   /** A side in the owner's words, for the guard's message. */
   sideName?: (side: Side) => string
+  /**
+   * "Try this record again": the id of a failure whose record alone is read (by id), planned and
+   * written. Nothing is listed, so cursors, the other failures and the deletes waiting for the
+   * owner stay as they are. @default the whole sync
+   */
+  only?: string
 }
 
 /** A finished run and what it planned. */
@@ -66,16 +73,22 @@ export async function runSync(o: RunOptions): Promise<RunResult> {
       state.data.lastRun = { id: run.id, clean: false }
       await state.save()
     }
-    const pulled = {} as Record<Side, Pulled>
+    const one = o.only !== undefined ? await readOneRecord(sync, state, o.adapters, o.only) : undefined
+    const pulled = one?.pulled ?? ({} as Record<Side, Pulled>)
     const readAs = { left: readDigest(sync, 'left', o.readContext?.left), right: readDigest(sync, 'right', o.readContext?.right) }
-    for (const side of SIDES) {
-      const cursor = state.data.readAs?.[side] === readAs[side] ? state.data.cursors[side] : null
-      pulled[side] = await pullSide(o.adapters[side], side, cursor, sync.mapping, onProgress)
+    if (!one) {
+      for (const side of SIDES) {
+        const cursor = state.data.readAs?.[side] === readAs[side] ? state.data.cursors[side] : null
+        pulled[side] = await pullSide(o.adapters[side], side, cursor, sync.mapping, onProgress)
+      }
     }
     run.counts.read = pulled.left.records.size + pulled.right.records.size + pulled.left.tombstones.size + pulled.right.tombstones.size
-    plan = await buildPlan({ sync, state, adapters: o.adapters, pulled, now: now() })
-    const held = holdMassDeletes(plan, { sync, state, pulled, runId: run.id, now: now(), approved: o.allowDeletes, sideName: o.sideName }) ?? undefined
-    const waiting = await WaitingDeletes.open(state.dir)
+    plan = await buildPlan({ sync, state, adapters: o.adapters, pulled, now: now(), only: one?.links })
+    // One record is one pair at most: anything more would write records the owner did not ask for.
+    if (one && plan.pairs.length > 1) throw new Error(`Trying one record again planned ${plan.pairs.length} records; nothing was written`)
+    // The owner asked for this record by name: its own delete (at most one) is not a mass delete.
+    const held = one ? undefined : (holdMassDeletes(plan, { sync, state, pulled, runId: run.id, now: now(), approved: o.allowDeletes, sideName: o.sideName }) ?? undefined)
+    const waiting = one ? undefined : await WaitingDeletes.open(state.dir)
     onProgress({ kind: 'plan', done: plan.pairs.length, total: plan.pairs.length })
     run.counts.unchanged = plan.unchanged
     run.counts.conflicts = plan.summary.conflicts
@@ -91,6 +104,13 @@ export async function runSync(o: RunOptions): Promise<RunResult> {
     for (const w of applied.ok) run.counts[w.op === 'create' ? 'created' : w.op === 'update' ? 'updated' : 'deleted']++
     recordOutcome(state, sync, run, plan, applied, pulled, now)
     run.counts.failed = applied.failed.length + plan.problems.length
+    if (one) {
+      // Nothing was listed: the cursors, what they were read as, and the deletes waiting stay as they are.
+      state.data.lastRun = { id: run.id, clean: true }
+      await state.save()
+      await state.compact()
+      return finish(run, plan, now)
+    }
     for (const side of SIDES) {
       // A side whose deletes are held is read again from where it was, so a system that reports
       // deletes only once (a change feed) still reports them when the owner answers.
@@ -105,7 +125,7 @@ export async function runSync(o: RunOptions): Promise<RunResult> {
     await state.save()
     await state.compact()
     // What waits is what this run held; a run that held nothing (the export was fixed, or the owner allowed them) clears it.
-    await waiting.set(held ?? null)
+    await waiting?.set(held ?? null)
     return finish(run, plan, now, held)
   } catch (err) {
     run.status = 'failed'
