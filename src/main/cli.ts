@@ -174,7 +174,7 @@ export function program(): Command {
   )
 
   cmd.command('failures').description('records a system refused').option('--sync <sync>').action((o: { sync?: string }) => withApp(async ({ service }) => out(formatFailures(await service.failures(o.sync)))))
-  cmd.command('retry <failure>').description('try a failed record again now').action((id: string) =>
+  cmd.command('retry <failure>').description('try one failed record again now, on its own (a file row that could not be read runs the whole sync)').action((id: string) =>
     withApp(async ({ service }) => {
       const { run } = await service.retryFailure(id)
       out(formatRun(run, service.sync(run.syncId).name))

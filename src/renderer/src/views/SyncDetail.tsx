@@ -162,7 +162,8 @@ function Failures({ syncId, sides }: { syncId: string; sides: { left: string; ri
             </div>
             <div className="row-actions">
               <button className="btn btn-small btn-primary" disabled={busy[`failure:${f.id}`]} onClick={() => void retryFailure(f.id)} data-testid="retry">
-                {busy[`failure:${f.id}`] ? 'Trying…' : 'Try again'}
+                {/* A record with an id is tried alone; a file row that could not be read has none, so the whole sync runs (service.retryFailure). */}
+                {busy[`failure:${f.id}`] ? 'Trying…' : (f.op === 'create' ? f.sourceId : f.op !== 'read' && f.recordId) ? 'Try this record again' : 'Run the whole sync again'}
               </button>
               <button className="btn btn-small btn-ghost" disabled={busy[`failure:${f.id}`]} onClick={() => void dismissFailure(f.id)} data-testid="dismiss">Dismiss</button>
             </div>
