@@ -89,4 +89,20 @@ describe('trying one failed record again', () => {
     expect(w.right.all().map((r) => r.fields.email_address).sort()).toEqual(['a@x.com', 'b@x.com', 'c@x.com', 'x@x.com'])
     expect(w.state.data.failures).toHaveLength(0)
   })
+
+  it('a refused update whose pair is no longer linked writes nothing, and copies nothing to the other side', async () => {
+    let locked = true
+    const w = await world({}, { right: { reject: (i) => (locked && i.op === 'update' ? 'Record is locked' : null) } })
+    w.left.put('L-a', { email: 'a@x.com', name: 'A Old' })
+    await w.run()
+    w.left.put('L-a', { name: 'A New' })
+    await w.run()
+    const fail = w.state.data.failures[0]
+    locked = false
+    await w.state.commitLinks([{ op: 'del', id: w.state.linkByLeft('L-a')!.id }])
+    const { run } = await w.run({ trigger: 'retry', only: fail.id })
+    expect(run.counts).toMatchObject({ read: 0, created: 0, updated: 0, deleted: 0 })
+    expect(w.left.all()).toHaveLength(1)
+    expect(w.right.all()).toHaveLength(1)
+  })
 })

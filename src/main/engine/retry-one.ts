@@ -35,7 +35,9 @@ export async function readOneRecord(sync: Sync, state: SyncState, adapters: Reco
   // A failed create names the record it copies (on the other side); an update or delete names the record it writes.
   const [side, id] = failure.op === 'create' ? [other(failure.side), failure.sourceId!] : [failure.side, failure.recordId!]
   const link = linkOf(side, id)
-  const wanted: Record<Side, string | undefined> = link ? { left: link.leftId, right: link.rightId } : { left: undefined, right: undefined, [side]: id }
+  // An update or delete whose pair is no longer linked has nothing left to write: read as an
+  // unlinked record it could be copied to the other side, which no one asked for.
+  const wanted: Record<Side, string | undefined> = link ? { left: link.leftId, right: link.rightId } : failure.op === 'create' ? { left: undefined, right: undefined, [side]: id } : { left: undefined, right: undefined }
   for (const s of ['left', 'right'] as const) {
     const want = wanted[s]
     if (!want) continue
