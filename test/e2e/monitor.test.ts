@@ -152,7 +152,7 @@ describe('the monitor, in a browser, on the demo workspace', () => {
   it('tries a failed row again and it goes through', async () => {
     await go('#/syncs/signups-hubspot/failures')
     await page.getByTestId('failure').waitFor(T)
-    await expect.poll(() => page.getByTestId('failure').textContent(), T).toMatch(/8 values but the header has 7 columns/)
+    await expect.poll(() => page.getByTestId('failure').textContent(), T).toMatch(/Row 40 \(.+\) has one comma too many, probably in the "company" column\. Put that value in quotes, or remove the comma, then try again\./)
     // In the owner's words: which line of which file, what to do, and the raw details and log lines one click away.
     expect(await page.getByTestId('failure-what').textContent()).toBe('Line 40 of Website sign-up form could not be read')
     expect(await page.getByTestId('failure-todo').textContent()).toMatch(/^What to do: Fix it where it comes from/)

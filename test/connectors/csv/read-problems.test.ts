@@ -13,8 +13,8 @@ describe('rows that cannot be read', () => {
     const { ids, problems } = await list('id,name,email\n1,Ann,a@x.com\n2,Bob\n3,Cat,c@x.com,extra\n4,Dan,d@x.com\n')
     expect(ids).toEqual(['1', '4'])
     expect(problems).toEqual([
-      { line: 3, recordId: '2', message: 'line 3: 2 values but the header has 3 columns' },
-      { line: 4, recordId: '3', message: 'line 4: 4 values but the header has 3 columns' }
+      { line: 3, recordId: '2', message: 'Row 3 (Bob) has one value too few, probably the "email" value is missing. Add the missing value (or an empty one, with its comma), then try again.' },
+      { line: 4, recordId: '3', message: 'Row 4 (Cat) has one comma too many, Patchbay cannot tell in which column. Put that value in quotes, or remove the comma, then try again.' }
     ])
   })
 
@@ -37,7 +37,7 @@ describe('rows that cannot be read', () => {
     // Lines 3–4 parse as one row ("2", "Bob…4,") with 2 values where the header has 3.
     const { ids, problems } = await list('id,name,email\n2,"Bob\n3,Cat,c@x.com\n4,"\n5,Eve,e@x.com\n')
     expect(ids).toEqual(['3', '5'])
-    expect(problems[0]).toMatchObject({ line: 2, recordId: '2', message: expect.stringContaining('runs on to line 4') })
+    expect(problems[0]).toMatchObject({ line: 2, recordId: '2', message: 'Row 2 (id 2) has a quoted value that runs on to line 4: its closing quote mark is missing or in the wrong place. Put the closing quote mark right after the value, then try again.' })
     expect(problems.map((p) => p.line)).toEqual([2, 4])
   })
 
@@ -66,7 +66,7 @@ describe('rows that cannot be read', () => {
     const { ids, problems, records } = await list(text)
     expect(ids).toEqual(['1', '2', '4'])
     expect(records[1].fields.notes).toBe('three\nmixed\rbreaks')
-    expect(problems).toEqual([{ line: 8, recordId: '3', message: 'line 8: 1 value but the header has 2 columns' }])
+    expect(problems).toEqual([{ line: 8, recordId: '3', message: 'Row 8 has one value too few, Patchbay cannot tell which one is missing. Add the missing value (or an empty one, with its comma), then try again.' }])
   })
 
   it('skips empty rows Excel leaves at the end without calling them problems', async () => {

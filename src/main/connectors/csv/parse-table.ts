@@ -12,6 +12,7 @@ import { CsvError, parse } from 'csv-parse/sync'
 import { ConfigError } from '../../errors'
 import { assertNotOtherFormat, assertText, assertUtf8 } from './sniff'
 import { checkHeader } from './header'
+import { misfitWords, runOnWords } from './row-words'
 import { detectDelimiter } from './dialect'
 import { decideEncoding, decodeText, encodingKey, EncodingUnknown, type TextEncoding } from './encoding'
 import type { CsvSegment, CsvTable, LineBreak, PlacedProblem } from './table'
@@ -139,16 +140,13 @@ class TableBuilder {
         // A quoted value ran over line breaks and the row still does not fit: most likely
         // a quote that is never closed. Keep only this line and read the next ones again.
         const lastLine = this.lineAt(contentEnd)
-        this.problem(
-          line,
-          `a quoted value starting on this line runs on to line ${lastLine}, leaving ${count(record.length, 'value')} where the header has ${count(width, 'column')}; check that its closing quote mark is in the right place`,
-          { recordId: this.idOnLine(start, lineEnd) }
-        )
+        const firstLine = this.body.toString('utf8', start, lineEnd)
+        this.problem(line, runOnWords(line, lastLine, this.header, firstLine, this.options.delimiter, this.keyIndex), { recordId: this.idOnLine(start, lineEnd) }, true)
         this.keep(start, lineEnd)
         throw new Resync(nextLineStart(this.body, start))
       }
       const id = record[this.keyIndex]
-      this.problem(line, `${count(record.length, 'value')} but the header has ${count(width, 'column')}`, { recordId: id?.trim() ? id : undefined })
+      this.problem(line, misfitWords(line, this.header, record, this.keyIndex), { recordId: id?.trim() ? id : undefined }, true)
       return this.keep(start, contentEnd)
     }
     const key = record[this.keyIndex]
@@ -233,9 +231,10 @@ class TableBuilder {
    * `recordId` is set when the id of a row we could not read can still be made out, so
    * the engine can tell "record 7 is unreadable" from "record 7 was deleted" in a full scan.
    * `key` marks a later line repeating a key (the record itself was read from its first line).
+   * `whole`: `what` already names the row ("Row 40 (Rosa Diaz) has …", row-words.ts).
    */
-  private problem(line: number, what: string, ids: { recordId?: string; key?: string } = {}): void {
-    this.problems.push({ line, ...ids, message: `line ${line}: ${what}`, rowsBefore: this.rowCount })
+  private problem(line: number, what: string, ids: { recordId?: string; key?: string } = {}, whole = false): void {
+    this.problems.push({ line, ...ids, message: whole ? what : `line ${line}: ${what}`, rowsBefore: this.rowCount })
   }
 
   /** The key of a line we could not parse, when the values up to the key column hold no quote marks. */
@@ -284,10 +283,6 @@ function explain(err: CsvError): string {
     default:
       return `this row cannot be read (${err.message})`
   }
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`
 }
 
 function allBlank(record: string[]): boolean {
