@@ -1,0 +1,18 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { peekCsvFile } from '../../../src/main/connectors/csv/peek-file'
+
+describe('a first look at the file typed into the CSV form', () => {
+  it('says in plain words that a path is missing or a folder, and lists a real file\'s columns with the key guessed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'peek-'))
+    expect(await peekCsvFile(join(dir, 'nope.csv'))).toEqual({ ok: false, message: expect.stringMatching(/^There is no file at .*nope\.csv/) })
+    expect(await peekCsvFile(dir)).toEqual({ ok: false, message: expect.stringMatching(/is a folder, not a file/) })
+    const file = join(dir, 'signups.csv')
+    await writeFile(file, 'name;Email;phone\nAnn;ann@example.org;1\n')
+    const peek = await peekCsvFile(file)
+    expect(peek).toMatchObject({ ok: true, columns: ['name', 'Email', 'phone'], likelyKey: 'Email' })
+    expect(peek.message).toMatch(/^signups\.csv: 3 columns/)
+  })
+})
