@@ -15,6 +15,7 @@ import { aboutRecord, logLine, STORY_LINES } from './calls/story'
 import { SignIns, type LoopbackSignIn } from './calls/sign-in'
 import { createSync, previewOf, renameConnection, updateSync } from './calls/syncs'
 import { TEMPLATES } from './calls/templates'
+import { peekCsvFile } from './connectors/csv/peek-file'
 import { ConfigError } from './errors'
 import { scrubSecrets } from './logs/redact'
 import { describeTrigger } from './scheduler'
@@ -77,6 +78,7 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
     'deletes:allow': async ({ syncId }) => (await s.deleteWaiting(syncId)).run,
     'deletes:keep': async ({ syncId }) => ({ kept: await s.keepWaiting(syncId) }),
     'connection:test': async ({ id }) => s.testConnection(id),
+    'file:peek': async ({ file }) => peekCsvFile(file),
     'logs:query': async (q) => {
       const page = await app.queryLogs(q)
       return { entries: page.entries.map(logLine), nextCursor: page.nextCursor }

@@ -43,6 +43,7 @@ export const CHANNELS = [
   'connection:remove',
   'connection:objects',
   'connection:fields',
+  'file:peek',
   'settings:get',
   'settings:update'
 ] as const

@@ -127,6 +127,8 @@ export const calls = {
   'connection:remove': z.object({ id }).strict(),
   'connection:objects': z.object({ id }).strict(),
   'connection:fields': z.object({ id, object: id }).strict(),
+  /** A first look at the file typed into the CSV connection form (only that path is read). */
+  'file:peek': z.object({ file: z.string().trim().min(1, 'Type the path of the file.').max(4096) }).strict(),
   'settings:get': z.object({}).strict(),
   'settings:update': z
     .object({
@@ -443,6 +445,8 @@ export interface CallResults {
   'connection:remove': { ok: true }
   'connection:objects': string[]
   'connection:fields': { name: string; label?: string; type?: string }[]
+  /** Plain words either way; on success the header's columns and the likely key column. */
+  'file:peek': { ok: false; message: string } | { ok: true; message: string; columns: string[]; likelyKey: string | undefined }
   'settings:get': AppSettings
   'settings:update': AppSettings
 }

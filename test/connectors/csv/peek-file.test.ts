@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { peekCsvFile } from '../../../src/main/connectors/csv/peek-file'
+import { calls } from '../../../src/shared/contract'
 
 describe('a first look at the file typed into the CSV form', () => {
   it('says in plain words that a path is missing or a folder, and lists a real file\'s columns with the key guessed', async () => {
@@ -14,5 +15,10 @@ describe('a first look at the file typed into the CSV form', () => {
     const peek = await peekCsvFile(file)
     expect(peek).toMatchObject({ ok: true, columns: ['name', 'Email', 'phone'], likelyKey: 'Email' })
     expect(peek.message).toMatch(/^signups\.csv: 3 columns/)
+  })
+
+  it('the core call takes only a path, and an empty one asks for it', () => {
+    expect(calls['file:peek'].safeParse({ file: ' ' }).error?.issues[0].message).toBe('Type the path of the file.')
+    expect(calls['file:peek'].safeParse({ file: 'a.csv', folder: 'x' }).success).toBe(false)
   })
 })
