@@ -2,7 +2,7 @@
  * A first look at the file an owner is typing into the CSV connection form: is it there,
  * is it a file, can Patchbay read it as CSV, and what are its columns (for the key column
  * choice, with the likely id or email column first). Reads only the path it is given.
- * The form's core call (contract/handlers) and the wizard's use of it are not wired yet.
+ * Reached through the core call 'file:peek'; the wizard does not use it yet.
  */
 import { open, stat } from 'node:fs/promises'
 import path from 'node:path'
