@@ -6,10 +6,12 @@ import { peekCsvFile } from '../../../src/main/connectors/csv/peek-file'
 import { calls } from '../../../src/shared/contract'
 
 describe('a first look at the file typed into the CSV form', () => {
-  it('says in plain words that a path is missing or a folder, and lists a real file\'s columns with the key guessed', async () => {
+  it('says in plain words that a path is missing, not whole or a folder, and lists a real file\'s columns with the key guessed', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'peek-'))
     expect(await peekCsvFile(join(dir, 'nope.csv'))).toEqual({ ok: false, message: expect.stringMatching(/^There is no file at .*nope\.csv/) })
-    expect(await peekCsvFile(dir)).toEqual({ ok: false, message: expect.stringMatching(/is a folder, not a file/) })
+    // A folder is allowed (each file in it becomes a list): said so, with no columns to choose from.
+    expect(await peekCsvFile(dir)).toEqual({ ok: true, message: expect.stringMatching(/is a folder: every \.csv and \.xlsx file in it becomes a list you can sync/), columns: [], likelyKey: undefined })
+    expect(await peekCsvFile('signups.csv')).toEqual({ ok: false, message: expect.stringMatching(/^Type the whole path of the file/) })
     const file = join(dir, 'signups.csv')
     await writeFile(file, 'name;Email;phone\nAnn;ann@example.org;1\n')
     const peek = await peekCsvFile(file)

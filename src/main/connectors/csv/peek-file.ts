@@ -2,7 +2,7 @@
  * A first look at the file an owner is typing into the CSV connection form: is it there,
  * is it a file, can Patchbay read it as CSV, and what are its columns (for the key column
  * choice, with the likely id or email column first). Reads only the path it is given.
- * Reached through the core call 'file:peek'; the wizard does not use it yet.
+ * Reached through the core call 'file:peek', which the connection form calls as the owner types.
  */
 import { open, stat } from 'node:fs/promises'
 import path from 'node:path'
@@ -22,7 +22,8 @@ export async function peekCsvFile(file: string): Promise<FilePeek> {
   if (!path.isAbsolute(file)) return { ok: false, message: `Type the whole path of the file, starting from the top of the disk (for example the folder it is in, then ${name || 'the file name'}).` }
   const info = await stat(file).catch(() => undefined)
   if (!info) return { ok: false, message: `There is no file at ${file}. Check the folder and the spelling of the name.` }
-  if (info.isDirectory()) return { ok: false, message: `${file} is a folder, not a file. Type the name of the .csv file inside it too.` }
+  // A folder is a connection too: each .csv and .xlsx file in it becomes a list to sync, each with its own columns.
+  if (info.isDirectory()) return { ok: true, message: `${name} is a folder: every .csv and .xlsx file in it becomes a list you can sync. To sync one file only, type its name after the folder.`, columns: [], likelyKey: undefined }
   if (/\.xlsx$/i.test(file)) return { ok: false, message: `${name} is an Excel workbook: Patchbay reads it, but this form cannot list its columns yet. Type the key column's name below.` }
   let bytes: Buffer
   try {

@@ -33,3 +33,26 @@ export function useSettingsSecrets(system: SystemInfo, settings: Record<string, 
   if (!wanted) return { inputs: [], looking: false }
   return state.key === key ? { inputs: state.inputs, problem: state.problem, looking: false } : { inputs: [], looking: true }
 }
+
+type Peek = { ok: false; message: string } | { ok: true; message: string; columns: string[]; likelyKey: string | undefined }
+
+/** What the core sees at the file path being typed (its columns, encoding and separator, or why it cannot read it), after a short pause in typing. */
+export function useFilePeek(file: string | undefined): Peek | undefined {
+  const [state, setState] = useState<{ file: string; peek: Peek }>()
+  const wanted = (file ?? '').trim()
+  useEffect(() => {
+    if (!wanted) return
+    let live = true
+    const t = setTimeout(() => {
+      patchbay()
+        .filePeek({ file: wanted })
+        .then((peek) => live && setState({ file: wanted, peek }))
+        .catch((err: unknown) => live && setState({ file: wanted, peek: { ok: false, message: decodeCallError(err).message } }))
+    }, 400)
+    return () => {
+      live = false
+      clearTimeout(t)
+    }
+  }, [wanted])
+  return wanted && state?.file === wanted ? state.peek : undefined
+}

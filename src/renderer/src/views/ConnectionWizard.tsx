@@ -9,7 +9,7 @@
  */
 import { useState } from 'react'
 import type { ConnectWizard, SystemInfo } from '../../../shared/contract'
-import { useSettingsSecrets } from '../components/SettingsSecrets'
+import { useFilePeek, useSettingsSecrets } from '../components/SettingsSecrets'
 import { signInCancel, signInFinish, signInStart } from '../store/actions'
 import { useStore } from '../store/store'
 
@@ -88,7 +88,13 @@ export function ConnectionWizard({ system, reconnect, onDone, onBack }: { system
     <button type="button" className="btn btn-ghost" onClick={onBack ?? onDone}>{onBack ? 'Back' : 'Cancel'}</button>
   )
 
+  // A file connection: what is at the typed path, and its header for the key column.
+  const fileForm = system.inputs.some((i) => i.name === 'file') && system.inputs.some((i) => i.name === 'keyColumn')
+  const peek = useFilePeek(fileForm ? values.file : undefined)
   const fromSettings = useSettingsSecrets(system, Object.fromEntries(system.inputs.filter((i) => !i.secret).map((i) => [i.name, values[i.name] ?? ''])))
+
+  // The key column shown preselected from the header counts as chosen.
+  const keyChosen = fileForm && peek?.ok && peek.columns.length > 0 && !values.keyColumn ? { ...values, keyColumn: peek.likelyKey ?? peek.columns[0] } : values
 
   const startSignIn = async (typed: Record<string, string> = {}, inputs: readonly Input[] = []) => {
     const { settings, secrets } = split(inputs, typed)
@@ -139,9 +145,28 @@ export function ConnectionWizard({ system, reconnect, onDone, onBack }: { system
             {system.inputs.some((i) => i.name === 'encoding') && <p className="small muted" data-testid="wizard-file-detected">If that is not how the file is saved, press Change on its card below and type its encoding or separator.</p>}
           </>
         )}
-        {!result?.ok && <form className="form" onSubmit={(e) => { e.preventDefault(); void startSignIn(values, [...system.inputs, ...fromSettings.inputs]) }}>
+        {!result?.ok && <form className="form" onSubmit={(e) => { e.preventDefault(); void startSignIn(keyChosen, [...system.inputs, ...fromSettings.inputs]) }}>
           {nameField}
-          {system.inputs.map((i) => <Field key={i.name} input={i} value={values[i.name] ?? ''} onChange={set(i.name)} keeps={!!reconnect && i.secret} />)}
+          {system.inputs.map((i) =>
+            fileForm && i.name === 'keyColumn' && peek?.ok && peek.columns.length > 0 ? (
+              <label className="field" key={i.name}>
+                <span>{i.label}</span>
+                <select className="input" value={values.keyColumn || peek.likelyKey || peek.columns[0]} onChange={(e) => set('keyColumn')(e.target.value)} data-testid="wizard-input-keyColumn">
+                  {peek.columns.map((c) => (
+                    <option key={c} value={c}>{c}</option>
+                  ))}
+                </select>
+                <small className="muted">The key column tells the rows apart, so Patchbay knows which row is which on every run: an id, a reference number or an email that never repeats.</small>
+              </label>
+            ) : (
+              <div key={i.name}>
+                <Field input={i} value={values[i.name] ?? ''} onChange={set(i.name)} keeps={!!reconnect && i.secret} />
+                {fileForm && i.name === 'file' && peek && (
+                  <p className={`small ${peek.ok ? 'muted' : 'problem'}`} role="status" data-testid="wizard-file-peek">{peek.message}</p>
+                )}
+              </div>
+            )
+          )}
           {/* A described API's own keys, named in its description file. */}
           {fromSettings.inputs.map((i) => <Field key={i.name} input={i} value={values[i.name] ?? ''} onChange={set(i.name)} keeps={!!reconnect && i.secret} />)}
           {fromSettings.problem && <p className="problem small" role="status" data-testid="wizard-settings-problem">{fromSettings.problem}</p>}
