@@ -83,7 +83,7 @@ export function makeHandlers(app: App, ctx: HandlerContext = {}): Handlers {
       const page = await app.queryLogs(q)
       return { entries: page.entries.map(logLine), nextCursor: page.nextCursor }
     },
-    'connection:secret-inputs': async ({ system, settings }) => ((await secretInputsFor(system, settings)) ?? []).map((i) => ({ name: i.name, label: i.label, secret: i.secret, ...(i.placeholder ? { placeholder: i.placeholder } : {}), ...(i.help ? { help: i.help } : {}) })),
+    'connection:secret-inputs': async ({ system, settings }) => (await secretInputsFor(system, settings)) ?? [],
     'record:story': async ({ key }) => {
       const page = await app.queryLogs({ text: key, limit: STORY_LINES })
       const about = aboutRecord(key)

@@ -13,3 +13,8 @@ export function useSides(sync: Sync | undefined): { left: string; right: string 
 export function arrow(d: Direction): string {
   return d === 'both' ? '⇄' : d === 'left-to-right' ? '→' : '←'
 }
+
+/** The core's messages name connections by id ("create 42 in crm"); people know them by their names. */
+export function withConnectionLabels(msg: string, labels: Record<string, string>): string {
+  return msg.replace(/ in ([a-z0-9][a-z0-9-]*)(?=$|:)/, (m, id: string) => (labels[id] ? ` in ${labels[id]}` : m))
+}

@@ -7,6 +7,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { LogLine } from '../../../shared/contract'
 import { EmptyState } from '../components/EmptyState'
 import { plural, sentences } from '../lib/format'
+import { withConnectionLabels } from '../lib/names'
 import { go, href } from '../lib/route'
 import { exportLogs, setFollow } from '../store/actions'
 import { loadLogs, setLogFilter } from '../store/events'
@@ -21,11 +22,6 @@ function time(iso: string): string {
   return today ? t : `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${t}`
 }
 
-/** The core's messages name connections by id ("create 42 in crm"); people know them by their names. */
-function readable(msg: string, labels: Record<string, string>): string {
-  return msg.replace(/ in ([a-z0-9][a-z0-9-]*)(?=$|:)/, (m, id: string) => (labels[id] ? ` in ${labels[id]}` : m))
-}
-
 /** A line's identity while the list grows at both ends (lines carry no id). */
 const lineKey = (l: LogLine) => `${l.time}|${l.runId ?? ''}|${l.msg}`
 
@@ -35,7 +31,7 @@ const OPS: Record<string, string> = { create: 'created', update: 'changed', dele
 const Row = memo(function Row({ line, syncName, labels, open, toggle }: { line: LogLine; syncName?: string; labels: Record<string, string>; open: boolean; toggle: (key: string) => void }) {
   const key = lineKey(line)
   const detailsId = `log-details-${key.replace(/[^A-Za-z0-9]/g, '').slice(0, 40)}`
-  const message = readable(line.msg, labels)
+  const message = withConnectionLabels(line.msg, labels)
   return (
     <div className={`log-entry${open ? ' is-open' : ''}`} data-testid="log-entry">
       <div className={`log-row level-${line.level}`} data-testid="log-row">

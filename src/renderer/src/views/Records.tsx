@@ -8,6 +8,7 @@ import type { LogLine } from '../../../shared/contract'
 import type { Conflict, Failure } from '../../../shared/domain'
 import { EmptyState } from '../components/EmptyState'
 import { ago, plural, sentences, when } from '../lib/format'
+import { withConnectionLabels } from '../lib/names'
 import { go, href } from '../lib/route'
 import { loadStory } from '../store/events'
 import { useStore } from '../store/store'
@@ -71,7 +72,6 @@ export function Records({ recordKey }: { recordKey?: string }) {
 
   const current = recordKey?.trim() && story?.key === recordKey.trim() ? story : undefined
   const open = current ? waiting(current.key, failures, conflicts) : undefined
-  const readable = (msg: string) => msg.replace(/ in ([a-z0-9][a-z0-9-]*)(?=$|:)/, (m, id: string) => (labels[id] ? ` in ${labels[id]}` : m))
 
   return (
     <div className="view" data-testid="records">
@@ -143,7 +143,7 @@ export function Records({ recordKey }: { recordKey?: string }) {
                     <span className={`chip tone-${w.tone}`}>{w.label}</span>
                     <span className="story-what">
                       <span className="story-sync">{l.syncId ? names[l.syncId] ?? l.syncId : ''}</span>
-                      <span className="story-msg">{readable(l.msg)}</span>
+                      <span className="story-msg">{withConnectionLabels(l.msg, labels)}</span>
                       {l.err?.hint && <span className="muted small"> {l.err.hint}</span>}
                     </span>
                     {l.runId ? (

@@ -7,7 +7,7 @@ import { PreviewPanel } from '../components/PreviewPanel'
 import { ProgressBar } from '../components/ProgressBar'
 import { StateBadge } from '../components/StateBadge'
 import { WaitingDeletesPanel } from '../components/WaitingDeletesPanel'
-import { ago, duration, plural, runTone, runWords, sentences, until, when } from '../lib/format'
+import { ago, duration, plural, runTone, runWords, sentences, startedBy, until, when } from '../lib/format'
 import { arrow, useSides } from '../lib/names'
 import { go, href } from '../lib/route'
 import { OP_WORDS, opTakesValue } from '../lib/sync-rules'
@@ -57,7 +57,7 @@ function History({ syncId }: { syncId: string }) {
             <tr key={r.id} data-testid="run-row" data-run={r.id} data-undo={r.undoOf ? 'true' : undefined}>
               <td title={when(r.startedAt)}>{ago(r.startedAt, now)}</td>
               <td><span className={`pill tone-${runTone(r)}`}>{runWords(r)}</span></td>
-              <td className="muted">{r.undoOf ? 'you (undo)' : r.trigger === 'manual' ? 'you' : r.trigger === 'watch' ? 'its timer' : r.trigger === 'schedule' ? 'its schedule' : r.trigger}</td>
+              <td className="muted">{startedBy(r)}</td>
               <td>
                 {r.undoOf ? `Undo of the run ${undoneWhen(runs, r.undoOf, now)}: ${plural(r.counts.updated, 'record')} put back` : `${r.counts.created} new · ${r.counts.updated} changed${r.counts.deleted ? ` · ${r.counts.deleted} deleted` : ''}`}
                 {r.counts.failed ? <span className="tone-text-partial"> · {r.counts.failed} failed</span> : null}
