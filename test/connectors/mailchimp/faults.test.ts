@@ -94,7 +94,10 @@ describe('Mailchimp under faults', () => {
     const lower = (v: unknown) => String(v ?? '').toLowerCase()
     const got = await w.session.object('members').findByKey('email_address', seeded.map((m) => m.email), lower)
     expect(got).toHaveLength(40)
-    expect(w.fake.stats.maxInFlight).toBe(10)
+    // Never more than Mailchimp's 10; and more than one at a time (the reads are not serial).
+    // Exactly 10 depends on how fast this machine sends, so it is not asserted.
+    expect(w.fake.stats.maxInFlight).toBeLessThanOrEqual(10)
+    expect(w.fake.stats.maxInFlight).toBeGreaterThan(1)
     expect(w.fake.stats.throttled).toBe(0)
   })
 
